@@ -1,0 +1,111 @@
+"""One frozen Settings object, read once from the environment and `.env`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+DEFAULT_DATABASE_URL = "sqlite:///okr-bot.db"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+README_HINT = "See the Configuration section of README.md; .env.example documents every variable."
+
+
+class SettingsError(Exception):
+    """The configuration is missing or malformed; the message lists every problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"The bot's configuration is incomplete:\n{lines}\n{README_HINT}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    slack_bot_token: str
+    slack_signing_secret: str
+    slack_app_token: str | None = None
+    database_url: str = DEFAULT_DATABASE_URL
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    port: int = 3000
+    log_level: str = "INFO"
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.slack_app_token is not None
+
+
+def read_environment(env_file: str | Path | None = ".env") -> dict[str, str]:
+    """The process environment over the values of `.env` (the environment wins)."""
+    values: dict[str, str] = {}
+    if env_file is not None and Path(env_file).is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ)
+    return values
+
+
+def load_settings(env: Mapping[str, str]) -> Settings:
+    """Validate the environment; raise SettingsError naming every missing or bad variable."""
+    problems: list[str] = []
+
+    def get(name: str) -> str | None:
+        value = env.get(name, "").strip()
+        return value or None
+
+    bot_token = get("SLACK_BOT_TOKEN")
+    if bot_token is None:
+        problems.append("SLACK_BOT_TOKEN is missing (the Bot User OAuth Token, xoxb-…)")
+    elif not bot_token.startswith("xoxb-"):
+        problems.append("SLACK_BOT_TOKEN must start with xoxb- (the Bot User OAuth Token)")
+
+    signing_secret = get("SLACK_SIGNING_SECRET")
+    if signing_secret is None:
+        problems.append("SLACK_SIGNING_SECRET is missing (Basic Information > Signing Secret)")
+
+    app_token = get("SLACK_APP_TOKEN")
+    if app_token is not None and not app_token.startswith("xapp-"):
+        problems.append("SLACK_APP_TOKEN must start with xapp- (an app-level token for Socket Mode)")
+
+    database_url = get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if not database_url.startswith(("sqlite", "postgresql")):
+        problems.append(
+            "DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL, "
+            f"not {database_url.split(':', 1)[0]!r}"
+        )
+    elif database_url.startswith(("postgresql://", "postgres://")):
+        database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
+
+    api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
+    if not api_url.startswith(("http://", "https://")):
+        problems.append("SLACK_API_URL must be an http:// or https:// URL")
+    elif not api_url.endswith("/"):
+        api_url += "/"
+
+    port = 3000
+    port_text = get("PORT")
+    if port_text is not None:
+        if port_text.isdigit() and 0 < int(port_text) < 65536:
+            port = int(port_text)
+        else:
+            problems.append(f"PORT must be a number between 1 and 65535, not {port_text!r}")
+
+    log_level = (get("LOG_LEVEL") or "INFO").upper()
+    if log_level not in LOG_LEVELS:
+        problems.append(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {log_level!r}")
+
+    if problems:
+        raise SettingsError(problems)
+    assert bot_token is not None and signing_secret is not None
+    return Settings(
+        slack_bot_token=bot_token,
+        slack_signing_secret=signing_secret,
+        slack_app_token=app_token,
+        database_url=database_url,
+        slack_api_url=api_url,
+        port=port,
+        log_level=log_level,
+    )

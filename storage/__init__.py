@@ -1,0 +1,1 @@
+"""The database: models, the session factory, query functions and migrations."""

@@ -1,0 +1,224 @@
+"""The domain's tables. Every row of workspace data carries the Slack team_id."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+TeamId = String(32)
+UserId = String(32)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+class Workspace(Base):
+    __tablename__ = "workspaces"
+
+    team_id: Mapped[str] = mapped_column(TeamId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    created_at: Mapped[datetime]
+
+    settings: Mapped[WorkspaceSettings] = relationship(back_populates="workspace")
+
+
+class WorkspaceSettings(Base):
+    """What a workspace's admins tune; every column has a sensible default."""
+
+    __tablename__ = "workspace_settings"
+
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True
+    )
+    fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=1)
+    max_active_objectives: Mapped[int] = mapped_column(Integer, default=3)
+    checkin_weekday: Mapped[int] = mapped_column(Integer, default=0)  # Monday
+    checkin_hour: Mapped[int] = mapped_column(Integer, default=10)
+    digest_channel_id: Mapped[str | None] = mapped_column(String(32))
+    celebrations_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime]
+
+    workspace: Mapped[Workspace] = relationship(back_populates="settings")
+
+
+class Person(Base):
+    """A member of a workspace as Slack last described them (users.info)."""
+
+    __tablename__ = "people"
+
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(UserId, primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(255), default="")
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    checkin_prompts: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime]
+
+
+class Cycle(Base):
+    """A period of OKRs, a quarter by default, e.g. 2026-Q4 (ends_on inclusive)."""
+
+    __tablename__ = "cycles"
+    __table_args__ = (UniqueConstraint("team_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(32))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+
+
+class Objective(Base):
+    __tablename__ = "objectives"
+    __table_args__ = (
+        Index("ix_objectives_team_cycle_owner", "team_id", "cycle_id", "owner_id"),
+        Index("ix_objectives_team_parent", "team_id", "parent_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="RESTRICT"))
+    title: Mapped[str] = mapped_column(String(150))
+    description: Mapped[str] = mapped_column(Text, default="")
+    level: Mapped[str] = mapped_column(String(16))  # personal | team | company
+    team_channel_id: Mapped[str | None] = mapped_column(String(32))
+    owner_id: Mapped[str] = mapped_column(UserId)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("objectives.id", ondelete="SET NULL"))
+    visibility: Mapped[str] = mapped_column(String(16), default="public")  # public | private
+    state: Mapped[str] = mapped_column(String(16), default="active")  # active|archived|deleted
+    created_by: Mapped[str] = mapped_column(UserId)
+    created_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(UserId)
+    updated_at: Mapped[datetime]
+
+    key_results: Mapped[list[KeyResult]] = relationship(
+        back_populates="objective",
+        order_by="KeyResult.position",
+        cascade="all, delete-orphan",
+    )
+
+
+class KeyResult(Base):
+    __tablename__ = "key_results"
+    __table_args__ = (Index("ix_key_results_team_objective", "team_id", "objective_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    objective_id: Mapped[int] = mapped_column(ForeignKey("objectives.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(150))
+    # increase | decrease | stay_above | stay_below | milestone
+    kind: Mapped[str] = mapped_column(String(16))
+    start_value: Mapped[float | None] = mapped_column(Float)
+    target_value: Mapped[float | None] = mapped_column(Float)
+    current_value: Mapped[float | None] = mapped_column(Float)
+    unit_kind: Mapped[str] = mapped_column(
+        String(16), default="number"
+    )  # number|percent|currency|word
+    unit: Mapped[str] = mapped_column(String(32), default="")  # currency code or free word
+    due_on: Mapped[date | None] = mapped_column(Date)
+    confidence: Mapped[str | None] = mapped_column(String(16))  # latest check-in's
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    objective: Mapped[Objective] = relationship(back_populates="key_results")
+    check_ins: Mapped[list[CheckIn]] = relationship(
+        back_populates="key_result", cascade="all, delete-orphan"
+    )
+
+
+class CheckIn(Base):
+    """One report of a key result's value; never overwritten, edits leave an audit trail."""
+
+    __tablename__ = "check_ins"
+    __table_args__ = (
+        Index("ix_check_ins_team_key_result_effective", "team_id", "key_result_id", "effective_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    key_result_id: Mapped[int] = mapped_column(ForeignKey("key_results.id", ondelete="CASCADE"))
+    value: Mapped[float | None] = mapped_column(Float)  # milestones: 1 done, 0 not done
+    confidence: Mapped[str] = mapped_column(String(16))  # on_track | at_risk | off_track
+    note: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[str] = mapped_column(UserId)
+    source: Mapped[str] = mapped_column(String(16), default="modal")  # modal | message
+    effective_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+    deleted_by: Mapped[str | None] = mapped_column(UserId)
+
+    key_result: Mapped[KeyResult] = relationship(back_populates="check_ins")
+
+
+class AuditEvent(Base):
+    """Who changed what and when: objectives, key results and check-ins (old -> new)."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_team_entity", "team_id", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    actor_id: Mapped[str] = mapped_column(UserId)
+    at: Mapped[datetime]
+    entity: Mapped[str] = mapped_column(String(32))  # objective | key_result | check_in
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(32))  # create | update | archive | delete | …
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class OutboxMessage(Base):
+    """A message a job decided to send, written in the same transaction as the decision."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("team_id", "dedupe_key"),
+        Index("ix_outbox_status_not_before", "status", "not_before"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    dedupe_key: Mapped[str] = mapped_column(String(200))
+    method: Mapped[str] = mapped_column(String(64), default="chat.postMessage")
+    channel: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sent|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    not_before: Mapped[datetime]
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    slack_ts: Mapped[str | None] = mapped_column(String(32))
