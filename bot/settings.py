@@ -68,7 +68,9 @@ def load_settings(env: Mapping[str, str]) -> Settings:
 
     app_token = get("SLACK_APP_TOKEN")
     if app_token is not None and not app_token.startswith("xapp-"):
-        problems.append("SLACK_APP_TOKEN must start with xapp- (an app-level token for Socket Mode)")
+        problems.append(
+            "SLACK_APP_TOKEN must start with xapp- (an app-level token for Socket Mode)"
+        )
 
     database_url = get("DATABASE_URL") or DEFAULT_DATABASE_URL
     if not database_url.startswith(("sqlite", "postgresql")):

@@ -1,0 +1,28 @@
+"""The app factory: a fresh Bolt app per call, nothing built at import time."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.clock import Clock, utc_now
+from bot.settings import Settings
+from bot.slack import build_client
+from handlers import register_all
+from handlers.deps import Deps
+from storage.db import Database
+
+
+def create_app(
+    settings: Settings, *, db: Database, client: WebClient | None = None, clock: Clock = utc_now
+) -> App:
+    """Build the Bolt app with every feature's listeners registered (the composition root)."""
+    app = App(
+        signing_secret=settings.slack_signing_secret,
+        client=client or build_client(settings),
+        # Checked once at start-up by the command line, with a plain-words message.
+        token_verification_enabled=False,
+        ignoring_self_events_enabled=True,
+    )
+    register_all(app, Deps(settings=settings, db=db, clock=clock))
+    return app

@@ -1,0 +1,117 @@
+"""The `okr-bot` command line: run the bot, manage the schema, check the set-up."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Mapping, Sequence
+
+from bot import __version__
+from bot.app import create_app
+from bot.server import make_server
+from bot.settings import Settings, SettingsError, load_settings, read_environment
+from bot.slack import build_client, check_token
+from storage.db import Database
+from storage.migrate import current_revision, head_revision, upgrade
+
+log = logging.getLogger("okr_bot")
+
+EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="okr-bot",
+        description="A self-hosted Slack bot for OKR check-ins. "
+        "Configuration comes from the environment and .env (see .env.example).",
+    )
+    parser.add_argument("--version", action="version", version=f"okr-bot {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser(
+        "run",
+        help="start the bot (the default): Socket Mode if SLACK_APP_TOKEN is set, else HTTP",
+    )
+    db = sub.add_parser("db", help="manage the database schema")
+    db_sub = db.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
+    db_sub.add_parser("upgrade", help="bring the schema up to date")
+    db_sub.add_parser("current", help="print the schema revision of the database")
+    sub.add_parser("check", help="check configuration, the database and the Slack token")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    environment = read_environment() if env is None else env
+    try:
+        settings = load_settings(environment)
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    command = args.command or "run"
+    if command == "db":
+        return _db(settings, args.db_command)
+    if command == "check":
+        return _check(settings)
+    return _run(settings)
+
+
+def _db(settings: Settings, db_command: str) -> int:
+    db = Database(settings.database_url)
+    if (problem := db.ping()) is not None:
+        print(f"The database at DATABASE_URL cannot be reached: {problem}", file=sys.stderr)
+        return EXIT_FAILURE
+    if db_command == "upgrade":
+        upgrade(db)
+    revision = current_revision(db)
+    state = "up to date" if revision == head_revision() else f"behind (latest {head_revision()})"
+    print(f"Schema revision: {revision or 'none'} ({state})")
+    return EXIT_OK
+
+
+def _check(settings: Settings) -> int:
+    problems: list[str] = []
+    db = Database(settings.database_url)
+    if (problem := db.ping()) is not None:
+        problems.append(f"The database at DATABASE_URL cannot be reached: {problem}")
+    elif current_revision(db) != head_revision():
+        problems.append("The database schema is not up to date: run `okr-bot db upgrade`")
+    if (problem := check_token(build_client(settings))) is not None:
+        problems.append(problem)
+    mode = "Socket Mode" if settings.socket_mode else f"HTTP on port {settings.port}"
+    if problems:
+        print("Problems found:\n" + "\n".join(f"  - {p}" for p in problems), file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"Configuration, database and Slack token are fine; the bot will run in {mode}.")
+    return EXIT_OK
+
+
+def _run(settings: Settings) -> int:
+    db = Database(settings.database_url)
+    if (problem := db.ping()) is not None:
+        print(f"The database at DATABASE_URL cannot be reached: {problem}", file=sys.stderr)
+        return EXIT_FAILURE
+    upgrade(db)
+    client = build_client(settings)
+    if (problem := check_token(client)) is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_CONFIG
+    app = create_app(settings, db=db, client=client)
+    if settings.slack_app_token is not None:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        log.info("Connecting to Slack by Socket Mode")
+        SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
+        return EXIT_OK
+    server = make_server(app, db, port=settings.port)
+    log.info("Serving POST /slack/events and GET /healthz on port %s", settings.port)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        log.info("Stopped")
+    finally:
+        server.close()
+    return EXIT_OK

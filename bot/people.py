@@ -1,0 +1,109 @@
+"""Workspaces, people and the current cycle, created on first sight."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from slack_sdk import WebClient
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.cycles import quarter_of
+from storage.models import Cycle, Person, Workspace, WorkspaceSettings
+
+PROFILE_TTL = timedelta(hours=12)
+Row = TypeVar("Row")
+
+
+def _get_or_create(
+    session: Session, find: Callable[[], Row | None], make: Callable[[], Row]
+) -> Row:
+    """Create in a savepoint so that a concurrent request creating the same row is harmless."""
+    found = find()
+    if found is not None:
+        return found
+    try:
+        with session.begin_nested():
+            row = make()
+            session.add(row)
+    except IntegrityError:
+        found = find()
+        assert found is not None
+        return found
+    return row
+
+
+def ensure_workspace(session: Session, team_id: str, now: datetime) -> Workspace:
+    workspace = _get_or_create(
+        session,
+        lambda: session.get(Workspace, team_id),
+        lambda: Workspace(
+            team_id=team_id,
+            created_at=now,
+            settings=WorkspaceSettings(team_id=team_id, updated_at=now),
+        ),
+    )
+    return workspace
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def workspace_today(workspace: Workspace, now: datetime) -> date:
+    return now.astimezone(zone(workspace.time_zone)).date()
+
+
+def person(
+    session: Session, client: WebClient, team_id: str, user_id: str, now: datetime
+) -> Person:
+    """The person as Slack last described them; users.info is asked at most every 12 hours."""
+    ensure_workspace(session, team_id, now)
+    row = session.get(Person, (team_id, user_id))
+    if row is not None and now - row.updated_at < PROFILE_TTL:
+        return row
+    profile: dict[str, Any] = client.users_info(user=user_id)["user"]
+    row = _get_or_create(
+        session,
+        lambda: session.get(Person, (team_id, user_id)),
+        lambda: Person(team_id=team_id, user_id=user_id, updated_at=now),
+    )
+    row.display_name = (
+        profile.get("profile", {}).get("display_name")
+        or profile.get("real_name")
+        or profile.get("name", user_id)
+    )[:255]
+    row.time_zone = profile.get("tz") or "UTC"
+    row.is_admin = bool(profile.get("is_admin") or profile.get("is_owner"))
+    row.is_active = not profile.get("deleted", False)
+    row.updated_at = now
+    session.flush()
+    return row
+
+
+def current_cycle(session: Session, workspace: Workspace, now: datetime) -> Cycle:
+    """The cycle containing today in the workspace's time zone, created on first use."""
+    return cycle_for(session, workspace, workspace_today(workspace, now))
+
+
+def cycle_for(session: Session, workspace: Workspace, day: date) -> Cycle:
+    quarter = quarter_of(day, workspace.settings.fiscal_year_start_month)
+    return _get_or_create(
+        session,
+        lambda: session.scalars(
+            select(Cycle).where(Cycle.team_id == workspace.team_id, Cycle.name == quarter.name)
+        ).one_or_none(),
+        lambda: Cycle(
+            team_id=workspace.team_id,
+            name=quarter.name,
+            starts_on=quarter.starts_on,
+            ends_on=quarter.ends_on,
+        ),
+    )

@@ -1,0 +1,89 @@
+"""Progress, pace and status of key results: pure functions, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+KINDS = ("increase", "decrease", "stay_above", "stay_below", "milestone")
+NUMERIC_KINDS = ("increase", "decrease")
+CONFIDENCES = ("on_track", "at_risk", "off_track")
+BEHIND_POINTS = 10
+DIVERGENCE_POINTS = 20
+
+
+@dataclass(frozen=True)
+class Progress:
+    fraction: float  # what is shown, clamped to 0..1
+    raw: float  # unclamped: above 1 is overshoot, below 0 went the wrong way
+
+    @property
+    def overshoot(self) -> bool:
+        return self.raw > 1
+
+    @property
+    def percent(self) -> int:
+        return round(self.fraction * 100)
+
+
+def key_result_progress(
+    kind: str, start: float | None, target: float | None, current: float | None
+) -> Progress:
+    """(current − start) / (target − start) for increase and decrease; met or not otherwise."""
+    if kind in NUMERIC_KINDS:
+        if start is None or target is None or target == start:
+            return Progress(0.0, 0.0)
+        value = start if current is None else current
+        raw = (value - start) / (target - start)
+        return Progress(min(max(raw, 0.0), 1.0), raw)
+    if kind == "milestone":
+        done = current is not None and current >= 1
+        return Progress(float(done), float(done))
+    if current is None or target is None:
+        return Progress(0.0, 0.0)
+    met = current >= target if kind == "stay_above" else current <= target
+    return Progress(float(met), float(met))
+
+
+def objective_progress(fractions: Iterable[float]) -> float:
+    """The mean of its key results' shown progress; 0 without key results."""
+    values = list(fractions)
+    return sum(values) / len(values) if values else 0.0
+
+
+def expected_progress(kind: str, starts_on: date, due_on: date, today: date) -> float:
+    """Pace: a straight line from 0 at the cycle's start to 1 at the due date.
+
+    A *stay above/below* key result is expected to hold all along.
+    """
+    if kind in {"stay_above", "stay_below"}:
+        return 1.0
+    if today >= due_on:
+        return 1.0
+    if today <= starts_on:
+        return 0.0
+    return (today - starts_on).days / (due_on - starts_on).days
+
+
+def points_behind(fraction: float, expected: float) -> float:
+    """How many percentage points under pace (negative when ahead)."""
+    return (expected - fraction) * 100
+
+
+def is_behind(fraction: float, expected: float) -> bool:
+    return points_behind(fraction, expected) > BEHIND_POINTS
+
+
+def divergence(confidence: str | None, fraction: float, expected: float) -> str | None:
+    """Flag a confidence that the numbers contradict by more than 20 points.
+
+    "optimistic": on track, yet more than 20 points behind pace;
+    "pessimistic": off track, yet more than 20 points ahead of pace.
+    """
+    behind = points_behind(fraction, expected)
+    if confidence == "on_track" and behind > DIVERGENCE_POINTS:
+        return "optimistic"
+    if confidence == "off_track" and -behind > DIVERGENCE_POINTS:
+        return "pessimistic"
+    return None

@@ -1,0 +1,15 @@
+"""Slack wiring: each module is one feature and exposes `register(app, deps)`."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from handlers import commands, errors, home
+from handlers.deps import Deps
+
+MODULES = (errors, commands, home)
+
+
+def register_all(app: App, deps: Deps) -> None:
+    for module in MODULES:
+        module.register(app, deps)

@@ -1,0 +1,31 @@
+"""`/okr`: dispatches to the subcommands that feature modules registered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot import commands
+from handlers.deps import CommandRequest, Deps
+
+
+def register(app: App, deps: Deps) -> None:
+    deps.subcommands["help"] = show_help(deps)
+
+    @app.command("/okr")
+    def okr(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        name, args = commands.parse(str(body.get("text", "")))
+        handler = deps.subcommands.get(name)
+        if handler is None:
+            ack(**commands.unknown_message(name, deps.subcommands))
+            return
+        handler(CommandRequest(args=args, body=body, ack=ack, respond=respond, client=client))
+
+
+def show_help(deps: Deps) -> Any:
+    def help_(request: CommandRequest) -> None:
+        request.ack(**commands.help_message(deps.subcommands))
+
+    return help_

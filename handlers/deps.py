@@ -1,0 +1,44 @@
+"""What every listener may use: settings, the database, the clock, the /okr dispatch table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot.clock import Clock, utc_now
+from bot.settings import Settings
+from storage.db import Database
+
+
+@dataclass(frozen=True)
+class CommandRequest:
+    """One `/okr <name> <args>` invocation, as a subcommand handler sees it."""
+
+    args: str
+    body: dict[str, Any]
+    ack: Ack
+    respond: Respond
+    client: WebClient
+
+    @property
+    def team_id(self) -> str:
+        return str(self.body["team_id"])
+
+    @property
+    def user_id(self) -> str:
+        return str(self.body["user_id"])
+
+
+SubcommandHandler = Callable[[CommandRequest], None]
+
+
+@dataclass
+class Deps:
+    settings: Settings
+    db: Database
+    clock: Clock = utc_now
+    subcommands: dict[str, SubcommandHandler] = field(default_factory=dict)

@@ -1,0 +1,98 @@
+"""The okr-bot command line: clear messages and exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import __version__
+from bot.cli import main
+from storage.db import Database
+from storage.migrate import head_revision
+from tests.emulator import SlackEmulator
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def env_for(tmp_path: Path, **extra: str) -> dict[str, str]:
+    return {
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": "secret",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        **extra,
+    }
+
+
+def test_no_configuration_exits_2_naming_every_missing_variable(tmp_path: Path) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "SLACK_BOT_TOKEN" in result.stderr and "SLACK_SIGNING_SECRET" in result.stderr
+    assert "README" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["--version"], env={})
+    assert raised.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_db_upgrade_then_current(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    env = env_for(tmp_path)
+    assert main(["db", "current"], env=env) == 0
+    assert "Schema revision: none" in capsys.readouterr().out
+    assert main(["db", "upgrade"], env=env) == 0
+    assert f"Schema revision: {head_revision()} (up to date)" in capsys.readouterr().out
+
+
+def test_check_passes_with_a_good_token(
+    tmp_path: Path, slack: SlackEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = env_for(tmp_path, SLACK_API_URL=slack.api_url)
+    main(["db", "upgrade"], env=env)
+    assert main(["check"], env=env) == 0
+    assert "HTTP on port 3000" in capsys.readouterr().out
+    assert slack.calls_to("auth.test")
+
+
+def test_check_names_each_problem(
+    tmp_path: Path, slack: SlackEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = env_for(tmp_path, SLACK_API_URL=slack.api_url, SLACK_BOT_TOKEN="xoxb-revoked")
+    assert main(["check"], env=env) == 1
+    err = capsys.readouterr().err
+    assert "schema is not up to date" in err
+    assert "Slack refused SLACK_BOT_TOKEN (invalid_auth)" in err
+
+
+def test_unreachable_database_is_said_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = env_for(
+        tmp_path, DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:1/x?connect_timeout=1"
+    )
+    assert main(["db", "upgrade"], env=env) == 1
+    assert "cannot be reached" in capsys.readouterr().err
+
+
+def test_run_refuses_a_token_slack_rejects(
+    tmp_path: Path, slack: SlackEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = env_for(tmp_path, SLACK_API_URL=slack.api_url, SLACK_BOT_TOKEN="xoxb-wrong")
+    assert main(["run"], env=env) == 2
+    assert "Slack refused SLACK_BOT_TOKEN" in capsys.readouterr().err
+    # The schema was brought up to date before the token was checked.
+    assert Database(env["DATABASE_URL"]).ping() is None

@@ -1,0 +1,99 @@
+"""The Slack emulator and the running bot, over real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from bot.app import create_app
+from bot.server import make_server
+from bot.settings import Settings
+from bot.slack import build_client
+from storage.db import Database
+from tests import slack_requests
+from tests.clock import FakeClock
+from tests.emulator import SlackEmulator
+
+TEAM_ID = "T0001"
+SIGNING_SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test-token"
+
+
+@pytest.fixture(scope="session")
+def emulator() -> Iterator[SlackEmulator]:
+    with SlackEmulator(bot_token=BOT_TOKEN, team_id=TEAM_ID, rate_limit_scale=50) as slack:
+        yield slack
+
+
+@pytest.fixture
+def slack(emulator: SlackEmulator) -> SlackEmulator:
+    """The emulator, forgetting the previous test's calls, faults and rate-limit state."""
+    emulator.reset()
+    emulator.add_user("U1", name="ana", real_name="Ana Lima", tz="Europe/Lisbon")
+    emulator.add_user("U2", name="bo", real_name="Bo Chen", tz="America/New_York")
+    emulator.add_user("UADMIN", name="root", real_name="Ada Admin", is_admin=True)
+    return emulator
+
+
+def settings_for(db: Database, slack: SlackEmulator) -> Settings:
+    return Settings(
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        database_url=db.url,
+        slack_api_url=slack.api_url,
+        port=0,
+    )
+
+
+@dataclass
+class RunningBot:
+    """The bot serving HTTP on a free port, and helpers to talk to it as Slack does."""
+
+    url: str
+    slack: SlackEmulator
+    db: Database
+    clock: FakeClock
+
+    @property
+    def events_url(self) -> str:
+        return self.url + "/slack/events"
+
+    def command(self, text: str, *, user: str = "U1", channel: str = "C0GENERAL") -> Any:
+        body = slack_requests.slash_command_body(
+            text,
+            team_id=TEAM_ID,
+            user_id=user,
+            channel_id=channel,
+            response_url=self.slack.new_response_url(),
+            trigger_id=self.slack.new_trigger_id(),
+        )
+        return self.post(body, "application/x-www-form-urlencoded")
+
+    def interact(self, payload: dict[str, Any]) -> slack_requests.Reply:
+        return self.post(
+            slack_requests.interactivity_body(payload), "application/x-www-form-urlencoded"
+        )
+
+    def event(self, event: dict[str, Any]) -> slack_requests.Reply:
+        return self.post(slack_requests.event_body(event, team_id=TEAM_ID), "application/json")
+
+    def post(self, body: bytes, content_type: str, **signing: Any) -> slack_requests.Reply:
+        return slack_requests.post(
+            self.events_url, body, content_type, secret=SIGNING_SECRET, **signing
+        )
+
+
+@pytest.fixture
+def bot(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[RunningBot]:
+    settings = settings_for(db, slack)
+    app = create_app(settings, db=db, client=build_client(settings), clock=clock)
+    server = make_server(app, db, host="127.0.0.1", port=0)
+    thread = threading.Thread(target=server.run, name="okr-bot-http", daemon=True)
+    thread.start()
+    yield RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, db, clock)
+    server.close()
+    thread.join(timeout=5)

@@ -1,0 +1,80 @@
+"""Real databases for the suite: a fresh SQLite file per test, and PostgreSQL when it answers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.models import Base
+
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def postgres_required() -> bool:
+    """Under CI a missing PostgreSQL fails the run instead of skipping its tests."""
+    return os.environ.get("OKR_REQUIRE_POSTGRES") == "1"
+
+
+def postgres_server_url() -> str:
+    return os.environ.get("TEST_DATABASE_URL") or DEFAULT_POSTGRES_URL
+
+
+def migrated_sqlite_template(directory: Path) -> Path:
+    path = directory / "template.db"
+    db = Database(f"sqlite:///{path}")
+    upgrade(db)
+    db.dispose()
+    return path
+
+
+def fresh_sqlite(template: Path, directory: Path) -> Database:
+    path = directory / "okr.db"
+    shutil.copyfile(template, path)
+    return Database(f"sqlite:///{path}")
+
+
+def create_postgres_database() -> Iterator[str]:
+    """A database of our own on the server, migrated to head; dropped afterwards."""
+    server_url = make_url(postgres_server_url())
+    admin = create_engine(
+        server_url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+    )
+    name = f"okr_bot_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        reason = f"PostgreSQL is not reachable at {server_url.render_as_string()} ({exc.orig})"
+        if postgres_required():
+            pytest.fail(f"{reason}; OKR_REQUIRE_POSTGRES=1 makes it required", pytrace=False)
+        pytest.skip(f"{reason}; set TEST_DATABASE_URL to run the PostgreSQL tests")
+    except ProgrammingError as exc:
+        admin.dispose()
+        pytest.fail(f"Cannot create a test database on {server_url}: {exc.orig}", pytrace=False)
+    url = server_url.set(database=name).render_as_string(hide_password=False)
+    db = Database(url)
+    upgrade(db)
+    db.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def truncate_all(db: Database) -> None:
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with db.begin() as session:
+        session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from bot.commands import CATALOGUE
+from tests.template_samples import HOSTILE
+
+SAMPLES: dict[str, list[dict[str, Any]]] = {
+    "help": [{"subcommands": list(CATALOGUE)}, {"subcommands": CATALOGUE[-1:]}],
+    "unknown_command": [
+        {"name": "lsit", "suggestion": "list"},
+        {"name": HOSTILE, "suggestion": None},
+    ],
+    "error": [{}],
+    "home": [{"subcommands": list(CATALOGUE)}],
+}

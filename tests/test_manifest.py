@@ -1,0 +1,50 @@
+"""manifest.yml is installable: it validates against Slack's own schema and matches the code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from bot.commands import CATALOGUE
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = ROOT.parent / "shared" / "slack-manifest-schema" / "schemas" / "manifest.schema.1.0.0.json"
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    return loaded
+
+
+def test_manifest_validates_against_slacks_schema(manifest: dict[str, Any]) -> None:
+    if not SCHEMA.is_file():
+        pytest.skip(f"Slack's manifest schema is not beside the project ({SCHEMA})")
+    schema = json.loads(SCHEMA.read_text())
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(manifest), key=str)
+    assert not errors, "\n".join(e.message for e in errors)
+
+
+def test_okr_command_hint_names_every_subcommand(manifest: dict[str, Any]) -> None:
+    (command,) = manifest["features"]["slash_commands"]
+    assert command["command"] == "/okr"
+    for sub in CATALOGUE:
+        assert sub.name in command["usage_hint"]
+
+
+def test_one_request_url_for_commands_interactivity_and_events(manifest: dict[str, Any]) -> None:
+    settings = manifest["settings"]
+    urls = {
+        manifest["features"]["slash_commands"][0]["url"],
+        settings["interactivity"]["request_url"],
+        settings["event_subscriptions"]["request_url"],
+    }
+    assert len(urls) == 1 and urls.pop().endswith("/slack/events")
+    assert settings["socket_mode_enabled"] is True
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
