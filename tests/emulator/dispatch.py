@@ -1,0 +1,114 @@
+"""From an HTTP request to a recorded answer: faults, auth, rate limits, then the method."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .blockkit import decode_json_fields
+from .calls import Call, CallLog
+from .faults import FaultQueue
+from .methods import METHODS
+from .methods_files import receive_bytes
+from .parsing import BadBody, Request, api_params
+from .ratelimit import RateLimiter, retry_after
+from .replies import Reply, SlackError
+from .state import Workspace
+
+
+@dataclass
+class _Endpoint:
+    method: str
+    params: dict[str, Any]
+    token: str | None
+    web_api: bool
+    answer: Callable[[], Reply]
+
+
+@dataclass
+class Dispatcher:
+    bot_token: str
+    workspace: Workspace
+    limits: RateLimiter
+    # One lock for all workspace state: requests are served one at a time, as a single
+    # Slack shard would order them, and tests read consistent snapshots.
+    lock: threading.RLock
+    log: CallLog
+    faults: FaultQueue
+    # Wakes handlers sleeping on an injected delay so stop() never waits them out.
+    stopping: threading.Event
+
+    def route(self, request: Request) -> Reply:
+        endpoint = self._endpoint(request)
+        with self.lock:
+            fault = self.faults.take(endpoint.method)
+        if fault is not None and fault.delay:
+            self.stopping.wait(fault.delay)
+        with self.lock:
+            if fault is not None and fault.answers:
+                reply = fault.reply(web_api=endpoint.web_api)
+            else:
+                reply = endpoint.answer()
+        self.log.record(
+            Call(endpoint.method, endpoint.params, reply.status, reply.body, endpoint.token)
+        )
+        return reply
+
+    def _endpoint(self, request: Request) -> _Endpoint:
+        path = request.path
+        if path.startswith("/api/"):
+            method = path.removeprefix("/api/")
+            try:
+                params, token = api_params(request)
+            except BadBody:
+                return _Endpoint(method, {}, None, True, SlackError("invalid_json").reply)
+            params = decode_json_fields(params)
+            return _Endpoint(method, params, token, True, lambda: self._call(method, params, token))
+        if path.startswith("/response/"):
+            try:
+                payload = json.loads(request.body)
+            except ValueError:
+                payload = None
+            if not isinstance(payload, dict):
+                payload = None
+            post = self.workspace.interactions.post_to_response_url
+            return _Endpoint(
+                "response_url", payload or {}, None, False, lambda: post(path, payload)
+            )
+        if path.startswith("/upload/"):
+            file_id = path.removeprefix("/upload/")
+            params = {"file_id": file_id, "content": request.body}
+            upload = lambda: receive_bytes(self.workspace, file_id, request.body)  # noqa: E731
+            return _Endpoint("files.upload_bytes", params, None, False, upload)
+        not_found = Reply(404, {"ok": False, "error": "not_found"}, text="not_found")
+        return _Endpoint(path, {}, None, False, lambda: not_found)
+
+    def _call(self, method: str, params: dict[str, Any], token: str | None) -> Reply:
+        handler = METHODS.get(method)
+        if handler is None:
+            return Reply(404, {"ok": False, "error": "unknown_method", "req_method": method})
+        if not token:
+            return SlackError("not_authed").reply()
+        if token != self.bot_token:
+            return SlackError("invalid_auth").reply()
+        wait = self.limits.acquire(method, channel=self._rate_limit_channel(method, params))
+        if wait > 0:
+            headers = {"Retry-After": str(retry_after(wait))}
+            return Reply(429, {"ok": False, "error": "ratelimited"}, headers)
+        try:
+            return Reply(200, {"ok": True, **handler(self.workspace, params)})
+        except SlackError as exc:
+            return exc.reply()
+
+    def _rate_limit_channel(self, method: str, params: dict[str, Any]) -> str | None:
+        # chat.postMessage is limited per destination conversation, whatever it was called.
+        if method != "chat.postMessage":
+            return None
+        raw = params.get("channel")
+        try:
+            return self.workspace.resolve_channel(raw)
+        except SlackError:
+            return str(raw) if raw else None

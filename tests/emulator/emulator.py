@@ -1,0 +1,179 @@
+"""SlackEmulator: a local stand-in for Slack's Web API that slack_sdk talks to over HTTP."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from types import TracebackType
+
+from .calls import Call, CallLog
+from .dispatch import Dispatcher
+from .faults import FaultQueue
+from .ratelimit import RateLimiter
+from .server import HttpServer
+from .state import Channel, Workspace
+from .users import User
+
+
+class SlackEmulator:
+    def __init__(
+        self,
+        *,
+        bot_token: str = "xoxb-test-token",
+        team_id: str = "T0001",
+        team_name: str = "Acme",
+        bot_user_id: str = "UBOT",
+        rate_limit_scale: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._bot_token = bot_token
+        self.team_id = team_id
+        self.bot_user_id = bot_user_id
+        self._lock = threading.RLock()
+        self._log = CallLog()
+        self._faults = FaultQueue()
+        self._limits = RateLimiter(clock, rate_limit_scale)
+        self._ws = Workspace(
+            team_id=team_id,
+            team_name=team_name,
+            bot_user_id=bot_user_id,
+            bot_id="B0001",
+            clock=clock,
+        )
+        self._stopping = threading.Event()
+        self._dispatcher = Dispatcher(
+            bot_token, self._ws, self._limits, self._lock, self._log, self._faults, self._stopping
+        )
+        self._server: HttpServer | None = None
+        # Slack lists the bot among the members, so the bot's own user must be filterable.
+        self.add_user(bot_user_id, name="okr-bot", real_name="OKR Bot", is_bot=True)
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> SlackEmulator:
+        if self._server is not None:
+            raise RuntimeError("the emulator is already running")
+        self._stopping.clear()
+        self._server = HttpServer(self._dispatcher.route)
+        with self._lock:
+            self._ws.base_url = f"http://127.0.0.1:{self._server.port}"
+        self._server.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._stopping.set()
+        self._server.stop()
+        self._server = None
+
+    def __enter__(self) -> SlackEmulator:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def bot_token(self) -> str:
+        """The only token the emulator accepts (read-only: the dispatcher holds it too)."""
+        return self._bot_token
+
+    @property
+    def base_url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("start() the emulator first: the port is chosen then")
+        return self._ws.base_url
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base_url}/api/"
+
+    # --- handles Slack would send with interactions -----------------------------------------
+
+    def new_response_url(self) -> str:
+        base_url = self.base_url
+        with self._lock:
+            return base_url + self._ws.interactions.new_response_url()
+
+    def new_trigger_id(self) -> str:
+        with self._lock:
+            return self._ws.interactions.new_trigger_id()
+
+    # --- inspecting calls -------------------------------------------------------------------
+
+    @property
+    def calls(self) -> list[Call]:
+        return self._log.snapshot()
+
+    def calls_to(self, method: str) -> list[Call]:
+        return self._log.matching(method)
+
+    def wait_for(
+        self,
+        method: str,
+        *,
+        count: int = 1,
+        timeout: float = 5.0,
+        predicate: Callable[[Call], bool] | None = None,
+    ) -> list[Call]:
+        """All matching calls (at least `count`); AssertionError if they don't come in time."""
+        return self._log.wait_for(method, count=count, timeout=timeout, predicate=predicate)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._faults.clear()
+            self._limits.reset()
+            self._log.clear()
+
+    # --- arranging the workspace ------------------------------------------------------------
+
+    def add_user(
+        self,
+        user_id: str,
+        *,
+        name: str | None = None,
+        real_name: str | None = None,
+        tz: str = "America/New_York",
+        is_admin: bool = False,
+        is_owner: bool = False,
+        deleted: bool = False,
+        is_bot: bool = False,
+    ) -> None:
+        name = name or user_id.lower()
+        user = User(
+            user_id, self.team_id, name, real_name or name, tz, is_admin, is_owner, deleted, is_bot
+        )
+        with self._lock:
+            self._ws.users[user_id] = user
+
+    def add_channel(
+        self, channel_id: str, *, name: str, is_member: bool = True, is_archived: bool = False
+    ) -> None:
+        with self._lock:
+            self._ws.channels[channel_id] = Channel(channel_id, name, is_member, is_archived)
+
+    def fail(
+        self,
+        method: str,
+        *,
+        error: str | None = None,
+        status: int | None = None,
+        retry_after: int | None = None,
+        delay: float | None = None,
+        times: int = 1,
+    ) -> None:
+        with self._lock:
+            self._faults.add(
+                method,
+                error=error,
+                status=status,
+                retry_after=retry_after,
+                delay=delay,
+                times=times,
+            )

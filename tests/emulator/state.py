@@ -1,0 +1,110 @@
+"""The workspace the emulator pretends to be: members, channels, DMs, messages, views, files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .interactions import Interactions
+from .replies import SlackError
+from .users import User
+
+
+@dataclass
+class Channel:
+    id: str
+    name: str
+    is_member: bool = True
+    is_archived: bool = False
+
+
+@dataclass
+class Upload:
+    file_id: str
+    filename: str
+    length: int
+    content: bytes | None = None
+
+
+class Workspace:
+    """Plain data plus lookups; the emulator serialises access with its lock."""
+
+    def __init__(
+        self,
+        *,
+        team_id: str,
+        team_name: str,
+        bot_user_id: str,
+        bot_id: str,
+        clock: Callable[[], float],
+    ) -> None:
+        self.team_id = team_id
+        self.team_name = team_name
+        self.bot_user_id = bot_user_id
+        self.bot_id = bot_id
+        self.base_url = ""
+        self.interactions = Interactions(clock, team_id)
+        self.users: dict[str, User] = {}
+        self.channels: dict[str, Channel] = {}
+        self.conversations: dict[frozenset[str], str] = {}
+        self.messages: dict[tuple[str, str], dict[str, Any]] = {}
+        self.reactions: set[tuple[str, str, str]] = set()
+        self.views: dict[str, dict[str, Any]] = {}
+        self.external_ids: dict[str, str] = {}
+        self.home_views: dict[str, str] = {}
+        self.uploads: dict[str, Upload] = {}
+        self._counters: dict[str, int] = {}
+
+    def _next(self, kind: str) -> int:
+        self._counters[kind] = self._counters.get(kind, 0) + 1
+        return self._counters[kind]
+
+    def next_id(self, prefix: str) -> str:
+        return f"{prefix}{self._next(prefix):08X}"
+
+    def next_ts(self) -> str:
+        # Real ts values are "<epoch>.<6 digits>" and unique per channel; a counter keeps
+        # them increasing and deterministic across runs.
+        n = self._next("ts")
+        return f"{1_700_000_000 + n // 10_000}.{n % 10_000 * 100:06d}"
+
+    def user(self, user_id: Any) -> User:
+        user = self.users.get(str(user_id))
+        if user is None:
+            raise SlackError("user_not_found")
+        return user
+
+    def conversation_for(self, user_ids: Iterable[str]) -> str:
+        """A DM ("D…") for one user, a group DM ("G…") for several; stable per set."""
+        key = frozenset(user_ids)
+        if key not in self.conversations:
+            self.conversations[key] = self.next_id("D" if len(key) == 1 else "G")
+        return self.conversations[key]
+
+    def resolve_channel(self, raw: Any) -> str:
+        """The conversation id a message to `raw` lands in, or why Slack would refuse it."""
+        if not raw or not isinstance(raw, str):
+            raise SlackError("channel_not_found")
+        channel = self.channels.get(raw) or self._channel_named(raw.removeprefix("#"))
+        if channel is not None:
+            if channel.is_archived:
+                raise SlackError("is_archived")
+            if not channel.is_member:
+                raise SlackError("not_in_channel")
+            return channel.id
+        if raw.startswith(("U", "W")):
+            # Posting to a user id delivers into the DM with the bot, as Slack does.
+            return self.conversation_for([raw])
+        if raw.startswith("D") or raw in self.conversations.values():
+            return raw
+        raise SlackError("channel_not_found")
+
+    def _channel_named(self, name: str) -> Channel | None:
+        return next((c for c in self.channels.values() if c.name == name), None)
+
+    def message(self, channel: str, ts: Any) -> dict[str, Any]:
+        message = self.messages.get((channel, str(ts)))
+        if message is None:
+            raise SlackError("message_not_found")
+        return message
