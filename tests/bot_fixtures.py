@@ -73,6 +73,45 @@ class RunningBot:
         )
         return self.post(body, "application/x-www-form-urlencoded")
 
+    def click(
+        self,
+        action_id: str,
+        value: str | None = None,
+        *,
+        user: str = "U1",
+        view: dict[str, Any] | None = None,
+        **extra: Any,
+    ) -> slack_requests.Reply:
+        """A button click (in a message, or in `view` when given), signed as Slack signs it."""
+        payload = slack_requests.block_actions_payload(
+            team_id=TEAM_ID,
+            user_id=user,
+            action_id=action_id,
+            value=value,
+            trigger_id=self.slack.new_trigger_id(),
+            response_url=None if view is not None else self.slack.new_response_url(),
+            view=view,
+            **extra,
+        )
+        return self.interact(payload)
+
+    def submit(
+        self,
+        view: dict[str, Any],
+        values: dict[str, dict[str, dict[str, Any]]],
+        *,
+        user: str = "U1",
+    ) -> slack_requests.Reply:
+        """Submit a modal the bot opened (the `view` param of its views.open call)."""
+        payload = slack_requests.view_submission_payload(
+            team_id=TEAM_ID,
+            user_id=user,
+            view=view,
+            values=values,
+            trigger_id=self.slack.new_trigger_id(),
+        )
+        return self.interact(payload)
+
     def interact(self, payload: dict[str, Any]) -> slack_requests.Reply:
         return self.post(
             slack_requests.interactivity_body(payload), "application/x-www-form-urlencoded"

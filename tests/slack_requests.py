@@ -94,3 +94,116 @@ def event_body(event: dict[str, Any], *, team_id: str) -> bytes:
         "event_time": int(time.time()),
     }
     return json.dumps(envelope).encode()
+
+
+# Interactivity payloads, shaped as Slack sends them.
+
+
+def block_actions_payload(
+    *,
+    team_id: str,
+    user_id: str,
+    action_id: str,
+    value: str | None = None,
+    block_id: str = "actions",
+    trigger_id: str,
+    response_url: str | None = None,
+    view: dict[str, Any] | None = None,
+    channel_id: str | None = None,
+    selected: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A click on a button (value) or a choice in a select (selected: the state entry)."""
+    action: dict[str, Any] = {
+        "action_id": action_id,
+        "block_id": block_id,
+        "type": "button",
+        "action_ts": f"{time.time():.6f}",
+    }
+    if value is not None:
+        action["value"] = value
+    if selected is not None:
+        action.update(selected)
+    payload: dict[str, Any] = {
+        "type": "block_actions",
+        "team": {"id": team_id, "domain": "acme"},
+        "user": {"id": user_id, "username": user_id.lower(), "team_id": team_id},
+        "api_app_id": "A0OKRBOT",
+        "token": "deprecated-verification-token",
+        "trigger_id": trigger_id,
+        "actions": [action],
+    }
+    if view is not None:
+        payload["container"] = {"type": "view", "view_id": view.get("id", "")}
+        payload["view"] = view
+    else:
+        payload["container"] = {"type": "message", "channel_id": channel_id or "C0GENERAL"}
+        payload["channel"] = {"id": channel_id or "C0GENERAL"}
+    if response_url is not None:
+        payload["response_url"] = response_url
+    return payload
+
+
+def view_submission_payload(
+    *,
+    team_id: str,
+    user_id: str,
+    view: dict[str, Any],
+    values: dict[str, dict[str, dict[str, Any]]],
+    trigger_id: str,
+) -> dict[str, Any]:
+    """Submitting `view` (as views.open sent it, plus the id Slack gave it) with state `values`."""
+    submitted = {
+        "id": view.get("id", "V0SUBMITTED"),
+        "team_id": team_id,
+        "type": "modal",
+        "callback_id": view.get("callback_id", ""),
+        "private_metadata": view.get("private_metadata", ""),
+        "title": view.get("title"),
+        "blocks": view.get("blocks", []),
+        "hash": view.get("hash", "1.abc"),
+        "state": {"values": values},
+    }
+    return {
+        "type": "view_submission",
+        "team": {"id": team_id, "domain": "acme"},
+        "user": {"id": user_id, "username": user_id.lower(), "team_id": team_id},
+        "api_app_id": "A0OKRBOT",
+        "token": "deprecated-verification-token",
+        "trigger_id": trigger_id,
+        "view": submitted,
+        "response_urls": [],
+    }
+
+
+# State entries for view_submission values, one per kind of input element.
+
+
+def text_value(value: str) -> dict[str, Any]:
+    return {"type": "plain_text_input", "value": value}
+
+
+def number_value(value: str) -> dict[str, Any]:
+    return {"type": "number_input", "value": value}
+
+
+def select_value(value: str | None, kind: str = "static_select") -> dict[str, Any]:
+    option = (
+        None if value is None else {"text": {"type": "plain_text", "text": value}, "value": value}
+    )
+    return {"type": kind, "selected_option": option}
+
+
+def radio_value(value: str | None) -> dict[str, Any]:
+    return select_value(value, "radio_buttons")
+
+
+def date_value(value: str | None) -> dict[str, Any]:
+    return {"type": "datepicker", "selected_date": value}
+
+
+def user_value(user_id: str | None) -> dict[str, Any]:
+    return {"type": "users_select", "selected_user": user_id}
+
+
+def channel_value(channel_id: str | None) -> dict[str, Any]:
+    return {"type": "conversations_select", "selected_conversation": channel_id}
