@@ -1,7 +1,8 @@
 """Ack latency of a signed `/okr help`: the real bot against a bare Bolt app that only acks.
 
 Both apps run in this process behind the same waitress server on 127.0.0.1 and receive the same
-signed requests over real HTTP, alternating, so the ratio isolates what the bot adds.
+signed requests over real HTTP, alternating, so the ratio isolates what the bot adds. Their Web
+API client points at the project's Slack emulator (Bolt calls auth.test once, on the first request).
 
     .venv/bin/python -m bench.ack_latency [-n 2000] [--warmup 100]
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk import WebClient
 
 from bench.stats import line, summary
 from bot.app import create_app
@@ -26,13 +28,16 @@ from bot.server import make_server
 from bot.settings import Settings
 from storage.db import Database
 from storage.migrate import upgrade
+from tests.emulator import SlackEmulator
 from tests.slack_requests import sign, slash_command_body
 
 SECRET = "bench-signing-secret"
+TOKEN = "xoxb-bench"
 
 
-def bare_app() -> App:
-    app = App(signing_secret=SECRET, token="xoxb-bench", token_verification_enabled=False)
+def bare_app(api_url: str) -> App:
+    client = WebClient(token=TOKEN, base_url=api_url)
+    app = App(signing_secret=SECRET, client=client, token_verification_enabled=False)
 
     @app.command("/okr")
     def only_ack(ack: Ack) -> None:
@@ -70,18 +75,18 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=100)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as directory:
+    with tempfile.TemporaryDirectory() as directory, SlackEmulator(bot_token=TOKEN) as slack:
         db = Database(f"sqlite:///{Path(directory) / 'bench.db'}")
         upgrade(db)
         settings = Settings(
-            slack_bot_token="xoxb-bench",
+            slack_bot_token=TOKEN,
             slack_signing_secret=SECRET,
             database_url=db.url,
-            slack_api_url="http://127.0.0.1:9/api/",
+            slack_api_url=slack.api_url,
         )
         servers = {
             "okr-bot /okr help": serve(create_app(settings, db=db), db),
-            "bare Bolt app (ack only)": serve(bare_app(), db),
+            "bare Bolt app (ack only)": serve(bare_app(slack.api_url), db),
         }
         body = slash_command_body(
             "help",
