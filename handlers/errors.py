@@ -21,12 +21,13 @@ def register(app: App, deps: Deps) -> None:
 
 
 def handle_error(error: Exception, body: dict[str, Any], client: WebClient) -> BoltResponse:
-    log.error("Listener failed on %s", _describe(body), exc_info=error)
-    message = render("error")
     try:
-        _tell(body, client, message)
+        told = _tell(body, client, render("error"))
     except (SlackApiError, OSError):
         log.exception("Could not tell the person that their request failed")
+        told = False
+    outcome = "the person was told" if told else "nobody was told"
+    log.error("Listener failed on %s; %s", _describe(body), outcome, exc_info=error)
     return BoltResponse(status=200, body="")
 
 
@@ -36,14 +37,22 @@ def _describe(body: dict[str, Any]) -> str:
     return f"{kind} {detail}".strip()
 
 
-def _tell(body: dict[str, Any], client: WebClient, message: dict[str, Any]) -> None:
+def _tell(body: dict[str, Any], client: WebClient, message: dict[str, Any]) -> bool:
+    """Answer where the person acted: the response_url, their DM, or the DM they wrote in."""
     response_url = body.get("response_url") or next(
         (u.get("response_url") for u in body.get("response_urls", [])), None
     )
     if response_url:
         WebhookClient(response_url).send_dict(message)
-        return
-    user = body.get("user_id") or (body.get("user") or {}).get("id")
-    user = user or (body.get("event") or {}).get("user")
-    if user:
-        client.chat_postMessage(channel=user, text=message["text"], blocks=message["blocks"])
+        return True
+    event = body.get("event") or {}
+    if body.get("type") in {"block_actions", "view_submission", "shortcut"}:
+        channel = (body.get("user") or {}).get("id")
+    elif event.get("type") == "message" and event.get("channel_type") == "im":
+        channel = event.get("channel")
+    else:
+        return False  # Nothing the person asked for (e.g. opening the Home tab): the log will do.
+    if not channel:
+        return False
+    client.chat_postMessage(channel=channel, text=message["text"], blocks=message["blocks"])
+    return True
