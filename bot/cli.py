@@ -9,13 +9,11 @@ from collections.abc import Mapping, Sequence
 
 from bot import __version__
 from bot.app import create_app
-from bot.server import make_server
+from bot.service import serve_http, serve_socket_mode
 from bot.settings import Settings, SettingsError, load_settings, read_environment
 from bot.slack import build_client, check_token
 from storage.db import Database
 from storage.migrate import current_revision, head_revision, upgrade
-
-log = logging.getLogger("okr_bot")
 
 EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
 
@@ -101,17 +99,10 @@ def _run(settings: Settings) -> int:
         return EXIT_CONFIG
     app = create_app(settings, db=db, client=client)
     if settings.slack_app_token is not None:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        log.info("Connecting to Slack by Socket Mode")
-        SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
-        return EXIT_OK
-    server = make_server(app, db, port=settings.port)
-    log.info("Serving POST /slack/events and GET /healthz on port %s", settings.port)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        log.info("Stopped")
-    finally:
-        server.close()
+        problem = serve_socket_mode(app, settings.slack_app_token)
+    else:
+        problem = serve_http(app, db, port=settings.port)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_CONFIG
     return EXIT_OK

@@ -27,15 +27,30 @@ def build_client(settings: Settings, *, timeout: int = 10) -> WebClient:
     )
 
 
+# Errors that mean the token itself is wrong, as opposed to Slack having trouble.
+_REFUSED = {"invalid_auth", "not_authed", "account_inactive", "token_revoked"}
+
+
 def check_token(client: WebClient) -> str | None:
     """None when auth.test accepts the token, else what is wrong in plain words."""
     try:
         client.auth_test()
     except SlackApiError as exc:
         error = exc.response.get("error", "unknown_error")
-        if error in {"invalid_auth", "not_authed", "account_inactive", "token_revoked"}:
+        if error in _REFUSED:
             return f"Slack refused SLACK_BOT_TOKEN ({error}): copy the Bot User OAuth Token again"
         return f"Slack answered auth.test with an error: {error}"
     except OSError as exc:
         return f"Slack's Web API could not be reached at {client.base_url} ({exc})"
     return None
+
+
+def app_token_problem(exc: SlackApiError) -> str:
+    """What apps.connections.open refusing to open a Socket Mode connection means."""
+    error = exc.response.get("error", "unknown_error")
+    if error in _REFUSED | {"not_allowed_token_type"}:
+        return (
+            f"Slack refused SLACK_APP_TOKEN ({error}): copy the app-level token again "
+            "(Basic Information > App-Level Tokens, with the connections:write scope)"
+        )
+    return f"Slack answered apps.connections.open with an error: {error}"

@@ -79,6 +79,11 @@ def slash_command_body(
     return urllib.parse.urlencode(form).encode()
 
 
+def slash_command_fields(text: str, **fields: str) -> dict[str, str]:
+    """The same command as the payload of a Socket Mode envelope: its fields as a dict."""
+    return dict(urllib.parse.parse_qsl(slash_command_body(text, **fields).decode()))
+
+
 def interactivity_body(payload: dict[str, Any]) -> bytes:
     return urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
 
@@ -94,6 +99,12 @@ def event_body(event: dict[str, Any], *, team_id: str) -> bytes:
         "event_time": int(time.time()),
     }
     return json.dumps(envelope).encode()
+
+
+def event_callback(event: dict[str, Any], *, team_id: str) -> dict[str, Any]:
+    """The same event as the payload of a Socket Mode envelope."""
+    callback: dict[str, Any] = json.loads(event_body(event, team_id=team_id))
+    return callback
 
 
 # Interactivity payloads, shaped as Slack sends them.

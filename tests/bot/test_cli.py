@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,33 @@ def test_run_refuses_a_token_slack_rejects(
     assert "Slack refused SLACK_BOT_TOKEN" in capsys.readouterr().err
     # The schema was brought up to date before the token was checked.
     assert Database(env["DATABASE_URL"]).ping() is None
+
+
+def test_run_says_plainly_when_slack_refuses_the_app_token(
+    tmp_path: Path, slack: SlackEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = env_for(tmp_path, SLACK_API_URL=slack.api_url, SLACK_APP_TOKEN="xapp-1-A0-1-revoked")
+    assert main(["run"], env=env) == 2
+    assert "Slack refused SLACK_APP_TOKEN (invalid_auth)" in capsys.readouterr().err
+    assert slack.calls_to("apps.connections.open")[0].token == "xapp-1-A0-1-revoked"
+
+
+def test_run_says_plainly_when_the_port_is_taken(
+    tmp_path: Path, slack: SlackEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = env_for(tmp_path, SLACK_API_URL=slack.api_url, PORT=str(port))
+        assert main(["run"], env=env) == 2
+    assert f"Cannot listen on PORT {port} (Address already in use)" in capsys.readouterr().err
+
+
+def test_check_names_socket_mode_when_an_app_token_is_set(
+    tmp_path: Path, slack: SlackEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = env_for(tmp_path, SLACK_API_URL=slack.api_url, SLACK_APP_TOKEN=slack.app_token)
+    main(["db", "upgrade"], env=env)
+    assert main(["check"], env=env) == 0
+    assert "the bot will run in Socket Mode" in capsys.readouterr().out

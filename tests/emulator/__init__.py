@@ -3,6 +3,10 @@
 Start it (`with SlackEmulator() as slack:`), point the bot's client at it
 (`WebClient(token=slack.bot_token, base_url=slack.api_url)`), then assert on
 `slack.calls_to("chat.postMessage")` or block on `slack.wait_for(...)`.
+
+Socket Mode too: apps.connections.open (with `slack.app_token`) hands out a ws:// URL on the
+same port; `slack.socket_send(...)` sends envelopes down it, `slack.wait_for_socket_ack(...)`
+returns the app's answer, `slack.socket_disconnect()` asks the client to reconnect.
 """
 
 from .calls import Call

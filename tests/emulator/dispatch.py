@@ -28,9 +28,14 @@ class _Endpoint:
     answer: Callable[[], Reply]
 
 
+# Methods that take the app-level (xapp-) token instead of the bot token.
+APP_LEVEL_METHODS = frozenset({"apps.connections.open"})
+
+
 @dataclass
 class Dispatcher:
     bot_token: str
+    app_token: str
     workspace: Workspace
     limits: RateLimiter
     # One lock for all workspace state: requests are served one at a time, as a single
@@ -92,7 +97,12 @@ class Dispatcher:
             return Reply(404, {"ok": False, "error": "unknown_method", "req_method": method})
         if not token:
             return SlackError("not_authed").reply()
-        if token != self.bot_token:
+        expected, other = (self.bot_token, self.app_token)
+        if method in APP_LEVEL_METHODS:
+            expected, other = other, expected
+        if token == other:
+            return SlackError("not_allowed_token_type").reply()
+        if token != expected:
             return SlackError("invalid_auth").reply()
         wait = self.limits.acquire(method, channel=self._rate_limit_channel(method, params))
         if wait > 0:

@@ -1,4 +1,4 @@
-"""SlackEmulator: a local stand-in for Slack's Web API that slack_sdk talks to over HTTP."""
+"""SlackEmulator: a local stand-in for Slack's Web API and Socket Mode that slack_sdk talks to."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import threading
 import time
 from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 from .calls import Call, CallLog
 from .dispatch import Dispatcher
 from .faults import FaultQueue
 from .ratelimit import RateLimiter
 from .server import HttpServer
+from .socket_mode import SocketMode
 from .state import Channel, Workspace
 from .users import User
 
@@ -21,29 +23,42 @@ class SlackEmulator:
         self,
         *,
         bot_token: str = "xoxb-test-token",
+        app_token: str = "xapp-test-token",
+        app_id: str = "A0OKRBOT",
         team_id: str = "T0001",
         team_name: str = "Acme",
         bot_user_id: str = "UBOT",
         rate_limit_scale: float = 1.0,
+        socket_ping_interval: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._bot_token = bot_token
+        self._app_token = app_token
         self.team_id = team_id
         self.bot_user_id = bot_user_id
         self._lock = threading.RLock()
         self._log = CallLog()
         self._faults = FaultQueue()
         self._limits = RateLimiter(clock, rate_limit_scale)
+        self._socket_mode = SocketMode(app_id, self._log, socket_ping_interval)
         self._ws = Workspace(
             team_id=team_id,
             team_name=team_name,
             bot_user_id=bot_user_id,
             bot_id="B0001",
             clock=clock,
+            socket_mode=self._socket_mode,
         )
         self._stopping = threading.Event()
         self._dispatcher = Dispatcher(
-            bot_token, self._ws, self._limits, self._lock, self._log, self._faults, self._stopping
+            bot_token,
+            app_token,
+            self._ws,
+            self._limits,
+            self._lock,
+            self._log,
+            self._faults,
+            self._stopping,
         )
         self._server: HttpServer | None = None
         # Slack lists the bot among the members, so the bot's own user must be filterable.
@@ -55,7 +70,7 @@ class SlackEmulator:
         if self._server is not None:
             raise RuntimeError("the emulator is already running")
         self._stopping.clear()
-        self._server = HttpServer(self._dispatcher.route)
+        self._server = HttpServer(self._dispatcher.route, self._socket_mode)
         with self._lock:
             self._ws.base_url = f"http://127.0.0.1:{self._server.port}"
         self._server.start()
@@ -65,6 +80,7 @@ class SlackEmulator:
         if self._server is None:
             return
         self._stopping.set()
+        self._socket_mode.reset()
         self._server.stop()
         self._server = None
 
@@ -81,8 +97,13 @@ class SlackEmulator:
 
     @property
     def bot_token(self) -> str:
-        """The only token the emulator accepts (read-only: the dispatcher holds it too)."""
+        """The token Web API methods accept (read-only: the dispatcher holds it too)."""
         return self._bot_token
+
+    @property
+    def app_token(self) -> str:
+        """The app-level token apps.connections.open accepts, and nothing else does."""
+        return self._app_token
 
     @property
     def base_url(self) -> str:
@@ -126,10 +147,37 @@ class SlackEmulator:
         return self._log.wait_for(method, count=count, timeout=timeout, predicate=predicate)
 
     def reset(self) -> None:
+        self._socket_mode.reset()
         with self._lock:
             self._faults.clear()
             self._limits.reset()
             self._log.clear()
+
+    # --- Socket Mode -----------------------------------------------------------------------
+
+    def wait_for_socket_connection(self, timeout: float = 5.0, *, count: int = 1) -> None:
+        """Until `count` connections have been accepted in all and one is open."""
+        self._socket_mode.wait_for_connection(timeout, count)
+
+    def socket_send(
+        self,
+        envelope_type: str,
+        payload: dict[str, Any],
+        *,
+        accepts_response_payload: bool | None = None,
+    ) -> str:
+        """Send an envelope down the newest connection, as Slack does; its envelope_id.
+        `accepts_response_payload` defaults to Slack's: true for commands and interactions."""
+        return self._socket_mode.send(envelope_type, payload, accepts_response_payload)
+
+    def wait_for_socket_ack(self, envelope_id: str, timeout: float = 5.0) -> dict[str, Any]:
+        """The client's ack of that envelope: `{"envelope_id": ..., "payload": ...}`."""
+        return self._socket_mode.wait_for_ack(envelope_id, timeout)
+
+    def socket_disconnect(self, reason: str | None = "refresh_requested") -> None:
+        """Close the open connections, after a `disconnect` message when `reason` is set: without
+        one, slack_sdk's client only notices at its next health check (every 10 s in Bolt)."""
+        self._socket_mode.disconnect(reason)
 
     # --- arranging the workspace ------------------------------------------------------------
 

@@ -75,5 +75,4 @@ def conversations_open(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def apps_connections_open(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    # Socket Mode needs an app-level (xapp-) token, which this emulator never issues.
-    raise SlackError("not_allowed_token_type")
+    return {"url": ws.socket_mode.new_url(ws.base_url)}

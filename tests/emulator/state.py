@@ -8,6 +8,7 @@ from typing import Any
 
 from .interactions import Interactions
 from .replies import SlackError
+from .socket_mode import SocketMode
 from .users import User
 
 
@@ -38,6 +39,7 @@ class Workspace:
         bot_user_id: str,
         bot_id: str,
         clock: Callable[[], float],
+        socket_mode: SocketMode,
     ) -> None:
         self.team_id = team_id
         self.team_name = team_name
@@ -45,6 +47,7 @@ class Workspace:
         self.bot_id = bot_id
         self.base_url = ""
         self.interactions = Interactions(clock, team_id)
+        self.socket_mode = socket_mode
         self.users: dict[str, User] = {}
         self.channels: dict[str, Channel] = {}
         self.conversations: dict[frozenset[str], str] = {}
