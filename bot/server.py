@@ -59,6 +59,18 @@ def _json(start_response: StartResponse, status: int, body: dict[str, Any]) -> l
     return [payload]
 
 
-def make_server(app: App, db: Database, *, host: str = "0.0.0.0", port: int = 3000) -> Any:
-    """A waitress server, not yet serving: call `.run()` (blocking) and `.close()`."""
-    return create_server(wsgi_app(app, db), host=host, port=port, threads=8, ident="okr-bot")
+def make_server(
+    app: App, db: Database, *, host: str = "0.0.0.0", port: int = 3000, loop_timeout: float = 1.0
+) -> Any:
+    """A waitress server, not yet serving: call `.run()` (blocking) and `.close()`.
+
+    `loop_timeout` bounds how long a `.close()` from another thread takes to be noticed.
+    """
+    return create_server(
+        wsgi_app(app, db),
+        host=host,
+        port=port,
+        threads=8,
+        ident="okr-bot",
+        asyncore_loop_timeout=loop_timeout,
+    )

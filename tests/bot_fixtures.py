@@ -130,9 +130,11 @@ class RunningBot:
 def bot(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[RunningBot]:
     settings = settings_for(db, slack)
     app = create_app(settings, db=db, client=build_client(settings), clock=clock)
-    server = make_server(app, db, host="127.0.0.1", port=0)
+    server = make_server(app, db, host="127.0.0.1", port=0, loop_timeout=0.05)
     thread = threading.Thread(target=server.run, name="okr-bot-http", daemon=True)
     thread.start()
     yield RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, db, clock)
-    server.close()
+    # Closed from inside its own loop: closing the socket under a running select() fails.
+    server.trigger.pull_trigger(server.close)
     thread.join(timeout=5)
+    assert not thread.is_alive(), "the bot's HTTP server did not stop"
