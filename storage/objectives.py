@@ -178,7 +178,7 @@ def check_in_counts(
         )
         .group_by(CheckIn.key_result_id)
     )
-    return dict(rows.tuples())
+    return {key_result_id: count for key_result_id, count in rows}
 
 
 def cycle_named(session: Session, team_id: str, name: str) -> Cycle | None:

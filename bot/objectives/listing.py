@@ -63,12 +63,12 @@ def list_page(
     offset: int,
     now: datetime,
 ) -> ListPage | NotUnderstood:
+    workspace = people.ensure_workspace(session, team_id, now)
     viewer = people.person(session, client, team_id, user_id, now)
     audience = _resolved(client, request.audience)
     if audience is None:
         return NotUnderstood("@" + request.audience.value, "unknown_person")
     request = ListRequest(audience, request.cycle)
-    workspace = people.ensure_workspace(session, team_id, now)
     if request.cycle is None:
         cycle: Cycle | None = people.current_cycle(session, workspace, now)
     else:
