@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, case, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import CheckIn, Cycle, KeyResult, Objective
+from storage.models import CheckIn, Cycle, Objective
 
 LEVEL_ORDER = case({"company": 0, "team": 1}, value=Objective.level, else_=2)
 
@@ -198,15 +198,5 @@ def own_active(session: Session, team_id: str, owner_id: str, cycle_id: int) -> 
                 Objective.state == "active",
             )
             .order_by(Objective.id)
-        )
-    )
-
-
-def key_results_of(session: Session, team_id: str, objective_id: int) -> list[KeyResult]:
-    return list(
-        session.scalars(
-            select(KeyResult)
-            .where(KeyResult.team_id == team_id, KeyResult.objective_id == objective_id)
-            .order_by(KeyResult.position)
         )
     )

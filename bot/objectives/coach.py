@@ -139,12 +139,16 @@ def advise(title: str, kind: str) -> Advice | None:
     return Advice(title=" ".join(title.split()), example=example)
 
 
-def focus_hint(active: int, limit: int) -> str | None:
-    """More active objectives than the workspace's focus limit: a gentle nudge, never a block."""
+def focus_hint(active: int, limit: int, owner: str | None = None) -> str | None:
+    """More active objectives than the workspace's focus limit: a gentle nudge, never a block.
+
+    `owner` is the owner's mention when someone else set the objective for them.
+    """
     if active <= limit:
         return None
+    who = f"{owner} now has" if owner else "You now have"
     return (
-        f"You now have {active} active objectives this cycle; your workspace suggests at most "
+        f"{who} {active} active objectives this cycle; your workspace suggests at most "
         f"{limit}. Fewer objectives get more done: consider archiving one, or making it a key "
         "result of another."
     )

@@ -15,7 +15,7 @@ from bot.objectives import alignment, calendar, form, validation, writing
 from bot.objectives.access import STALE_FORM, Refused, changeable
 from bot.objectives.coach import Advice, advise, focus_hint
 from bot.objectives.form import FormError, ObjectiveDraft
-from bot.objectives.presenting import goal
+from bot.objectives.presenting import goal, mention
 from bot.objectives.validation import Errors, ObjectiveInput
 from storage import objectives as stored
 from storage.models import Cycle, Objective, Person
@@ -82,9 +82,8 @@ def submit(
         objective = writing.create(session, workspace, checked, actor_id=user_id, now=now)
     else:
         objective = writing.update(session, workspace, existing, checked, actor_id=user_id, now=now)
-    return _saved(
-        session, workspace.settings.max_active_objectives, objective, checked, existing is None
-    )
+    limit = workspace.settings.max_active_objectives
+    return _saved(session, limit, objective, checked, created=existing is None, actor_id=user_id)
 
 
 def _cycle_name(session: Session, objective: Objective | None) -> str | None:
@@ -156,7 +155,13 @@ def _owner_problem(
 
 
 def _saved(
-    session: Session, limit: int, objective: Objective, checked: ObjectiveInput, created: bool
+    session: Session,
+    limit: int,
+    objective: Objective,
+    checked: ObjectiveInput,
+    *,
+    created: bool,
+    actor_id: str,
 ) -> Saved:
     active = stored.active_count(session, objective.team_id, objective.owner_id, objective.cycle_id)
     return Saved(
@@ -173,5 +178,7 @@ def _saved(
             for kr in checked.key_results
         ],
         advice=[a for kr in checked.key_results if (a := advise(kr.title, kr.kind)) is not None],
-        focus=focus_hint(active, limit),
+        focus=focus_hint(
+            active, limit, None if objective.owner_id == actor_id else mention(objective.owner_id)
+        ),
     )

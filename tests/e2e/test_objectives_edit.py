@@ -45,9 +45,17 @@ def test_edit_button_opens_the_form_filled_in(bot: RunningBot) -> None:
             ),
         ],
     )
+    with bot.db.begin() as session:
+        first = session.scalars(select(KeyResult).order_by(KeyResult.position)).first()
+        assert first is not None
+        factories.check_in(session, first, bot.clock.now, value=25)
     view = open_edit(bot, objective_id)
     validate_view(view)
     assert view["title"]["text"] == "Edit objective"
+    remove_first, remove_second = element(view, "kr1_head"), element(view, "kr2_head")
+    assert remove_first["action_id"] == "objective_kr_remove"
+    assert "It has 1 check-in(s)" in remove_first["confirm"]["text"]["text"]
+    assert "confirm" not in remove_second, "nothing to lose: no need to ask"
     assert element(view, "objective_title")["initial_value"] == "Delight customers"
     assert element(view, "kr1_start")["initial_value"] == "20"
     assert element(view, "kr2_start")["initial_value"] == "12.5"

@@ -100,4 +100,5 @@ def test_empty_titles_are_left_to_validation(title: str) -> None:
 def test_focus_hint_only_past_the_limit() -> None:
     assert focus_hint(3, 3) is None
     hint = focus_hint(4, 3)
-    assert hint is not None and "4 active objectives" in hint and "at most 3" in hint
+    assert hint is not None and "You now have 4 active objectives" in hint and "at most 3" in hint
+    assert str(focus_hint(6, 5, "<@U2>")).startswith("<@U2> now has 6 active objectives")
