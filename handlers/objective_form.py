@@ -38,6 +38,8 @@ def register(app: App, deps: Deps) -> None:
             ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
         ) -> None:
             ack()
+            if not isinstance(body.get("view"), dict):
+                return  # only the modal has these buttons; a forged click elsewhere does nothing
             action = body["actions"][0]
             with deps.db.begin() as session:
                 view = opening.redrawn_form(
@@ -83,19 +85,14 @@ def manage(deps: Deps, act: Callable[..., lifecycle.Done | Refused]) -> Callable
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        objective_id = parse_id(body["actions"][0].get("value"))
         with deps.db.begin() as session:
-            done = (
-                act(
-                    session,
-                    client,
-                    team_id=str(context.team_id),
-                    user_id=str(context.user_id),
-                    objective_id=objective_id,
-                    now=deps.clock(),
-                )
-                if objective_id is not None
-                else Refused("missing")
+            done = act(
+                session,
+                client,
+                team_id=str(context.team_id),
+                user_id=str(context.user_id),
+                objective_id=parse_id(body["actions"][0].get("value")),
+                now=deps.clock(),
             )
         if isinstance(done, Refused):
             view, message = screens.refusal_view(done), screens.refusal_message(done)

@@ -23,19 +23,14 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        objective_id = parse_id(body["actions"][0].get("value"))
         with deps.db.begin() as session:
-            opened = (
-                opening.edit_form(
-                    session,
-                    client,
-                    team_id=str(context.team_id),
-                    user_id=str(context.user_id),
-                    objective_id=objective_id,
-                    now=deps.clock(),
-                )
-                if objective_id is not None
-                else Refused("missing")
+            opened = opening.edit_form(
+                session,
+                client,
+                team_id=str(context.team_id),
+                user_id=str(context.user_id),
+                objective_id=parse_id(body["actions"][0].get("value")),
+                now=deps.clock(),
             )
         if isinstance(opened, Refused):
             reply(

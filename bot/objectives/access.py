@@ -24,10 +24,13 @@ STALE_FORM = Refused("stale_form")
 
 
 def changeable(
-    session: Session, team_id: str, objective_id: int, person: Person
+    session: Session, team_id: str, objective_id: int | None, person: Person
 ) -> Objective | Refused:
-    """The active objective if `person` may change it, else why not (checked on every request)."""
-    objective = stored.find(session, team_id, objective_id)
+    """The active objective if `person` may change it, else why not (checked on every request).
+
+    `objective_id` is None when the request named no readable id.
+    """
+    objective = None if objective_id is None else stored.find(session, team_id, objective_id)
     if objective is None or not can_see(objective, person):
         return Refused("missing")
     if not can_change(objective, person):

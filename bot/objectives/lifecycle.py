@@ -30,7 +30,7 @@ def archive(
     *,
     team_id: str,
     user_id: str,
-    objective_id: int,
+    objective_id: int | None,
     now: datetime,
 ) -> Done | Refused:
     """Hidden from lists and prompts; history and alignment kept."""
@@ -43,7 +43,7 @@ def delete(
     *,
     team_id: str,
     user_id: str,
-    objective_id: int,
+    objective_id: int | None,
     now: datetime,
 ) -> Done | Refused:
     """Gone for good from Slack; objectives aligned to it are no longer aligned."""
@@ -55,7 +55,7 @@ def _set_state(
     client: WebClient,
     team_id: str,
     user_id: str,
-    objective_id: int,
+    objective_id: int | None,
     now: datetime,
     state: str,
 ) -> Done | Refused:

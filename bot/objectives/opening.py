@@ -29,7 +29,9 @@ def new_form(
     """An empty form owned by the person, for the current cycle; `/okr new <title>` fills it in."""
     workspace = people.ensure_workspace(session, team_id, now)
     draft = modal.new_draft(user_id, _current(workspace, now).name)
-    draft.title = " ".join(title.split())[:TITLE_LIMIT]
+    # Slack sends &, < and > of command text as entities; the title field shows plain text.
+    typed = title.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    draft.title = " ".join(typed.split())[:TITLE_LIMIT]
     return _view(workspace, draft, now)
 
 
@@ -65,7 +67,7 @@ def edit_form(
     *,
     team_id: str,
     user_id: str,
-    objective_id: int,
+    objective_id: int | None,
     now: datetime,
 ) -> dict[str, Any] | Refused:
     """The filled-in form, if the person may change the objective."""

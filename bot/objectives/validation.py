@@ -23,6 +23,8 @@ from bot.progress import KINDS
 
 TITLE_LIMIT = 150
 DESCRIPTION_LIMIT = 3000
+# Larger values could not be shown back in the 40-character value fields when editing.
+LARGEST = 1e15
 
 
 @dataclass(frozen=True)
@@ -154,10 +156,16 @@ def _number(
             errors[kr_block(kr.key, name)] = MISSING[name]
         return None
     try:
-        return parse_number(raw)
+        number = parse_number(raw)
     except NumberError as exc:
         errors[kr_block(kr.key, name)] = str(exc)
         return None
+    if abs(number.value) >= LARGEST:
+        errors[kr_block(kr.key, name)] = (
+            "Keep numbers under a million billion (1,000,000,000,000,000)."
+        )
+        return None
+    return number
 
 
 def _direction(kind: str, start: float, target: float, unit: Unit) -> str | None:

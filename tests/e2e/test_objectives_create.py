@@ -14,10 +14,10 @@ from tests.objective_forms import KRForm, ObjectiveForm, create, kr_keys, open_n
 
 
 def test_okr_new_opens_a_valid_modal_for_the_current_cycle(bot: RunningBot) -> None:
-    view = open_new(bot, "Grow <!channel> revenue")
+    view = open_new(bot, "Grow R&amp;D &lt;fast&gt;")
     validate_view(view)
     blocks = {b.get("block_id"): b for b in view["blocks"]}
-    assert blocks["objective_title"]["element"]["initial_value"] == "Grow <!channel> revenue"
+    assert blocks["objective_title"]["element"]["initial_value"] == "Grow R&D <fast>"
     assert blocks["objective_owner"]["element"]["initial_user"] == "U1"
     assert blocks["objective_cycle"]["element"]["initial_option"]["value"] == "2026-Q4"
     assert blocks["objective_parent"]["element"]["type"] == "external_select"

@@ -67,6 +67,7 @@ def test_numbers_and_units_as_people_type_them(
             "is GBP, but the unit is percent",
         ),
         ({"kind": "sideways"}, "kr1_kind", "Pick a type"),
+        ({"target": "999999999b"}, "kr1_target", "under a million billion"),
         ({"due_on": "2026-09-30"}, "kr1_due", "within 2026-Q4"),
         ({"due_on": "someday"}, "kr1_due", "Pick a date"),
         ({"title": "x" * 151}, "kr1_title", "under 150 characters (it has 151)"),
