@@ -6,8 +6,8 @@ from storage.models import Objective, Person
 
 
 def can_change(objective: Objective, person: Person) -> bool:
-    """The owner, or a workspace admin; never across workspaces."""
-    if objective.team_id != person.team_id:
+    """The owner, or a workspace admin; never across workspaces, never once deleted."""
+    if objective.team_id != person.team_id or objective.state == "deleted":
         return False
     return objective.owner_id == person.user_id or person.is_admin
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import commands, errors, home
+from handlers import commands, errors, home, listing, objective_form, objectives
 from handlers.deps import Deps
 
-MODULES = (errors, commands, home)
+MODULES = (errors, commands, home, objectives, objective_form, listing)
 
 
 def register_all(app: App, deps: Deps) -> None:

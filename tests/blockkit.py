@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.models.blocks import Block
+from slack_sdk.models.blocks import Block, Option
 from slack_sdk.models.views import View
 
 MESSAGE_BLOCK_LIMIT = 50
 VIEW_BLOCK_LIMIT = 100
+OPTIONS_LIMIT = 100
 MENTION_MARKERS = ("<!channel>", "<!here>", "<!everyone>", "<@U999>", "<https://evil")
 
 
@@ -32,9 +33,19 @@ def validate_view(view: dict[str, Any]) -> None:
         parsed.validate_json()
 
 
+def validate_options(answer: dict[str, Any]) -> None:
+    """The answer to a block_suggestion: at most 100 options, each valid."""
+    options = answer["options"]
+    assert len(options) <= OPTIONS_LIMIT, f"{len(options)} options, Slack allows 100"
+    for option in Option.parse_all(options) or []:
+        option.validate_json()
+
+
 def validate(payload: dict[str, Any]) -> None:
-    """A view (modal or home) or a message, told apart by its type."""
+    """A view (modal or home), a select's options, or a message, told apart by their keys."""
     if payload.get("type") in {"modal", "home"}:
         validate_view(payload)
+    elif "options" in payload and "blocks" not in payload:
+        validate_options(payload)
     else:
         validate_message(payload)

@@ -112,6 +112,26 @@ class RunningBot:
         )
         return self.interact(payload)
 
+    def suggest(
+        self,
+        action_id: str,
+        value: str,
+        *,
+        view: dict[str, Any],
+        block_id: str | None = None,
+        user: str = "U1",
+    ) -> slack_requests.Reply:
+        """Typing into an external_select of `view`: the bot answers with the options."""
+        payload = slack_requests.block_suggestion_payload(
+            team_id=TEAM_ID,
+            user_id=user,
+            action_id=action_id,
+            block_id=block_id or action_id,
+            value=value,
+            view=view,
+        )
+        return self.interact(payload)
+
     def interact(self, payload: dict[str, Any]) -> slack_requests.Reply:
         return self.post(
             slack_requests.interactivity_body(payload), "application/x-www-form-urlencoded"

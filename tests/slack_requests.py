@@ -186,6 +186,31 @@ def view_submission_payload(
     }
 
 
+def block_suggestion_payload(
+    *,
+    team_id: str,
+    user_id: str,
+    action_id: str,
+    block_id: str,
+    value: str,
+    view: dict[str, Any],
+) -> dict[str, Any]:
+    """Someone typing `value` into an external_select of `view` (a modal with its state)."""
+    return {
+        "type": "block_suggestion",
+        "team": {"id": team_id, "domain": "acme"},
+        "user": {"id": user_id, "username": user_id.lower(), "team_id": team_id},
+        "api_app_id": "A0OKRBOT",
+        "token": "deprecated-verification-token",
+        "container": {"type": "view", "view_id": view.get("id", "")},
+        "action_id": action_id,
+        "block_id": block_id,
+        "value": value,
+        "action_ts": f"{time.time():.6f}",
+        "view": view,
+    }
+
+
 # State entries for view_submission values, one per kind of input element.
 
 

@@ -1,0 +1,1 @@
+"""Objectives and key results: writing them, checking them, coaching them, listing them."""

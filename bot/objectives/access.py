@@ -1,0 +1,46 @@
+"""Finding the objective a request names, and refusing clearly when the person may not act."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from bot.permissions import can_change, can_see
+from storage import objectives as stored
+from storage.models import Objective, Person
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Why nothing was done. `reason`: missing | not_yours | archived | stale_form."""
+
+    reason: str
+    title: str = ""
+    owner_id: str = ""
+
+
+STALE_FORM = Refused("stale_form")
+
+
+def changeable(
+    session: Session, team_id: str, objective_id: int | None, person: Person
+) -> Objective | Refused:
+    """The active objective if `person` may change it, else why not (checked on every request).
+
+    `objective_id` is None when the request named no readable id.
+    """
+    objective = None if objective_id is None else stored.find(session, team_id, objective_id)
+    if objective is None or not can_see(objective, person):
+        return Refused("missing")
+    if not can_change(objective, person):
+        return Refused("not_yours", objective.title, objective.owner_id)
+    if objective.state != "active":
+        return Refused("archived", objective.title, objective.owner_id)
+    return objective
+
+
+def parse_id(value: object) -> int | None:
+    """An objective id from a button value or hidden field; None when it isn't one."""
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 19 else None

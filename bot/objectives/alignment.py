@@ -1,0 +1,114 @@
+"""Aligning an objective to a parent of the same cycle, without loops."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot import people
+from bot.objectives.form import FormError, draft_from_view
+from bot.permissions import can_see
+from bot.render import truncate
+from storage import objectives as stored
+from storage.models import Person
+
+OPTION_LIMIT = 100
+LEVEL_ICONS = {"company": "🏢", "team": "👥", "personal": "👤"}
+
+
+@dataclass(frozen=True)
+class ParentOption:
+    id: int
+    label: str  # at most 75 characters, Slack's limit for an option
+
+
+def label(title: str, level: str) -> str:
+    return truncate(f"{LEVEL_ICONS.get(level, '')} {title}".strip(), 75)
+
+
+def parent_options(
+    session: Session,
+    person: Person,
+    *,
+    cycle_name: str,
+    objective_id: int | None,
+    text: str,
+) -> list[ParentOption]:
+    """What the parent select offers: objectives of the cycle the person may see, minus loops."""
+    cycle = stored.cycle_named(session, person.team_id, cycle_name)
+    if cycle is None:
+        return []
+    viewer = stored.Viewer(person.user_id, person.is_admin)
+    links = stored.links(session, person.team_id, cycle.id) if objective_id else {}
+    found = stored.parent_candidates(
+        session, person.team_id, cycle.id, viewer, text, OPTION_LIMIT + 1
+    )
+    return [
+        ParentOption(o.id, label(o.title, o.level))
+        for o in found
+        if objective_id is None or not _reaches(links, o.id, objective_id)
+    ][:OPTION_LIMIT]
+
+
+def _reaches(links: dict[int, int | None], start: int, target: int) -> bool:
+    """Whether following parents up from `start` meets `target` (itself included)."""
+    node: int | None = start
+    seen: set[int] = set()
+    while node is not None and node not in seen:
+        if node == target:
+            return True
+        seen.add(node)
+        node = links.get(node)
+    return False
+
+
+def parent_problem(
+    session: Session,
+    person: Person,
+    *,
+    parent_id: int,
+    cycle_name: str,
+    objective_id: int | None,
+) -> str | None:
+    """Why `parent_id` can't be this objective's parent, in words; None when it can."""
+    parent = stored.find(session, person.team_id, parent_id)
+    if parent is None or not can_see(parent, person):
+        return "That objective can't be found any more: pick another one."
+    short = truncate(parent.title, 60)
+    if parent.state != "active":
+        return f"“{short}” is archived: pick an active objective."
+    cycle = stored.cycle_named(session, person.team_id, cycle_name)
+    if cycle is None or parent.cycle_id != cycle.id:
+        return f"“{short}” is in another cycle: pick an objective of {cycle_name}."
+    if objective_id is not None and _reaches(
+        stored.links(session, person.team_id, cycle.id), parent_id, objective_id
+    ):
+        if parent_id == objective_id:
+            return "An objective can't be aligned to itself: pick another one."
+        return f"“{short}” is already aligned to this objective, so that would make a loop."
+    return None
+
+
+def suggestions(
+    session: Session,
+    client: WebClient,
+    *,
+    team_id: str,
+    user_id: str,
+    view: dict[str, Any],
+    text: str,
+    now: datetime,
+) -> list[ParentOption]:
+    """The parent select's options for the cycle currently picked in the modal."""
+    try:
+        draft = draft_from_view(view)
+    except FormError:
+        return []
+    person = people.person(session, client, team_id, user_id, now)
+    return parent_options(
+        session, person, cycle_name=draft.cycle, objective_id=draft.objective_id, text=text
+    )

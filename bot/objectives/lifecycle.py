@@ -1,0 +1,94 @@
+"""Archiving and deleting objectives.
+
+Delete is a soft delete: the row stays with state "deleted" so that the audit trail and the
+check-in history keep their meaning, but every query and permission check treats it as gone
+(lists, prompts, the parent select, can_see, can_change, edit, check-in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot import audit, people
+from bot.objectives.access import Refused, changeable
+from storage import objectives as stored
+
+
+@dataclass(frozen=True)
+class Done:
+    kind: str  # did_archive | did_delete
+    title: str
+
+
+def archive(
+    session: Session,
+    client: WebClient,
+    *,
+    team_id: str,
+    user_id: str,
+    objective_id: int | None,
+    now: datetime,
+) -> Done | Refused:
+    """Hidden from lists and prompts; history and alignment kept."""
+    return _set_state(session, client, team_id, user_id, objective_id, now, "archived")
+
+
+def delete(
+    session: Session,
+    client: WebClient,
+    *,
+    team_id: str,
+    user_id: str,
+    objective_id: int | None,
+    now: datetime,
+) -> Done | Refused:
+    """Gone for good from Slack; objectives aligned to it are no longer aligned."""
+    return _set_state(session, client, team_id, user_id, objective_id, now, "deleted")
+
+
+def _set_state(
+    session: Session,
+    client: WebClient,
+    team_id: str,
+    user_id: str,
+    objective_id: int | None,
+    now: datetime,
+    state: str,
+) -> Done | Refused:
+    person = people.person(session, client, team_id, user_id, now)
+    objective = changeable(session, team_id, objective_id, person)
+    if isinstance(objective, Refused):
+        return objective
+    action = "archive" if state == "archived" else "delete"
+    if state == "deleted":
+        for child in stored.children(session, team_id, objective.id):
+            child.parent_id = None
+            audit.record(
+                session,
+                team_id=team_id,
+                actor_id=user_id,
+                entity="objective",
+                entity_id=child.id,
+                action="update",
+                at=now,
+                changes={"parent_id": {"old": objective.id, "new": None}},
+            )
+    audit.record(
+        session,
+        team_id=team_id,
+        actor_id=user_id,
+        entity="objective",
+        entity_id=objective.id,
+        action=action,
+        at=now,
+        changes={"state": {"old": objective.state, "new": state}},
+    )
+    objective.state = state
+    objective.updated_by = user_id
+    objective.updated_at = now
+    session.flush()
+    return Done(f"did_{action}", objective.title)

@@ -1,0 +1,201 @@
+"""`/okr list`: a page of objectives with progress, status and alignment, in constant queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot import people
+from bot.objectives.audience import Audience, ListRequest, NotUnderstood, decode, encode, parse
+from bot.objectives.presenting import KeyResultView, channel_link, key_result_view, mention
+from bot.permissions import can_change
+from bot.progress import objective_progress
+from bot.render import render
+from storage import objectives as stored
+from storage.models import Cycle, Objective, Person
+
+# Slack allows 50 blocks per message: a heading, a footer and "Show more" take three, and each
+# objective takes a title, one block per key result, alignment, buttons and a divider.
+BLOCK_BUDGET = 47
+BLOCKS_PER_OBJECTIVE = 4
+MOST_PER_PAGE = BLOCK_BUDGET // (BLOCKS_PER_OBJECTIVE + 1)
+
+
+@dataclass(frozen=True)
+class ObjectiveItem:
+    id: int
+    title: str
+    level: str
+    owner: str  # a mention
+    channel: str | None  # a channel link, for team objectives
+    private: bool
+    percent: int
+    fraction: float
+    key_results: list[KeyResultView]
+    parent: str | None  # the parent's title; None when not aligned or not visible
+    parent_hidden: bool  # aligned to an objective the viewer may not see
+    parent_archived: bool
+    aligned: int  # active objectives aligned to this one that the viewer may see
+    can_change: bool
+
+
+@dataclass(frozen=True)
+class ListPage:
+    kind: str  # mine | person | channel | company
+    who: str  # the person's mention or the channel's link; empty otherwise
+    cycle: str
+    items: list[ObjectiveItem]
+    offset: int
+    more: str | None  # the "Show more" button's value, when there is a next page
+
+
+def list_page(
+    session: Session,
+    client: WebClient,
+    *,
+    team_id: str,
+    user_id: str,
+    request: ListRequest,
+    offset: int,
+    now: datetime,
+) -> ListPage | NotUnderstood:
+    workspace = people.ensure_workspace(session, team_id, now)
+    viewer = people.person(session, client, team_id, user_id, now)
+    audience = _resolved(client, request.audience)
+    if audience is None:
+        return NotUnderstood("@" + request.audience.value, "unknown_person")
+    request = ListRequest(audience, request.cycle)
+    if request.cycle is None:
+        cycle: Cycle | None = people.current_cycle(session, workspace, now)
+    else:
+        cycle = stored.cycle_named(session, team_id, request.cycle)
+    cycle_name = cycle.name if cycle else str(request.cycle)
+    who = _who(audience)
+    if cycle is None:
+        return ListPage(audience.kind, who, cycle_name, [], offset, None)
+    which = _filter(audience, viewer, cycle)
+    rows = stored.page(
+        session, team_id, which, _viewer(viewer), offset=offset, limit=MOST_PER_PAGE + 1
+    )
+    shown = _fitting(rows)
+    more = encode(request, cycle.name, offset + len(shown)) if len(shown) < len(rows) else None
+    items = _items(session, viewer, cycle, shown, people.workspace_today(workspace, now))
+    return ListPage(audience.kind, who, cycle.name, items, offset, more)
+
+
+def _fitting(rows: list[Objective]) -> list[Objective]:
+    """As many objectives as fit in one message, at most MOST_PER_PAGE."""
+    used = 0
+    for count, objective in enumerate(rows[:MOST_PER_PAGE]):
+        used += BLOCKS_PER_OBJECTIVE + len(objective.key_results)
+        if used > BLOCK_BUDGET:
+            return rows[:count]
+    return rows[:MOST_PER_PAGE]
+
+
+def from_command(
+    session: Session, client: WebClient, *, team_id: str, user_id: str, args: str, now: datetime
+) -> ListPage | NotUnderstood:
+    """`/okr list` and its words, first page."""
+    workspace = people.ensure_workspace(session, team_id, now)
+    request = parse(args, workspace.settings.fiscal_year_start_month)
+    if isinstance(request, NotUnderstood):
+        return request
+    return list_page(
+        session, client, team_id=team_id, user_id=user_id, request=request, offset=0, now=now
+    )
+
+
+def next_page(
+    session: Session, client: WebClient, *, team_id: str, user_id: str, value: str, now: datetime
+) -> ListPage | NotUnderstood:
+    """The page a "Show more" button points to; what it shows is checked for the clicker."""
+    workspace = people.ensure_workspace(session, team_id, now)
+    decoded = decode(value, workspace.settings.fiscal_year_start_month)
+    if decoded is None:
+        return NotUnderstood(value, "unknown")
+    request, offset = decoded
+    return list_page(
+        session, client, team_id=team_id, user_id=user_id, request=request, offset=offset, now=now
+    )
+
+
+def message(page: ListPage) -> dict[str, Any]:
+    rendered: dict[str, Any] = render("list_objectives", page=page)
+    return rendered
+
+
+def _who(audience: Audience) -> str:
+    if audience.kind == "person":
+        return mention(audience.value)
+    if audience.kind == "channel":
+        return channel_link(audience.value)
+    return ""
+
+
+def _viewer(person: Person) -> stored.Viewer:
+    return stored.Viewer(person.user_id, person.is_admin)
+
+
+def _filter(audience: Audience, viewer: Person, cycle: Cycle) -> stored.Filter:
+    if audience.kind == "person":
+        return stored.Filter(cycle.id, owner_id=audience.value)
+    if audience.kind == "channel":
+        return stored.Filter(cycle.id, team_channel_id=audience.value, level="team")
+    if audience.kind == "company":
+        return stored.Filter(cycle.id, level="company")
+    return stored.Filter(cycle.id, owner_id=viewer.user_id)
+
+
+def _resolved(client: WebClient, audience: Audience) -> Audience | None:
+    """A plain `@name` (Slack escaping off) looked up among the members; others as they are."""
+    if audience.kind != "name":
+        return audience
+    wanted = audience.value.lower()
+    for page in client.users_list(limit=200):
+        for member in page.get("members", []):
+            profile = member.get("profile", {})
+            names = {member.get("name"), profile.get("display_name"), member.get("real_name")}
+            if not member.get("deleted") and wanted in {str(n).lower() for n in names if n}:
+                return Audience("person", str(member["id"]))
+    return None
+
+
+def _items(
+    session: Session, viewer: Person, cycle: Cycle, rows: list[Objective], today: date
+) -> list[ObjectiveItem]:
+    parents = stored.parents(
+        session, viewer.team_id, {o.parent_id for o in rows if o.parent_id}, _viewer(viewer)
+    )
+    aligned = stored.aligned_counts(session, viewer.team_id, [o.id for o in rows], _viewer(viewer))
+    items = []
+    for objective in rows:
+        krs = [key_result_view(kr, cycle.starts_on, today) for kr in objective.key_results]
+        parent = parents.get(objective.parent_id) if objective.parent_id else None
+        if parent is not None and parent.state == "deleted":
+            parent = None
+        items.append(
+            ObjectiveItem(
+                id=objective.id,
+                title=objective.title,
+                level=objective.level,
+                owner=mention(objective.owner_id),
+                channel=channel_link(objective.team_channel_id)
+                if objective.team_channel_id
+                else None,
+                private=objective.visibility == "private",
+                percent=round(objective_progress(kr.fraction for kr in krs) * 100),
+                fraction=objective_progress(kr.fraction for kr in krs),
+                key_results=krs,
+                parent=parent.title if parent is not None and parent.visible else None,
+                parent_hidden=parent is not None and not parent.visible,
+                parent_archived=parent is not None and parent.state == "archived",
+                aligned=aligned.get(objective.id, 0),
+                can_change=can_change(objective, viewer),
+            )
+        )
+    return items

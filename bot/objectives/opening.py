@@ -1,0 +1,130 @@
+"""Opening the objective modal: empty for a new one, filled in for an edit, or re-drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot import people
+from bot.cycles import Quarter, quarter_named, quarter_of
+from bot.objectives import calendar, modal
+from bot.objectives.access import STALE_FORM, Refused, changeable
+from bot.objectives.alignment import label
+from bot.objectives.audience import Audience, ListRequest
+from bot.objectives.form import FormError, ObjectiveDraft, ParentChoice, draft_from_view
+from bot.objectives.listing import ListPage, list_page
+from bot.objectives.validation import TITLE_LIMIT
+from bot.permissions import can_see
+from storage import objectives as stored
+from storage.models import Cycle, Objective, Person, Workspace
+
+
+def new_form(
+    session: Session, *, team_id: str, user_id: str, title: str, now: datetime
+) -> dict[str, Any]:
+    """An empty form owned by the person, for the current cycle; `/okr new <title>` fills it in."""
+    workspace = people.ensure_workspace(session, team_id, now)
+    draft = modal.new_draft(user_id, _current(workspace, now).name)
+    # Slack sends &, < and > of command text as entities; the title field shows plain text.
+    typed = title.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    draft.title = " ".join(typed.split())[:TITLE_LIMIT]
+    return _view(workspace, draft, now)
+
+
+def edit_command(
+    session: Session, client: WebClient, *, team_id: str, user_id: str, now: datetime
+) -> dict[str, Any] | ListPage:
+    """`/okr edit`: the form when the person has one objective this cycle, else their list."""
+    workspace = people.ensure_workspace(session, team_id, now)
+    cycle = people.current_cycle(session, workspace, now)
+    own = stored.own_active(session, team_id, user_id, cycle.id)
+    if len(own) == 1:
+        opened = edit_form(
+            session, client, team_id=team_id, user_id=user_id, objective_id=own[0].id, now=now
+        )
+        if not isinstance(opened, Refused):
+            return opened
+    page = list_page(
+        session,
+        client,
+        team_id=team_id,
+        user_id=user_id,
+        request=ListRequest(Audience()),
+        offset=0,
+        now=now,
+    )
+    assert isinstance(page, ListPage), "the person's own list needs no lookup"
+    return page
+
+
+def edit_form(
+    session: Session,
+    client: WebClient,
+    *,
+    team_id: str,
+    user_id: str,
+    objective_id: int | None,
+    now: datetime,
+) -> dict[str, Any] | Refused:
+    """The filled-in form, if the person may change the objective."""
+    person = people.person(session, client, team_id, user_id, now)
+    objective = changeable(session, team_id, objective_id, person)
+    if isinstance(objective, Refused):
+        return objective
+    workspace = people.ensure_workspace(session, team_id, now)
+    cycle = session.get(Cycle, objective.cycle_id)
+    assert cycle is not None
+    quarter = quarter_named(cycle.name, workspace.settings.fiscal_year_start_month) or Quarter(
+        cycle.name, cycle.starts_on, cycle.ends_on
+    )
+    history = stored.check_in_counts(session, team_id, [kr.id for kr in objective.key_results])
+    parent = _parent(session, objective, person)
+    return _view(workspace, modal.draft_of(objective, quarter, parent, history), now)
+
+
+def redrawn_form(
+    session: Session,
+    *,
+    team_id: str,
+    view: dict[str, Any],
+    now: datetime,
+    change: Callable[[ObjectiveDraft], None],
+) -> dict[str, Any] | Refused:
+    """The modal again after a change inside it (a key result added or removed, a type picked)."""
+    try:
+        draft = draft_from_view(view)
+    except FormError:
+        return STALE_FORM
+    change(draft)
+    return _view(people.ensure_workspace(session, team_id, now), draft, now)
+
+
+def _current(workspace: Workspace, now: datetime) -> Quarter:
+    return quarter_of(
+        people.workspace_today(workspace, now), workspace.settings.fiscal_year_start_month
+    )
+
+
+def _view(workspace: Workspace, draft: ObjectiveDraft, now: datetime) -> dict[str, Any]:
+    choices = calendar.cycle_choices(
+        people.workspace_today(workspace, now),
+        workspace.settings.fiscal_year_start_month,
+        keep=draft.cycle,
+    )
+    return modal.form_view(draft, choices, _current(workspace, now))
+
+
+def _parent(session: Session, objective: Objective, person: Person) -> ParentChoice | None:
+    if objective.parent_id is None:
+        return None
+    parent = stored.find(session, objective.team_id, objective.parent_id)
+    if parent is None or parent.state == "deleted":
+        return None
+    if not can_see(parent, person):
+        # Kept as it is on save: the alignment is not this person's to see, nor to lose.
+        return ParentChoice(parent.id, "A private objective")
+    return ParentChoice(parent.id, label(parent.title, parent.level))

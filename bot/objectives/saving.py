@@ -1,0 +1,184 @@
+"""Submitting the objective form: check everything, then create or update, with an audit trail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
+
+from bot import people
+from bot.objectives import alignment, calendar, form, validation, writing
+from bot.objectives.access import STALE_FORM, Refused, changeable
+from bot.objectives.coach import Advice, advise, focus_hint
+from bot.objectives.form import FormError, ObjectiveDraft
+from bot.objectives.presenting import goal, mention
+from bot.objectives.validation import Errors, ObjectiveInput
+from storage import objectives as stored
+from storage.models import Cycle, Objective, Person
+
+
+@dataclass(frozen=True)
+class SavedKeyResult:
+    title: str
+    goal: str
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What the confirmation shows: the objective as stored, and the coach's suggestions."""
+
+    objective_id: int
+    created: bool
+    title: str
+    cycle: str
+    level: str
+    owner_id: str
+    team_channel_id: str | None
+    visibility: str
+    key_results: list[SavedKeyResult]
+    advice: list[Advice]
+    focus: str | None
+
+
+def submit(
+    session: Session,
+    client: WebClient,
+    *,
+    team_id: str,
+    user_id: str,
+    view: dict[str, Any],
+    now: datetime,
+) -> Saved | Errors | Refused:
+    """Errors (nothing written) or Refused (nothing written), else the objective is saved."""
+    try:
+        draft = form.draft_from_view(view)
+    except FormError:
+        return STALE_FORM
+    actor = people.person(session, client, team_id, user_id, now)
+    existing: Objective | None = None
+    if draft.objective_id is not None:
+        found = changeable(session, team_id, draft.objective_id, actor)
+        if isinstance(found, Refused):
+            return found
+        existing = found
+    if not _slots_match(existing, draft):
+        return STALE_FORM
+    workspace = people.ensure_workspace(session, team_id, now)
+    choices = calendar.cycle_choices(
+        people.workspace_today(workspace, now),
+        workspace.settings.fiscal_year_start_month,
+        keep=_cycle_name(session, existing),
+    )
+    checked = validation.check(draft, calendar.chosen(draft.cycle, choices))
+    errors = dict(checked) if isinstance(checked, dict) else {}
+    errors.update(_related_problems(session, client, actor, draft, existing, now))
+    if errors or isinstance(checked, dict):
+        return errors
+    if existing is None:
+        objective = writing.create(session, workspace, checked, actor_id=user_id, now=now)
+    else:
+        objective = writing.update(session, workspace, existing, checked, actor_id=user_id, now=now)
+    limit = workspace.settings.max_active_objectives
+    return _saved(session, limit, objective, checked, created=existing is None, actor_id=user_id)
+
+
+def _cycle_name(session: Session, objective: Objective | None) -> str | None:
+    if objective is None:
+        return None
+    cycle = session.get(Cycle, objective.cycle_id)
+    return cycle.name if cycle else None
+
+
+def _slots_match(existing: Objective | None, draft: ObjectiveDraft) -> bool:
+    """Every key result the form names must be one of this objective's: ids are never trusted."""
+    named = {kr.id for kr in draft.key_results if kr.id is not None}
+    own = {kr.id for kr in existing.key_results} if existing else set()
+    return named <= own
+
+
+def _related_problems(
+    session: Session,
+    client: WebClient,
+    actor: Person,
+    draft: ObjectiveDraft,
+    existing: Objective | None,
+    now: datetime,
+) -> Errors:
+    """The checks that need the database or Slack: parent, owner, aligned children."""
+    errors: Errors = {}
+    kept_parent = (
+        existing is not None
+        and draft.parent is not None
+        and draft.parent.id == existing.parent_id
+        and draft.cycle == _cycle_name(session, existing)
+    )
+    if draft.parent is not None and draft.cycle and not kept_parent:
+        problem = alignment.parent_problem(
+            session,
+            actor,
+            parent_id=draft.parent.id,
+            cycle_name=draft.cycle,
+            objective_id=draft.objective_id,
+        )
+        if problem:
+            errors[form.PARENT] = problem
+    if draft.owner_id and draft.owner_id != actor.user_id:
+        problem = _owner_problem(session, client, actor.team_id, draft.owner_id, now)
+        if problem:
+            errors[form.OWNER] = problem
+    if existing is not None and draft.cycle and draft.cycle != _cycle_name(session, existing):
+        aligned = [
+            c for c in stored.children(session, actor.team_id, existing.id) if c.state == "active"
+        ]
+        if aligned:
+            errors[form.CYCLE] = (
+                f"{len(aligned)} objective(s) are aligned to this one in its current cycle: "
+                "realign them first, or keep this cycle."
+            )
+    return errors
+
+
+def _owner_problem(
+    session: Session, client: WebClient, team_id: str, user_id: str, now: datetime
+) -> str | None:
+    try:
+        owner = people.person(session, client, team_id, user_id, now)
+    except SlackApiError:
+        return "Pick someone in this workspace."
+    if not owner.is_active:
+        return f"{owner.display_name} is no longer in this workspace: pick someone else."
+    return None
+
+
+def _saved(
+    session: Session,
+    limit: int,
+    objective: Objective,
+    checked: ObjectiveInput,
+    *,
+    created: bool,
+    actor_id: str,
+) -> Saved:
+    active = stored.active_count(session, objective.team_id, objective.owner_id, objective.cycle_id)
+    return Saved(
+        objective_id=objective.id,
+        created=created,
+        title=objective.title,
+        cycle=checked.cycle.name,
+        level=objective.level,
+        owner_id=objective.owner_id,
+        team_channel_id=objective.team_channel_id,
+        visibility=objective.visibility,
+        key_results=[
+            SavedKeyResult(kr.title, goal(kr.kind, kr.start, kr.target, kr.unit))
+            for kr in checked.key_results
+        ],
+        advice=[a for kr in checked.key_results if (a := advise(kr.title, kr.kind)) is not None],
+        focus=focus_hint(
+            active, limit, None if objective.owner_id == actor_id else mention(objective.owner_id)
+        ),
+    )

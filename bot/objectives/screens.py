@@ -1,0 +1,62 @@
+"""What people see after an action: confirmations, notices and refusals, rendered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.objectives.access import Refused
+from bot.objectives.alignment import ParentOption
+from bot.objectives.audience import USAGE, NotUnderstood
+from bot.objectives.lifecycle import Done
+from bot.objectives.presenting import channel_link, mention
+from bot.objectives.saving import Saved
+from bot.render import render
+
+
+def saved_view(saved: Saved) -> dict[str, Any]:
+    channel = channel_link(saved.team_channel_id) if saved.team_channel_id else None
+    view: dict[str, Any] = render(
+        "objective_saved", saved=saved, owner=mention(saved.owner_id), channel=channel
+    )
+    return view
+
+
+def notice_view(kind: str, title: str = "", owner_id: str = "") -> dict[str, Any]:
+    """kind: a Refused reason, or did_archive / did_delete."""
+    view: dict[str, Any] = render(
+        "objective_notice", kind=kind, title=title, owner=mention(owner_id) if owner_id else ""
+    )
+    return view
+
+
+def refusal_view(refused: Refused) -> dict[str, Any]:
+    return notice_view(refused.reason, refused.title, refused.owner_id)
+
+
+def refusal_message(refused: Refused) -> dict[str, Any]:
+    owner = mention(refused.owner_id) if refused.owner_id else ""
+    message: dict[str, Any] = render(
+        "objective_message", kind=refused.reason, title=refused.title, owner=owner
+    )
+    return message
+
+
+def done_view(done: Done) -> dict[str, Any]:
+    return notice_view(done.kind, done.title)
+
+
+def done_message(done: Done) -> dict[str, Any]:
+    message: dict[str, Any] = render(
+        "objective_message", kind=done.kind, title=done.title, owner=""
+    )
+    return message
+
+
+def parent_options(options: list[ParentOption]) -> dict[str, Any]:
+    answer: dict[str, Any] = render("objective_parent_options", options=options)
+    return answer
+
+
+def not_understood(problem: NotUnderstood) -> dict[str, Any]:
+    message: dict[str, Any] = render("list_not_understood", problem=problem, usage=USAGE)
+    return message

@@ -1,0 +1,172 @@
+"""Writing checked objectives: create and update, recording every change (who, when, old, new)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot import audit, people
+from bot.objectives.validation import KeyResultInput, ObjectiveInput
+from storage.models import Cycle, KeyResult, Objective, Workspace
+
+
+def objective_fields(objective: Objective, cycle_name: str) -> dict[str, Any]:
+    return {
+        "title": objective.title,
+        "description": objective.description,
+        "level": objective.level,
+        "team_channel_id": objective.team_channel_id,
+        "owner_id": objective.owner_id,
+        "cycle": cycle_name,
+        "parent_id": objective.parent_id,
+        "visibility": objective.visibility,
+    }
+
+
+def key_result_fields(kr: KeyResult) -> dict[str, Any]:
+    return {
+        "title": kr.title,
+        "kind": kr.kind,
+        "start_value": kr.start_value,
+        "target_value": kr.target_value,
+        "current_value": kr.current_value,
+        "unit_kind": kr.unit_kind,
+        "unit": kr.unit,
+        "due_on": kr.due_on,
+        "position": kr.position,
+    }
+
+
+def _apply(objective: Objective, checked: ObjectiveInput, cycle: Cycle) -> None:
+    objective.cycle_id = cycle.id
+    objective.title = checked.title
+    objective.description = checked.description
+    objective.level = checked.level
+    objective.team_channel_id = checked.team_channel_id
+    objective.owner_id = checked.owner_id
+    objective.parent_id = checked.parent_id
+    objective.visibility = checked.visibility
+
+
+def _apply_key_result(kr: KeyResult, checked: KeyResultInput, position: int) -> None:
+    if (kr.kind == "milestone") != (checked.kind == "milestone"):
+        # A milestone's value is done (1) or not (0): it means nothing as a number, and back.
+        kr.current_value = None
+    kr.position = position
+    kr.title = checked.title
+    kr.kind = checked.kind
+    kr.start_value = checked.start
+    kr.target_value = checked.target
+    kr.unit_kind = checked.unit.kind
+    kr.unit = checked.unit.code
+    kr.due_on = checked.due_on
+
+
+@dataclass(frozen=True)
+class _Trail:
+    """Records changes made by one person at one moment."""
+
+    session: Session
+    team_id: str
+    actor_id: str
+    now: datetime
+
+    def record(self, entity: str, entity_id: int, action: str, changes: dict[str, Any]) -> bool:
+        if not changes:
+            return False
+        audit.record(
+            self.session,
+            team_id=self.team_id,
+            actor_id=self.actor_id,
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            at=self.now,
+            changes=changes,
+        )
+        return True
+
+
+def created(after: dict[str, Any]) -> dict[str, Any]:
+    return audit.diff(dict.fromkeys(after), after)
+
+
+def removed(before: dict[str, Any]) -> dict[str, Any]:
+    """What was deleted, kept as the old values."""
+    return {key: {"old": change["new"], "new": None} for key, change in created(before).items()}
+
+
+def create(
+    session: Session, workspace: Workspace, checked: ObjectiveInput, *, actor_id: str, now: datetime
+) -> Objective:
+    trail = _Trail(session, workspace.team_id, actor_id, now)
+    cycle = people.cycle_for(session, workspace, checked.cycle.starts_on)
+    objective = Objective(
+        team_id=workspace.team_id,
+        state="active",
+        created_by=actor_id,
+        created_at=now,
+        updated_by=actor_id,
+        updated_at=now,
+    )
+    _apply(objective, checked, cycle)
+    for position, kr_input in enumerate(checked.key_results):
+        kr = KeyResult(team_id=workspace.team_id, created_at=now, updated_at=now)
+        _apply_key_result(kr, kr_input, position)
+        objective.key_results.append(kr)
+    session.add(objective)
+    session.flush()
+    trail.record(
+        "objective", objective.id, "create", created(objective_fields(objective, cycle.name))
+    )
+    for kr in objective.key_results:
+        trail.record("key_result", kr.id, "create", created(key_result_fields(kr)))
+    return objective
+
+
+def update(
+    session: Session,
+    workspace: Workspace,
+    objective: Objective,
+    checked: ObjectiveInput,
+    *,
+    actor_id: str,
+    now: datetime,
+) -> Objective:
+    """Change what was edited; key results keep their ids, so check-in history stays."""
+    trail = _Trail(session, objective.team_id, actor_id, now)
+    old_cycle = session.get(Cycle, objective.cycle_id)
+    before = objective_fields(objective, old_cycle.name if old_cycle else "")
+    cycle = people.cycle_for(session, workspace, checked.cycle.starts_on)
+    _apply(objective, checked, cycle)
+    stored = {kr.id: kr for kr in objective.key_results}
+    kept = {kr.id for kr in checked.key_results if kr.id is not None}
+    for kr_id, kr in stored.items():
+        if kr_id not in kept:
+            trail.record("key_result", kr_id, "delete", removed(key_result_fields(kr)))
+            objective.key_results.remove(kr)
+    for position, kr_input in enumerate(checked.key_results):
+        existing = stored.get(kr_input.id) if kr_input.id is not None else None
+        if existing is None:
+            kr = KeyResult(team_id=objective.team_id, created_at=now, updated_at=now)
+            _apply_key_result(kr, kr_input, position)
+            objective.key_results.append(kr)
+            session.flush()
+            trail.record("key_result", kr.id, "create", created(key_result_fields(kr)))
+            continue
+        kr_before = key_result_fields(existing)
+        _apply_key_result(existing, kr_input, position)
+        if trail.record(
+            "key_result", existing.id, "update", audit.diff(kr_before, key_result_fields(existing))
+        ):
+            existing.updated_at = now
+    objective.key_results.sort(key=lambda kr: kr.position)
+    after = objective_fields(objective, cycle.name)
+    if trail.record("objective", objective.id, "update", audit.diff(before, after)):
+        objective.updated_by = actor_id
+        objective.updated_at = now
+    session.flush()
+    return objective

@@ -1,0 +1,103 @@
+"""Inside the objective modal: add or remove key results, redraw on a new type or level,
+search parent objectives, archive and delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.objectives import alignment, lifecycle, opening, screens
+from bot.objectives.access import Refused, parse_id
+from bot.objectives.form import ObjectiveDraft
+from handlers.deps import Deps
+from handlers.replying import reply, update_modal
+
+Change = Callable[[ObjectiveDraft, dict[str, Any]], None]
+
+
+def _add(draft: ObjectiveDraft, action: dict[str, Any]) -> None:
+    draft.add_key_result()
+
+
+def _remove(draft: ObjectiveDraft, action: dict[str, Any]) -> None:
+    key = parse_id(action.get("value"))
+    if key is not None:
+        draft.remove_key_result(key)
+
+
+def _as_typed(draft: ObjectiveDraft, action: dict[str, Any]) -> None:
+    """A new key-result type or level is already in the modal's state: just redraw."""
+
+
+def register(app: App, deps: Deps) -> None:
+    def redraw(change: Change) -> Callable[..., None]:
+        def redraw_modal(
+            ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+        ) -> None:
+            ack()
+            if not isinstance(body.get("view"), dict):
+                return  # only the modal has these buttons; a forged click elsewhere does nothing
+            action = body["actions"][0]
+            with deps.db.begin() as session:
+                view = opening.redrawn_form(
+                    session,
+                    team_id=str(context.team_id),
+                    view=body["view"],
+                    now=deps.clock(),
+                    change=lambda draft: change(draft, action),
+                )
+            new_view = screens.refusal_view(view) if isinstance(view, Refused) else view
+            update_modal(client, body["view"], new_view)
+
+        return redraw_modal
+
+    app.action("objective_kr_add")(redraw(_add))
+    app.action("objective_kr_remove")(redraw(_remove))
+    app.action("kr_kind")(redraw(_as_typed))
+    app.action("objective_level")(redraw(_as_typed))
+    app.action("objective_archive")(manage(deps, lifecycle.archive))
+    app.action("objective_delete")(manage(deps, lifecycle.delete))
+
+    @app.options("objective_parent")
+    def suggest_parents(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        with deps.db.begin() as session:
+            options = alignment.suggestions(
+                session,
+                client,
+                team_id=str(context.team_id),
+                user_id=str(context.user_id),
+                view=body.get("view") or {},
+                text=str(body.get("value") or ""),
+                now=deps.clock(),
+            )
+        ack(screens.parent_options(options))
+
+
+def manage(deps: Deps, act: Callable[..., lifecycle.Done | Refused]) -> Callable[..., None]:
+    """Archive or delete (the button asked for confirmation), then say what happened."""
+
+    def manage_objective(
+        ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        ack()
+        with deps.db.begin() as session:
+            done = act(
+                session,
+                client,
+                team_id=str(context.team_id),
+                user_id=str(context.user_id),
+                objective_id=parse_id(body["actions"][0].get("value")),
+                now=deps.clock(),
+            )
+        if isinstance(done, Refused):
+            view, message = screens.refusal_view(done), screens.refusal_message(done)
+        else:
+            view, message = screens.done_view(done), screens.done_message(done)
+        reply(body, client, respond, view=view, message=message)
+
+    return manage_objective

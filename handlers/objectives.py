@@ -1,0 +1,98 @@
+"""`/okr new`, `/okr edit`, the Edit button and the objective form's submission."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.objectives import listing, opening, saving, screens
+from bot.objectives.access import Refused, parse_id
+from bot.objectives.form import CALLBACK_ID
+from handlers.deps import CommandRequest, Deps, SubcommandHandler
+from handlers.replying import reply
+
+
+def register(app: App, deps: Deps) -> None:
+    deps.subcommands["new"] = new_objective(deps)
+    deps.subcommands["edit"] = edit_objective(deps)
+
+    @app.action("objective_edit")
+    def edit_clicked(
+        ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        ack()
+        with deps.db.begin() as session:
+            opened = opening.edit_form(
+                session,
+                client,
+                team_id=str(context.team_id),
+                user_id=str(context.user_id),
+                objective_id=parse_id(body["actions"][0].get("value")),
+                now=deps.clock(),
+            )
+        if isinstance(opened, Refused):
+            reply(
+                body,
+                client,
+                respond,
+                view=screens.refusal_view(opened),
+                message=screens.refusal_message(opened),
+            )
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=opened)
+
+    @app.view(CALLBACK_ID)
+    def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        # Checked and written before the answer, so that errors can go back inline.
+        with deps.db.begin() as session:
+            result = saving.submit(
+                session,
+                client,
+                team_id=str(context.team_id),
+                user_id=str(context.user_id),
+                view=body["view"],
+                now=deps.clock(),
+            )
+        if isinstance(result, Refused):
+            ack(response_action="update", view=screens.refusal_view(result))
+        elif isinstance(result, dict):
+            ack(response_action="errors", errors=result)
+        else:
+            ack(response_action="update", view=screens.saved_view(result))
+
+
+def new_objective(deps: Deps) -> SubcommandHandler:
+    def new(request: CommandRequest) -> None:
+        request.ack()
+        with deps.db.begin() as session:
+            view = opening.new_form(
+                session,
+                team_id=request.team_id,
+                user_id=request.user_id,
+                title=request.args,
+                now=deps.clock(),
+            )
+        request.client.views_open(trigger_id=request.body["trigger_id"], view=view)
+
+    return new
+
+
+def edit_objective(deps: Deps) -> SubcommandHandler:
+    def edit(request: CommandRequest) -> None:
+        request.ack()
+        with deps.db.begin() as session:
+            chosen = opening.edit_command(
+                session,
+                request.client,
+                team_id=request.team_id,
+                user_id=request.user_id,
+                now=deps.clock(),
+            )
+        if isinstance(chosen, listing.ListPage):
+            request.respond(**listing.message(chosen))
+        else:
+            request.client.views_open(trigger_id=request.body["trigger_id"], view=chosen)
+
+    return edit

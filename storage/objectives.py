@@ -1,0 +1,202 @@
+"""Queries about objectives: one statement per question, never one per row."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, case, func, or_, select, true
+from sqlalchemy.orm import Session, selectinload
+
+from storage.models import CheckIn, Cycle, Objective
+
+LEVEL_ORDER = case({"company": 0, "team": 1}, value=Objective.level, else_=2)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: private objectives show only to their owner and to admins."""
+
+    user_id: str
+    is_admin: bool
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which objectives: at most one of owner, team channel or level is usually given."""
+
+    cycle_id: int
+    owner_id: str | None = None
+    team_channel_id: str | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class ParentSummary:
+    id: int
+    title: str
+    state: str
+    visible: bool
+
+
+def visible_to(viewer: Viewer) -> ColumnElement[bool]:
+    if viewer.is_admin:
+        return true()
+    return or_(Objective.visibility == "public", Objective.owner_id == viewer.user_id)
+
+
+def find(session: Session, team_id: str, objective_id: int) -> Objective | None:
+    """The objective of this workspace with that id, whatever its state."""
+    return session.scalars(
+        select(Objective).where(Objective.team_id == team_id, Objective.id == objective_id)
+    ).one_or_none()
+
+
+def page(
+    session: Session, team_id: str, which: Filter, viewer: Viewer, *, offset: int, limit: int
+) -> list[Objective]:
+    """Active objectives the viewer may see, company first, with their key results."""
+    query = (
+        select(Objective)
+        .where(
+            Objective.team_id == team_id,
+            Objective.cycle_id == which.cycle_id,
+            Objective.state == "active",
+            visible_to(viewer),
+        )
+        .options(selectinload(Objective.key_results))
+        .order_by(LEVEL_ORDER, Objective.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    if which.owner_id is not None:
+        query = query.where(Objective.owner_id == which.owner_id)
+    if which.team_channel_id is not None:
+        query = query.where(Objective.team_channel_id == which.team_channel_id)
+    if which.level is not None:
+        query = query.where(Objective.level == which.level)
+    return list(session.scalars(query))
+
+
+def parents(
+    session: Session, team_id: str, ids: Collection[int], viewer: Viewer
+) -> dict[int, ParentSummary]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Objective.id, Objective.title, Objective.state, visible_to(viewer)).where(
+            Objective.team_id == team_id, Objective.id.in_(ids)
+        )
+    )
+    return {id_: ParentSummary(id_, title, state, bool(seen)) for id_, title, state, seen in rows}
+
+
+def aligned_counts(
+    session: Session, team_id: str, ids: Collection[int], viewer: Viewer
+) -> dict[int, int]:
+    """How many active objectives the viewer may see are aligned to each of `ids`."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Objective.parent_id, func.count())
+        .where(
+            Objective.team_id == team_id,
+            Objective.parent_id.in_(ids),
+            Objective.state == "active",
+            visible_to(viewer),
+        )
+        .group_by(Objective.parent_id)
+    )
+    return {parent_id: count for parent_id, count in rows if parent_id is not None}
+
+
+def active_count(session: Session, team_id: str, owner_id: str, cycle_id: int) -> int:
+    count = session.scalar(
+        select(func.count()).where(
+            Objective.team_id == team_id,
+            Objective.owner_id == owner_id,
+            Objective.cycle_id == cycle_id,
+            Objective.state == "active",
+        )
+    )
+    return int(count or 0)
+
+
+def parent_candidates(
+    session: Session, team_id: str, cycle_id: int, viewer: Viewer, text: str, limit: int
+) -> list[Objective]:
+    """Active objectives of the cycle whose title contains `text`, company first."""
+    query = (
+        select(Objective)
+        .where(
+            Objective.team_id == team_id,
+            Objective.cycle_id == cycle_id,
+            Objective.state == "active",
+            visible_to(viewer),
+        )
+        .order_by(LEVEL_ORDER, Objective.title, Objective.id)
+        .limit(limit)
+    )
+    if text.strip():
+        query = query.where(func.lower(Objective.title).contains(text.strip().lower()))
+    return list(session.scalars(query))
+
+
+def links(session: Session, team_id: str, cycle_id: int) -> dict[int, int | None]:
+    """{objective id: parent id} for every objective of the cycle, to walk alignment chains."""
+    rows = session.execute(
+        select(Objective.id, Objective.parent_id).where(
+            Objective.team_id == team_id, Objective.cycle_id == cycle_id
+        )
+    )
+    return {id_: parent_id for id_, parent_id in rows}
+
+
+def children(session: Session, team_id: str, objective_id: int) -> list[Objective]:
+    return list(
+        session.scalars(
+            select(Objective).where(
+                Objective.team_id == team_id,
+                Objective.parent_id == objective_id,
+                Objective.state != "deleted",
+            )
+        )
+    )
+
+
+def check_in_counts(
+    session: Session, team_id: str, key_result_ids: Collection[int]
+) -> dict[int, int]:
+    if not key_result_ids:
+        return {}
+    rows = session.execute(
+        select(CheckIn.key_result_id, func.count())
+        .where(
+            CheckIn.team_id == team_id,
+            CheckIn.key_result_id.in_(key_result_ids),
+            CheckIn.deleted_at.is_(None),
+        )
+        .group_by(CheckIn.key_result_id)
+    )
+    return {key_result_id: count for key_result_id, count in rows}
+
+
+def cycle_named(session: Session, team_id: str, name: str) -> Cycle | None:
+    return session.scalars(
+        select(Cycle).where(Cycle.team_id == team_id, Cycle.name == name)
+    ).one_or_none()
+
+
+def own_active(session: Session, team_id: str, owner_id: str, cycle_id: int) -> list[Objective]:
+    return list(
+        session.scalars(
+            select(Objective)
+            .where(
+                Objective.team_id == team_id,
+                Objective.owner_id == owner_id,
+                Objective.cycle_id == cycle_id,
+                Objective.state == "active",
+            )
+            .order_by(Objective.id)
+        )
+    )

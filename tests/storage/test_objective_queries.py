@@ -1,0 +1,86 @@
+"""Listing objectives costs the same number of SQL statements for 5 or 50 of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from slack_sdk import WebClient
+from sqlalchemy import event
+
+from bot.objectives import listing
+from bot.objectives.audience import Audience, ListRequest
+from storage.db import Database
+from tests import factories
+from tests.bot_fixtures import BOT_TOKEN
+from tests.clock import FakeClock
+from tests.emulator import SlackEmulator
+from tests.factories import KR
+
+
+@contextmanager
+def counted(db: Database) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def seed(db: Database, clock: FakeClock, how_many: int) -> None:
+    """`how_many` objectives of U1, each with three key results, a parent and a check-in."""
+    with db.begin() as session:
+        parent = factories.objective(
+            session, clock.now, title="Company goal", owner="U2", level="company"
+        )
+        for n in range(how_many):
+            objective = factories.objective(
+                session,
+                clock.now,
+                title=f"Objective {n}",
+                parent_id=parent.id,
+                visibility="private" if n % 3 else "public",
+                key_results=[KR(f"KR {n}.{k}", start=0, target=10) for k in range(3)],
+            )
+            factories.check_in(session, objective.key_results[0], clock.now, value=5)
+
+
+def statements_to_list(
+    db: Database, clock: FakeClock, slack: SlackEmulator, request: ListRequest
+) -> tuple[int, int]:
+    client = WebClient(token=BOT_TOKEN, base_url=slack.api_url)
+    with counted(db) as statements, db.begin() as session:
+        page = listing.list_page(
+            session,
+            client,
+            team_id=factories.TEAM_ID,
+            user_id="U1",
+            request=request,
+            offset=0,
+            now=clock.now,
+        )
+    assert isinstance(page, listing.ListPage)
+    return len(statements), len(page.items)
+
+
+def test_listing_costs_a_constant_number_of_queries(
+    db: Database, clock: FakeClock, slack: SlackEmulator
+) -> None:
+    with db.begin() as session:
+        factories.person(session, "U1", clock.now)  # seen recently: no users.info in the count
+    seed(db, clock, 5)
+    few, shown_few = statements_to_list(db, clock, slack, ListRequest(Audience()))
+    seed(db, clock, 45)
+    many, shown_many = statements_to_list(db, clock, slack, ListRequest(Audience()))
+    full_page = listing.BLOCK_BUDGET // (listing.BLOCKS_PER_OBJECTIVE + 3)
+    assert (shown_few, shown_many) == (5, full_page)
+    assert few == many, f"{few} statements for 5 objectives, {many} for 50: a query per row?"
+    assert many <= 10, f"{many} statements to list one page"
+    company, _ = statements_to_list(db, clock, slack, ListRequest(Audience("company")))
+    assert company <= many

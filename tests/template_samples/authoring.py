@@ -1,0 +1,169 @@
+"""Samples for the objective modal, its confirmations and notices, and /okr list.
+
+Plain-text fields (inputs' initial values, option labels) show what people typed back to them:
+Slack never reads mentions there, and escaping would show `&lt;` in their own text. Their hostile
+samples are long and full of JSON-breaking characters instead of mention markers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.cycles import quarter_of
+from bot.objectives.alignment import ParentOption
+from bot.objectives.audience import USAGE, NotUnderstood
+from bot.objectives.coach import Advice, focus_hint
+from bot.objectives.form import KeyResultDraft, ObjectiveDraft, ParentChoice
+from bot.objectives.listing import ListPage, ObjectiveItem
+from bot.objectives.modal import form_context, new_draft
+from bot.objectives.presenting import NO_CHECK_IN, STATUS, KeyResultView
+from bot.objectives.saving import Saved, SavedKeyResult
+from tests.template_samples import HOSTILE
+
+CURRENT = quarter_of(date(2026, 11, 16))
+CHOICES = [quarter_of(date(2026, 8, 1)), CURRENT, quarter_of(date(2027, 2, 1))]
+TRICKY = ('"quoted" \\ back {braces} % *bold* _it_ ~s~ `code` ' * 3)[:150]
+
+
+def _full_draft(text: str) -> ObjectiveDraft:
+    draft = ObjectiveDraft(
+        owner_id="U1",
+        cycle=CURRENT.name,
+        objective_id=7,
+        title=text[:150],
+        description=text,
+        level="team",
+        channel_id="C0TEAM",
+        parent=ParentChoice(3, text[:75]),
+        visibility="private",
+        next_key=6,
+    )
+    for key, kind in enumerate(
+        ["increase", "decrease", "stay_above", "stay_below", "milestone"], 1
+    ):
+        draft.key_results.append(
+            KeyResultDraft(
+                key=key,
+                id=10 + key,
+                history=key % 2,
+                title=text[:150],
+                kind=kind,
+                start="1,200",
+                target="45%",
+                unit="signups",
+                due_on="2026-12-01",
+            )
+        )
+    return draft
+
+
+def _kr(title: str, *, now: str = "30 / 45 signups", status: str = NO_CHECK_IN) -> KeyResultView:
+    return KeyResultView(title, 40, 0.4, now, status, behind=True)
+
+
+def _item(title: str, n: int, **changes: Any) -> ObjectiveItem:
+    fields: dict[str, Any] = {
+        "id": n,
+        "title": title,
+        "level": "team",
+        "owner": "<@U1>",
+        "channel": "<#C0TEAM>",
+        "private": True,
+        "percent": 40,
+        "fraction": 0.4,
+        "key_results": [_kr(title, now=title, status=STATUS["at_risk"]) for _ in range(5)],
+        "parent": title,
+        "parent_hidden": False,
+        "parent_archived": True,
+        "aligned": 2,
+        "can_change": True,
+    }
+    fields.update(changes)
+    return ObjectiveItem(**fields)
+
+
+def _saved(text: str, *, created: bool = True, advice: int = 5) -> Saved:
+    return Saved(
+        objective_id=1,
+        created=created,
+        title=text,
+        cycle=CURRENT.name,
+        level="team",
+        owner_id="U1",
+        team_channel_id="C0TEAM",
+        visibility="private",
+        key_results=[SavedKeyResult(text, "from 20 " + text + " to 40 " + text)] * 5,
+        advice=[Advice(text, "Increase monthly readership by 25%")] * advice,
+        focus=focus_hint(5, 3),
+    )
+
+
+SAMPLES: dict[str, list[dict[str, Any]]] = {
+    "objective_modal": [
+        form_context(new_draft("U1", CURRENT.name), CHOICES, CURRENT),
+        form_context(_full_draft("Delight our customers"), CHOICES, CURRENT),
+        form_context(_full_draft(TRICKY * 30), CHOICES, CURRENT),
+    ],
+    "objective_saved": [
+        {"saved": _saved("Delight our customers", advice=0), "owner": "<@U1>", "channel": None},
+        {"saved": _saved(HOSTILE, created=False), "owner": "<@U1>", "channel": "<#C0TEAM>"},
+    ],
+    "objective_notice": [
+        {"kind": kind, "title": title, "owner": "<@U2>"}
+        for kind in ("missing", "not_yours", "archived", "stale_form", "did_archive", "did_delete")
+        for title in ("Delight our customers", HOSTILE)
+    ],
+    "objective_message": [
+        {"kind": kind, "title": HOSTILE, "owner": "<@U2>"}
+        for kind in ("missing", "not_yours", "archived", "stale_form", "did_archive", "did_delete")
+    ],
+    "objective_parent_options": [
+        {"options": []},
+        {"options": [ParentOption(n, TRICKY * 10) for n in range(100)]},
+    ],
+    "list_objectives": [
+        {"page": ListPage("mine", "", CURRENT.name, [], 0, None)},
+        {"page": ListPage("person", "<@U2>", CURRENT.name, [], 0, None)},
+        {"page": ListPage("channel", "<#C0TEAM>", CURRENT.name, [], 0, None)},
+        {"page": ListPage("company", "", CURRENT.name, [], 0, None)},
+        {
+            "page": ListPage(
+                "person",
+                "<@U2>",
+                CURRENT.name,
+                [_item(HOSTILE, n) for n in range(5)],
+                9,
+                "person|U2|2026-Q4|14",
+            )
+        },
+        {
+            "page": ListPage(
+                "company",
+                "",
+                CURRENT.name,
+                [
+                    _item("Grow revenue", n, key_results=[_kr("ARR")], can_change=False)
+                    for n in range(9)
+                ],
+                0,
+                "company||2026-Q4|9",
+            )
+        },
+        {
+            "page": ListPage(
+                "mine",
+                "",
+                CURRENT.name,
+                [_item("Ship it", 1, parent=None, parent_hidden=True, aligned=1)],
+                0,
+                None,
+            )
+        },
+    ],
+    "list_not_understood": [
+        {"problem": NotUnderstood(word, reason), "usage": USAGE}
+        for word in ("#general", HOSTILE)
+        for reason in ("unknown", "unknown_person", "plain_channel", "two_audiences", "two_cycles")
+    ],
+}
