@@ -43,6 +43,7 @@ def test_one_request_url_for_commands_interactivity_and_events(manifest: dict[st
         manifest["features"]["slash_commands"][0]["url"],
         settings["interactivity"]["request_url"],
         settings["event_subscriptions"]["request_url"],
+        settings["interactivity"]["message_menu_options_url"],
     }
     assert len(urls) == 1 and urls.pop().endswith("/slack/events")
     assert settings["socket_mode_enabled"] is True
