@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import commands, errors, home
+from handlers import checkins, commands, errors, home
 from handlers.deps import Deps
 
-MODULES = (errors, commands, home)
+MODULES = (errors, commands, home, checkins)
 
 
 def register_all(app: App, deps: Deps) -> None:

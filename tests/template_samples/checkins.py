@@ -1,0 +1,159 @@
+"""Samples for the check-in and history templates: typical, edge and hostile data."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from bot.checkins.form import Field, Group
+from bot.checkins.refusals import REASONS, Refusal
+from bot.checkins.status import KeyResultLine, ObjectiveLine
+from storage.models import Cycle
+from tests.template_samples import HOSTILE
+
+CYCLE = Cycle(name="2026-Q4", starts_on=date(2026, 10, 1), ends_on=date(2026, 12, 31))
+TODAY = date(2026, 11, 16)
+
+
+def kr_line(title: str = "Signups per week", **changes: Any) -> KeyResultLine:
+    fields: dict[str, Any] = {
+        "id": 7,
+        "number": 1,
+        "title": title,
+        "kind": "increase",
+        "value": "420",
+        "goal": "0 → 1,000",
+        "fraction": 0.42,
+        "percent": 42,
+        "overshoot": False,
+        "far_past": False,
+        "expected_percent": 50,
+        "behind": False,
+        "divergence": None,
+        "confidence": "on_track",
+    }
+    fields.update(changes)
+    return KeyResultLine(**fields)
+
+
+TYPICAL = kr_line()
+MILESTONE = kr_line(
+    "Launch the beta",
+    id=8,
+    number=2,
+    kind="milestone",
+    value="not done",
+    goal="milestone",
+    fraction=0.0,
+    percent=0,
+    behind=True,
+    divergence="optimistic",
+)
+FAR_PAST = kr_line(
+    id=9,
+    number=3,
+    value="5,000",
+    fraction=1.0,
+    percent=100,
+    overshoot=True,
+    far_past=True,
+    divergence="pessimistic",
+    confidence="off_track",
+)
+NEVER = kr_line(id=10, number=4, value="no value yet", confidence=None, percent=0, fraction=0)
+HOSTILE_LINE = kr_line(HOSTILE, id=11, number=5, value=HOSTILE[:60], goal=HOSTILE[:80])
+OBJECTIVE = ObjectiveLine(3, "Delight our customers", 45, 0.45)
+HOSTILE_OBJECTIVE = ObjectiveLine(4, HOSTILE, 100, 1.0)
+
+
+def field(line: KeyResultLine, value: str = "420") -> Field:
+    return Field(line, line.kind == "milestone", value, False, line.confidence)
+
+
+def modal(groups: list[Group], page: int = 1, pages: int = 1, saved: int = 0) -> dict[str, Any]:
+    metadata = json.dumps({"krs": [7, 8], "next": [], "saved": [], "page": page, "pages": pages})
+    return {
+        "groups": groups,
+        "metadata": metadata,
+        "page": page,
+        "pages": pages,
+        "saved_before": saved,
+        "cycle": "2026-Q4",
+    }
+
+
+def many_groups() -> list[Group]:
+    """The most a page may hold: 24 key results of one objective (1 + 1 + 24 × 4 = 98 blocks)."""
+    return [Group(OBJECTIVE, [field(kr_line(id=100 + i)) for i in range(24)])]
+
+
+SAMPLES: dict[str, list[dict[str, Any]]] = {
+    "checkin_modal": [
+        modal([Group(OBJECTIVE, [field(TYPICAL), field(MILESTONE), field(NEVER, value="")])]),
+        modal(
+            [Group(HOSTILE_OBJECTIVE, [field(HOSTILE_LINE, value="1")])], page=2, pages=3, saved=4
+        ),
+        modal(many_groups(), page=1, pages=2),
+    ],
+    "checkin_done": [
+        {
+            "groups": [{"objective": OBJECTIVE, "lines": [TYPICAL, MILESTONE, FAR_PAST, NEVER]}],
+            "saved": 4,
+            "more": 0,
+            "cycle": "2026-Q4",
+            "today": TODAY,
+        },
+        {
+            "groups": [{"objective": HOSTILE_OBJECTIVE, "lines": [HOSTILE_LINE]}],
+            "saved": 1,
+            "more": 3,
+            "cycle": HOSTILE[:20],
+            "today": TODAY,
+        },
+    ],
+    "checkin_notice": [
+        {
+            "refusal": Refusal(reason, "Delight our customers", "U2", "2026-Q3", "2026-Q4"),
+            "owner": "<@U2>",
+            "title": "Check in",
+        }
+        for reason in REASONS
+    ]
+    + [
+        {
+            "refusal": Refusal("not_yours", HOSTILE, "", HOSTILE, HOSTILE),
+            "owner": "",
+            "title": "Edit check-in",
+        }
+    ],
+    "checkin_refused": [
+        {"refusal": Refusal(reason, HOSTILE, "U2", "2026-Q3", "2026-Q4"), "owner": "<@U2>"}
+        for reason in REASONS
+    ],
+    "checkin_pick": [
+        {
+            "command": "checkin",
+            "problem": problem,
+            "words": words,
+            "cycle": "2026-Q4",
+            "candidates": ((1, "Delight our customers"), (2, HOSTILE)),
+        }
+        for problem, words in (
+            ("none", ""),
+            ("no_match", "9"),
+            ("ambiguous", "de"),
+            ("no_key_results", ""),
+            ("no_match", HOSTILE),
+        )
+    ]
+    + [
+        {
+            "command": "history",
+            "problem": "ambiguous",
+            "words": HOSTILE,
+            "cycle": "2026-Q4",
+            "candidates": tuple((n, HOSTILE) for n in range(1, 30)),
+        }
+    ],
+}
