@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import checkins, commands, errors, home
+from handlers import checkins, commands, errors, home, messages
 from handlers.deps import Deps
 
-MODULES = (errors, commands, home, checkins)
+MODULES = (errors, commands, home, checkins, messages)
 
 
 def register_all(app: App, deps: Deps) -> None:

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.checkins.by_message import is_check_in_message
 from bot.checkins.scope import pick
 from bot.checkins.values import (
     NOTE_MAX,
@@ -93,3 +94,19 @@ def test_pick_by_number_title_start_or_all() -> None:
     assert pick(mine, "4").problem == "no_match"
     assert pick(mine, "ship it").problem == "no_match"
     assert pick([], "").problem == "none"
+
+
+@pytest.mark.parametrize(
+    ("event", "wanted"),
+    [
+        ({"channel_type": "im", "user": "U1", "text": "1: 4 green"}, True),
+        ({"channel_type": "im", "user": "U1", "text": "  "}, False),
+        ({"channel_type": "channel", "user": "U1", "text": "1: 4 green"}, False),
+        ({"channel_type": "im", "user": "UBOT", "bot_id": "B1", "text": "hi"}, False),
+        ({"channel_type": "im", "subtype": "message_changed", "text": "hi"}, False),
+        ({"channel_type": "im", "subtype": "message_deleted"}, False),
+        ({"channel_type": "im", "user": "U1", "subtype": "file_share", "text": "x"}, False),
+    ],
+)
+def test_only_a_persons_own_new_dm_is_read(event: dict[str, str], wanted: bool) -> None:
+    assert is_check_in_message(event) is wanted

@@ -6,7 +6,9 @@ import json
 from datetime import date
 from typing import Any
 
+from bot.checkins.by_message import LineAnswer
 from bot.checkins.form import Field, Group
+from bot.checkins.message import Reading
 from bot.checkins.refusals import REASONS, Refusal
 from bot.checkins.status import KeyResultLine, ObjectiveLine
 from storage.models import Cycle
@@ -88,6 +90,57 @@ def many_groups() -> list[Group]:
     return [Group(OBJECTIVE, [field(kr_line(id=100 + i)) for i in range(24)])]
 
 
+def answer(reading: Reading, line: KeyResultLine | None, **extra: Any) -> LineAnswer:
+    return LineAnswer(
+        reading, line, extra.get("matches", []), "1: 420 on track what moved or blocks"
+    )
+
+
+ANSWERS = [
+    answer(Reading("signups 420 on track shipped", 1, (), 420, "on_track", "shipped"), TYPICAL),
+    answer(Reading("launch done", 2, (), 1, "at_risk", "", kept_confidence=True), MILESTONE),
+    answer(Reading("3 5000 red", 3, (), 5000, "off_track", ""), FAR_PAST),
+    answer(
+        Reading("sign 420", None, (1, 4), problem="ambiguous"),
+        None,
+        matches=[(1, "Signups per week"), (4, "Signups from ads")],
+    ),
+    answer(Reading("hello", problem="unknown", detail="hello"), None),
+    answer(Reading("9: 4", problem="no_such_number", detail="9"), None),
+    *[
+        answer(Reading(f"signups {problem}", 1, problem=problem, detail="forty"), TYPICAL)
+        for problem in (
+            "no_value",
+            "bad_value",
+            "needs_number",
+            "needs_done",
+            "note_too_long",
+            "no_confidence",
+            "duplicate",
+        )
+    ],
+]
+HOSTILE_ANSWERS = [
+    answer(Reading(HOSTILE, 5, (), 1, "on_track", HOSTILE[:500]), HOSTILE_LINE),
+    answer(Reading(HOSTILE + "`", problem="unknown", detail=HOSTILE), None),
+    answer(Reading(HOSTILE, None, (5, 5), problem="ambiguous"), None, matches=[(5, HOSTILE)] * 2),
+    answer(Reading(HOSTILE, 5, problem="bad_value", detail=HOSTILE), HOSTILE_LINE),
+]
+
+
+def reply(answers: list[LineAnswer], **extra: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "answers": answers,
+        "cycle": "2026-Q4",
+        "ids": "12,13",
+        "skipped": 0,
+        "recorded": 2,
+        "key_results": [TYPICAL, MILESTONE, FAR_PAST, NEVER],
+    }
+    context.update(extra)
+    return context
+
+
 SAMPLES: dict[str, list[dict[str, Any]]] = {
     "checkin_modal": [
         modal([Group(OBJECTIVE, [field(TYPICAL), field(MILESTONE), field(NEVER, value="")])]),
@@ -155,5 +208,16 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             "cycle": "2026-Q4",
             "candidates": tuple((n, HOSTILE) for n in range(1, 30)),
         }
+    ],
+    "checkin_reply": [
+        reply(ANSWERS),
+        reply(ANSWERS[:2], skipped=3),
+        reply(HOSTILE_ANSWERS * 10, ids=",".join(str(n) for n in range(1000, 1040)), skipped=7),
+        reply([], key_results=[], ids="", recorded=0),
+        reply(ANSWERS[3:5], ids="", recorded=0),
+    ],
+    "checkin_undone": [
+        {"count": 2, "lines": [TYPICAL, NEVER]},
+        {"count": 1, "lines": [HOSTILE_LINE] * 60},
     ],
 }
