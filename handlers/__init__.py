@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import checkins, commands, errors, home, messages
+from handlers import checkins, commands, errors, history, home, messages
 from handlers.deps import Deps
 
-MODULES = (errors, commands, home, checkins, messages)
+MODULES = (errors, commands, home, checkins, messages, history)
 
 
 def register_all(app: App, deps: Deps) -> None:

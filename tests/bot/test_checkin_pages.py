@@ -1,10 +1,11 @@
-"""Paging a check-in within Slack's 100 blocks per view."""
+"""Paging a check-in within Slack's 100 blocks per view, and fitting history into one view."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.checkins.history import MOST_SHOWN, TOP_BLOCKS, shown_per_key_result
 from bot.checkins.pages import VIEW_BLOCKS, blocks_of, paginate
 
 sizes = st.lists(st.integers(min_value=1, max_value=40), max_size=12)
@@ -36,3 +37,17 @@ def test_three_objectives_of_nine_key_results_take_two_pages() -> None:
     pages = paginate(items_for([9, 9, 9]))
     assert [len(p) for p in pages] == [18, 9]
     assert blocks_of(pages[0]) == 1 + 2 + 18 * 4
+
+
+@given(st.integers(min_value=1, max_value=5), st.lists(st.integers(0, 30), max_size=40))
+def test_history_shows_as_many_check_ins_as_fit(objectives: int, counts: list[int]) -> None:
+    per = shown_per_key_result(objectives, counts)
+    assert 0 <= per <= MOST_SHOWN
+
+    def blocks(n: int) -> int:
+        return TOP_BLOCKS + objectives + len(counts) + sum(min(c, n) for c in counts)
+
+    if per:
+        assert blocks(per) <= VIEW_BLOCKS
+    if per < MOST_SHOWN:
+        assert blocks(per + 1) > VIEW_BLOCKS

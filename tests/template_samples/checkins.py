@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.checkins.by_message import LineAnswer
+from bot.checkins.edit import TrailEntry
 from bot.checkins.form import Field, Group
+from bot.checkins.history import CheckInLine, KeyResultHistory, ObjectiveHistory
 from bot.checkins.message import Reading
 from bot.checkins.refusals import REASONS, Refusal
 from bot.checkins.status import KeyResultLine, ObjectiveLine
-from storage.models import Cycle
+from bot.checkins.values import editable_note
+from storage.models import CheckIn, Cycle
 from tests.template_samples import HOSTILE
 
 CYCLE = Cycle(name="2026-Q4", starts_on=date(2026, 10, 1), ends_on=date(2026, 12, 31))
@@ -141,6 +144,88 @@ def reply(answers: list[LineAnswer], **extra: Any) -> dict[str, Any]:
     return context
 
 
+def check_in_line(**changes: Any) -> CheckInLine:
+    fields: dict[str, Any] = {
+        "id": 21,
+        "effective_on": date(2026, 11, 9),
+        "entered_on": date(2026, 11, 16),
+        "value": "420",
+        "confidence": "on_track",
+        "note": "shipped the new onboarding",
+        "author": "<@U1>",
+        "edited": True,
+        "editable": True,
+    }
+    fields.update(changes)
+    return CheckInLine(**fields)
+
+
+def history(objectives: list[ObjectiveHistory], per: int = 5, hidden: int = 0) -> dict[str, Any]:
+    return {
+        "objectives": objectives,
+        "per": per,
+        "metadata": '{"objectives": [3]}',
+        "hidden": hidden,
+    }
+
+
+TYPICAL_HISTORY = ObjectiveHistory(
+    OBJECTIVE,
+    "2026-Q4",
+    [
+        KeyResultHistory(TYPICAL, "▁▂▄▆", [check_in_line(), check_in_line(id=22, edited=False)], 7),
+        KeyResultHistory(NEVER, "", [], 0),
+        KeyResultHistory(MILESTONE, "▁█", [check_in_line(id=23, editable=False, author="")], 2),
+    ],
+)
+HOSTILE_HISTORY = ObjectiveHistory(
+    HOSTILE_OBJECTIVE,
+    HOSTILE[:32],
+    [KeyResultHistory(HOSTILE_LINE, "█", [check_in_line(note=HOSTILE, value=HOSTILE[:60])], 1)],
+)
+
+
+def largest_history() -> ObjectiveHistory:
+    """Ten key results with four check-ins each: 1 + 1 + 10 × 5 blocks."""
+    krs = [
+        KeyResultHistory(
+            kr_line(id=200 + i), "▁▂▃▄", [check_in_line(id=300 + 4 * i + j) for j in range(4)], 9
+        )
+        for i in range(10)
+    ]
+    return ObjectiveHistory(OBJECTIVE, "2026-Q4", krs)
+
+
+def edit(check_in: CheckIn, line: KeyResultLine, trail: list[TrailEntry]) -> dict[str, Any]:
+    return {
+        "metadata": '{"check_in": 21, "key_result": 7, "history": "V1", "shown": [3]}',
+        "line": line,
+        "check_in": check_in,
+        "author": "<@U1>",
+        "milestone": line.kind == "milestone",
+        "value": "420",
+        "done": False,
+        "note": editable_note(check_in.note),
+        "shown_value": line.value,
+        "cycle": CYCLE,
+        "trail": trail,
+    }
+
+
+CHECK_IN = CheckIn(value=420, confidence="at_risk", note="shipped", effective_on=date(2026, 11, 9))
+HOSTILE_CHECK_IN = CheckIn(value=1, confidence="odd", note=HOSTILE, effective_on=date(2026, 10, 1))
+AT = datetime(2026, 11, 17, 9, 30, tzinfo=UTC)
+TRAIL = [
+    TrailEntry(
+        AT,
+        "<@U1>",
+        "update",
+        [("value", "400", "420"), ("effective on", "2026-11-16", "2026-11-09")],
+    ),
+    TrailEntry(AT, "", "delete", [("deleted at", "None", "2026-11-17T09:30:00+00:00")]),
+]
+HOSTILE_TRAIL = [TrailEntry(AT, "<@U1>", "update", [("note", HOSTILE, HOSTILE)])] * 10
+
 SAMPLES: dict[str, list[dict[str, Any]]] = {
     "checkin_modal": [
         modal([Group(OBJECTIVE, [field(TYPICAL), field(MILESTONE), field(NEVER, value="")])]),
@@ -219,5 +304,15 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "checkin_undone": [
         {"count": 2, "lines": [TYPICAL, NEVER]},
         {"count": 1, "lines": [HOSTILE_LINE] * 60},
+    ],
+    "history_modal": [
+        history([TYPICAL_HISTORY]),
+        history([HOSTILE_HISTORY, TYPICAL_HISTORY], per=1, hidden=2),
+        history([largest_history()], per=4),
+    ],
+    "history_edit": [
+        edit(CHECK_IN, TYPICAL, TRAIL),
+        edit(CHECK_IN, MILESTONE, []),
+        edit(HOSTILE_CHECK_IN, HOSTILE_LINE, HOSTILE_TRAIL),
     ],
 }
