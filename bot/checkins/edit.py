@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -109,7 +110,12 @@ def _trail(session: Session, kr: KeyResult, check_in: CheckIn) -> list[TrailEntr
     ]
 
 
+FIELD_NAMES = {"value": "value", "confidence": "confidence", "note": "note", "effective_on": "date"}
+
+
 def _readable(kr: KeyResult, field: str, change: dict[str, Any]) -> tuple[str, str, str]:
+    """One audited change as people read it: ("date", "Nov 16", "Nov 9")."""
+
     def shown(value: Any) -> str:
         if field == "value":
             return format_value(kr, value)
@@ -117,9 +123,12 @@ def _readable(kr: KeyResult, field: str, change: dict[str, Any]) -> tuple[str, s
             return CONFIDENCE_LABELS.get(str(value), str(value))
         if field == "note":
             return f"“{value}”" if value else "no note"
+        if field == "effective_on" and isinstance(value, str):
+            with suppress(ValueError):
+                return f"{date.fromisoformat(value):%b %-d}"
         return str(value)
 
-    return field.replace("_", " "), shown(change.get("old")), shown(change.get("new"))
+    return FIELD_NAMES.get(field, field), shown(change.get("old")), shown(change.get("new"))
 
 
 @dataclass(frozen=True)

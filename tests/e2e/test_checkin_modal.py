@@ -268,3 +268,16 @@ def test_past_slacks_100_blocks_the_check_in_goes_page_by_page(bot: RunningBot) 
     assert "Saved 27 check-ins" in blocks_text(done["view"])
     validate_view(done["view"])
     assert sorted(r.key_result_id for r in check_ins(bot)) == sorted(on_first + on_second)
+
+
+def test_an_objective_without_key_results_says_what_to_do(bot: RunningBot) -> None:
+    with bot.db.begin() as session:
+        objective = factories.objective(session, bot.clock.now, title="Just an idea")
+        objective.key_results.clear()
+        objective_id = objective.id
+    bot.click("checkin_open", str(objective_id))
+    view = opened_view(bot)
+    assert view["callback_id"] == "checkin_notice"
+    assert "*Just an idea* has no key results to check in on yet" in blocks_text(view)
+    answer = bot.command("checkin").json()
+    assert "no key results" in answer["text"]

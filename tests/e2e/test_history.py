@@ -143,7 +143,7 @@ def test_editing_and_backdating_keeps_an_audit_trail_and_refreshes_history(
 
     bot.click("checkin_edit", str(ids[2]), view=history)
     trail = blocks_text(opened_view(bot, count=2, method="views.push"))
-    assert "value 400 → 380" in trail and "effective on 2026-11-16 → 2026-10-20" in trail
+    assert "value 400 → 380" in trail and "date Nov 16 → Oct 20" in trail
 
 
 def test_saving_an_unchanged_edit_changes_nothing(bot: RunningBot) -> None:
@@ -214,3 +214,16 @@ def test_an_edit_that_cannot_be_stored_says_so_in_the_modal(bot: RunningBot) -> 
     assert "not saved" in answer["errors"]["effective_on"]
     assert check_ins(bot)[2].value == 400
     assert key_result(bot, signups).current_value == 400
+
+
+def test_history_picks_an_objective_or_says_there_is_none(bot: RunningBot) -> None:
+    assert "You have no active objectives in 2026-Q4" in bot.command("history").json()["text"]
+    arrange(bot)
+    with bot.db.begin() as session:
+        factories.objective(session, bot.clock.now, title="Grow revenue")
+    bot.command("history grow")
+    read = blocks_text(opened_view(bot))
+    assert "Grow revenue" in read and "Signups per week" not in read
+    missing = bot.command("history 3").json()
+    assert "None of your active objectives" in missing["text"]
+    assert "`/okr history 1`" in missing["text"]

@@ -220,7 +220,7 @@ TRAIL = [
         AT,
         "<@U1>",
         "update",
-        [("value", "400", "420"), ("effective on", "2026-11-16", "2026-11-09")],
+        [("value", "400", "420"), ("date", "Nov 16", "Nov 9")],
     ),
     TrailEntry(AT, "", "delete", [("deleted at", "None", "2026-11-17T09:30:00+00:00")]),
 ]
