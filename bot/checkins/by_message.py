@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from bot.checkins import record
 from bot.checkins.message import KeyResultRef, Reading, example_line, read_message
 from bot.checkins.refusals import refuse
-from bot.checkins.scope import checkable_objective, my_objectives, numbered_key_results, this_cycle
+from bot.checkins.scope import (
+    as_id,
+    checkable_objective,
+    my_objectives,
+    numbered_key_results,
+    this_cycle,
+)
 from bot.checkins.status import KeyResultLine, describe
 from bot.checkins.values import Entry, editable_value
 from bot.people import ensure_workspace, workspace_today
@@ -130,10 +136,10 @@ def _answer(
 
 def undo(session: Session, person: Person, raw_ids: str, now: datetime) -> dict[str, Any]:
     """Soft-delete the check-ins a message recorded; key results fall back to earlier ones."""
-    parts = [part.strip() for part in raw_ids.split(",")]
-    if not all(part.isdigit() and len(part) < 12 for part in parts):
+    parsed = [as_id(part) for part in raw_ids.split(",")]
+    if None in parsed:
         raise refuse("not_found")
-    ids = {int(part) for part in parts}
+    ids = {i for i in parsed if i is not None}
     rows = list(
         session.scalars(
             select(CheckIn).where(CheckIn.team_id == person.team_id, CheckIn.id.in_(ids))

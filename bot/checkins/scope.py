@@ -40,14 +40,15 @@ def numbered_key_results(objectives: Iterable[Objective]) -> list[KeyResult]:
     return [kr for objective in objectives for kr in objective.key_results]
 
 
-def _as_id(raw: object) -> int | None:
+def as_id(raw: object) -> int | None:
+    """An id from a payload: plain ASCII digits of a sane length, else None."""
     text = str(raw).strip()
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
 
 
 def visible_objective(session: Session, person: Person, raw_id: object) -> Objective:
     """The objective if the person may see it; a private one of someone else does not exist."""
-    objective_id = _as_id(raw_id)
+    objective_id = as_id(raw_id)
     objective = session.get(Objective, objective_id) if objective_id is not None else None
     if objective is None or not can_see(objective, person):
         raise refuse("not_found")
@@ -80,7 +81,7 @@ def checkable_key_results(
     """Every key result named, in order, or Refused for the first one the person may not touch."""
     found: list[KeyResult] = []
     for raw in raw_ids:
-        kr_id = _as_id(raw)
+        kr_id = as_id(raw)
         key_result = session.get(KeyResult, kr_id) if kr_id is not None else None
         if key_result is None or key_result.team_id != person.team_id:
             raise refuse("not_found")
@@ -107,7 +108,7 @@ def pick(objectives: Sequence[Objective], words: str) -> Pick:
     wanted = words.strip().removeprefix("#")
     if not wanted:
         return Pick(list(objectives))
-    if wanted.isdigit():
+    if wanted.isascii() and wanted.isdigit():
         number = int(wanted)
         if 1 <= number <= len(objectives):
             return Pick([objectives[number - 1]])

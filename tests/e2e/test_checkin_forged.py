@@ -83,6 +83,7 @@ def notice(bot: RunningBot, count: int = 1, method: str = "views.open") -> str:
         ("elsewhere", "does not exist"),
         ("missing", "does not exist"),
         ("junk", "does not exist"),
+        ("odd", "does not exist"),
     ],
 )
 def test_the_check_in_button_refuses_what_is_not_yours_to_check_in(
@@ -90,7 +91,7 @@ def test_the_check_in_button_refuses_what_is_not_yours_to_check_in(
 ) -> None:
     ids = arrange(bot)
     before = snapshot(bot)
-    value = {"missing": "987654", "junk": "1; DROP TABLE check_ins"}.get(target)
+    value = {"missing": "987654", "junk": "1; DROP TABLE check_ins", "odd": "²"}.get(target)
     bot.click("checkin_open", value or str(ids[target]))
     assert words in notice(bot)
     assert snapshot(bot) == before
@@ -149,7 +150,7 @@ def test_someone_elses_undo_is_refused(bot: RunningBot) -> None:
     assert audit_rows(bot) == []
 
 
-@pytest.mark.parametrize("value", ["987654", "", "1,x", "12345678901234567890"])
+@pytest.mark.parametrize("value", ["987654", "", "1,x", "12345678901234567890", "1,²"])
 def test_an_undo_of_check_ins_that_do_not_exist_is_refused(bot: RunningBot, value: str) -> None:
     arrange(bot)
     before = snapshot(bot)
