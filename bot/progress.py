@@ -11,6 +11,10 @@ NUMERIC_KINDS = ("increase", "decrease")
 CONFIDENCES = ("on_track", "at_risk", "off_track")
 BEHIND_POINTS = 10
 DIVERGENCE_POINTS = 20
+# A value more than the whole start → target distance past the target is allowed, but it is
+# more often a typo (an extra zero) than a triumph, so it is flagged when it is recorded.
+FAR_PAST_TARGET = 2.0
+TREND_LEVELS = "▁▂▃▄▅▆▇█"
 
 
 @dataclass(frozen=True)
@@ -87,3 +91,56 @@ def divergence(confidence: str | None, fraction: float, expected: float) -> str 
     if confidence == "off_track" and -behind > DIVERGENCE_POINTS:
         return "pessimistic"
     return None
+
+
+def far_past_target(kind: str, start: float | None, target: float | None, value: float) -> bool:
+    """True when an increase/decrease value lies beyond the target by more than start → target."""
+    if kind not in NUMERIC_KINDS:
+        return False
+    return key_result_progress(kind, start, target, value).raw > FAR_PAST_TARGET
+
+
+def trend(fractions: Iterable[float]) -> str:
+    """A compact text trend, one character per check-in: ▁ is 0 %, █ is 100 % or more."""
+    top = len(TREND_LEVELS) - 1
+    return "".join(TREND_LEVELS[round(min(max(f, 0.0), 1.0) * top)] for f in fractions)
+
+
+@dataclass(frozen=True)
+class Status:
+    """What a key result's line shows: progress, pace, and the owner's confidence."""
+
+    progress: Progress
+    expected: float
+    confidence: str | None
+
+    @property
+    def behind(self) -> bool:
+        return is_behind(self.progress.fraction, self.expected)
+
+    @property
+    def divergence(self) -> str | None:
+        return divergence(self.confidence, self.progress.fraction, self.expected)
+
+    @property
+    def expected_percent(self) -> int:
+        return round(self.expected * 100)
+
+
+def key_result_status(
+    kind: str,
+    start: float | None,
+    target: float | None,
+    current: float | None,
+    confidence: str | None,
+    *,
+    starts_on: date,
+    due_on: date,
+    today: date,
+) -> Status:
+    """Progress of the latest value against the pace expected today."""
+    return Status(
+        progress=key_result_progress(kind, start, target, current),
+        expected=expected_progress(kind, starts_on, due_on, today),
+        confidence=confidence,
+    )

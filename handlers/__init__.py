@@ -4,10 +4,30 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import commands, errors, home, listing, objective_form, objectives
+from handlers import (
+    checkins,
+    commands,
+    errors,
+    history,
+    home,
+    listing,
+    messages,
+    objective_form,
+    objectives,
+)
 from handlers.deps import Deps
 
-MODULES = (errors, commands, home, objectives, objective_form, listing)
+MODULES = (
+    errors,
+    commands,
+    home,
+    objectives,
+    objective_form,
+    listing,
+    checkins,
+    messages,
+    history,
+)
 
 
 def register_all(app: App, deps: Deps) -> None:

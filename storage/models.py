@@ -166,6 +166,9 @@ class CheckIn(Base):
     __tablename__ = "check_ins"
     __table_args__ = (
         Index("ix_check_ins_team_key_result_effective", "team_id", "key_result_id", "effective_on"),
+        Index(
+            "ix_check_ins_team_source_ref", "team_id", "key_result_id", "source_ref", unique=True
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -176,6 +179,9 @@ class CheckIn(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[str] = mapped_column(UserId)
     source: Mapped[str] = mapped_column(String(16), default="modal")  # modal | message
+    # The Slack message a check-in was read from, "<channel>:<ts>": Slack may deliver an event
+    # twice, and the unique index makes sure one message never records a key result twice.
+    source_ref: Mapped[str | None] = mapped_column(String(64))
     effective_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime]
     deleted_at: Mapped[datetime | None]

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from bot.progress import (
+    FAR_PAST_TARGET,
+    KINDS,
+    TREND_LEVELS,
     divergence,
     expected_progress,
+    far_past_target,
     is_behind,
     key_result_progress,
+    key_result_status,
     objective_progress,
+    trend,
 )
 
 values = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
@@ -114,3 +121,75 @@ def test_divergence_examples() -> None:
     assert divergence("on_track", 0.2, 0.5) == "optimistic"
     assert divergence("on_track", 0.35, 0.5) is None
     assert divergence("off_track", 0.9, 0.5) == "pessimistic"
+
+
+@given(values, values, values)
+def test_far_past_target_flags_only_beyond_twice_the_distance(
+    start: float, target: float, value: float
+) -> None:
+    assume(abs(target - start) > 1e-6)
+    raw = (value - start) / (target - start)
+    for kind in ("increase", "decrease"):
+        assert far_past_target(kind, start, target, value) == (raw > FAR_PAST_TARGET)
+    assert not far_past_target("increase", start, target, target)
+    assert not far_past_target("milestone", 0, 1, value)
+    assert not far_past_target("stay_above", None, target, value)
+
+
+def test_far_past_target_examples() -> None:
+    assert far_past_target("increase", 0, 100, 1000)
+    assert not far_past_target("increase", 0, 100, 180)
+    assert far_past_target("decrease", 40, 20, -30)
+    assert not far_past_target("decrease", 40, 20, 400)
+
+
+@given(st.lists(st.floats(min_value=-10, max_value=10, allow_nan=False), max_size=30))
+def test_trend_has_one_level_per_check_in_and_follows_progress(parts: list[float]) -> None:
+    line = trend(parts)
+    assert len(line) == len(parts)
+    assert set(line) <= set(TREND_LEVELS)
+    levels = [TREND_LEVELS.index(c) for c in line]
+    for (a, level_a), (b, level_b) in pairwise(zip(parts, levels, strict=True)):
+        if a <= b:
+            assert level_a <= level_b
+    assert all(level == 0 for p, level in zip(parts, levels, strict=True) if p <= 0)
+    assert all(level == 7 for p, level in zip(parts, levels, strict=True) if p >= 1)
+
+
+def test_trend_example() -> None:
+    assert trend([0, 0.15, 0.45, 0.75, 1.3]) == "▁▂▄▆█"
+
+
+@given(
+    st.sampled_from(KINDS),
+    values,
+    values,
+    st.one_of(st.none(), values),
+    st.sampled_from([None, "on_track", "at_risk", "off_track"]),
+    days,
+    st.integers(min_value=1, max_value=200),
+    st.integers(min_value=-30, max_value=230),
+)
+def test_status_combines_progress_pace_and_confidence(
+    kind: str,
+    start: float,
+    target: float,
+    current: float | None,
+    confidence: str | None,
+    starts_on: date,
+    length: int,
+    offset: int,
+) -> None:
+    due_on = starts_on + timedelta(days=length)
+    today = starts_on + timedelta(days=offset)
+    status = key_result_status(
+        kind, start, target, current, confidence, starts_on=starts_on, due_on=due_on, today=today
+    )
+    progress = key_result_progress(kind, start, target, current)
+    expected = expected_progress(kind, starts_on, due_on, today)
+    assert status.progress == progress
+    assert status.expected == expected
+    assert status.confidence == confidence
+    assert status.behind == is_behind(progress.fraction, expected)
+    assert status.divergence == divergence(confidence, progress.fraction, expected)
+    assert 0 <= status.expected_percent <= 100

@@ -1,0 +1,211 @@
+"""Editing, backdating and deleting a check-in of the current cycle, with an audit trail."""
+
+from __future__ import annotations
+
+import json
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.checkins import form, record
+from bot.checkins.refusals import refuse
+from bot.checkins.scope import as_id, checkable_objective, this_cycle
+from bot.checkins.slack_text import mention
+from bot.checkins.status import describe
+from bot.checkins.values import (
+    CONFIDENCE_LABELS,
+    DONE,
+    editable_note,
+    editable_value,
+    format_value,
+    kept_note,
+)
+from bot.people import ensure_workspace, workspace_today
+from bot.render import render
+from storage.models import AuditEvent, CheckIn, KeyResult, Person
+
+CALLBACK_ID = "checkin_edit"
+TRAIL_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    at: datetime
+    actor: str  # a mention built by code
+    action: str  # update | delete | undo
+    changes: list[tuple[str, str, str]]  # (what, old, new), as people read them
+
+
+def _editable(session: Session, person: Person, raw_id: object, now: datetime) -> CheckIn:
+    """The check-in if the person may change it now, else Refused saying why."""
+    check_in_id = as_id(raw_id)
+    check_in = session.get(CheckIn, check_in_id) if check_in_id is not None else None
+    if check_in is None or check_in.team_id != person.team_id:
+        raise refuse("not_found")
+    checkable_objective(
+        session, person, check_in.key_result.objective_id, this_cycle(session, person, now)
+    )
+    if check_in.deleted_at is not None:
+        raise refuse("deleted")
+    return check_in
+
+
+def edit_view(
+    session: Session,
+    person: Person,
+    raw_id: object,
+    history: tuple[str, list[object]],
+    now: datetime,
+) -> Any:
+    """The modal to correct, backdate or delete one check-in."""
+    check_in = _editable(session, person, raw_id, now)
+    kr = check_in.key_result
+    cycle = this_cycle(session, person, now)
+    metadata = json.dumps(
+        {
+            "check_in": check_in.id,
+            "key_result": kr.id,
+            "history": history[0],
+            "shown": _ids(history[1]),
+        }
+    )
+    return render(
+        "history_edit",
+        metadata=metadata,
+        line=describe(
+            kr, cycle, workspace_today(ensure_workspace(session, person.team_id, now), now)
+        ),
+        check_in=check_in,
+        author=mention(check_in.author_id),
+        milestone=kr.kind == "milestone",
+        value=editable_value(kr, check_in.value),
+        note=editable_note(check_in.note),
+        done=check_in.value is not None and check_in.value >= DONE,
+        shown_value=format_value(kr, check_in.value),
+        cycle=cycle,
+        trail=_trail(session, kr, check_in),
+    )
+
+
+def _trail(session: Session, kr: KeyResult, check_in: CheckIn) -> list[TrailEntry]:
+    events = session.scalars(
+        select(AuditEvent)
+        .where(
+            AuditEvent.team_id == check_in.team_id,
+            AuditEvent.entity == "check_in",
+            AuditEvent.entity_id == check_in.id,
+        )
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(TRAIL_SHOWN)
+    )
+    return [
+        TrailEntry(
+            e.at, mention(e.actor_id), e.action, [_readable(kr, k, v) for k, v in e.changes.items()]
+        )
+        for e in events
+    ]
+
+
+FIELD_NAMES = {"value": "value", "confidence": "confidence", "note": "note", "effective_on": "date"}
+
+
+def _readable(kr: KeyResult, field: str, change: dict[str, Any]) -> tuple[str, str, str]:
+    """One audited change as people read it: ("date", "Nov 16", "Nov 9")."""
+
+    def shown(value: Any) -> str:
+        if field == "value":
+            return format_value(kr, value)
+        if field == "confidence":
+            return CONFIDENCE_LABELS.get(str(value), str(value))
+        if field == "note":
+            return f"“{value}”" if value else "no note"
+        if field == "effective_on" and isinstance(value, str):
+            with suppress(ValueError):
+                return f"{date.fromisoformat(value):%b %-d}"
+        return str(value)
+
+    return FIELD_NAMES.get(field, field), shown(change.get("old")), shown(change.get("new"))
+
+
+@dataclass(frozen=True)
+class Edited:
+    """Saved: the history view it was opened from, to refresh with what it showed; or errors."""
+
+    errors: dict[str, str] | None = None
+    history_view_id: str = ""
+    history_objectives: tuple[object, ...] = ()
+
+
+def save_edit(
+    session: Session, person: Person, metadata: str, values: Any, now: datetime
+) -> Edited:
+    """Apply an edit (or the deletion) of the submitted modal; Refused changes nothing."""
+    try:
+        data = json.loads(metadata or "{}")
+    except ValueError:
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    check_in = _editable(session, person, data.get("check_in", ""), now)
+    kr = check_in.key_result
+    if data.get("key_result") != kr.id:
+        raise refuse("mismatch")
+    shown = data.get("shown")
+    done = Edited(
+        history_view_id=str(data.get("history") or ""),
+        history_objectives=tuple(shown if isinstance(shown, list) else [kr.objective_id]),
+    )
+    if _deleting(values):
+        record.remove(session, [check_in], actor_id=person.user_id, now=now, action="delete")
+        return done
+    entries, errors = form.read_entries([kr], values)
+    day, problem = _effective_on(session, person, values, now)
+    if problem:
+        errors["effective_on"] = problem
+    if errors or day is None:
+        return Edited(errors=errors)
+    entry = entries[0]
+    record.change(
+        session,
+        check_in,
+        actor_id=person.user_id,
+        now=now,
+        value=entry.value,
+        confidence=entry.confidence,
+        note=kept_note(entry.note, check_in.note),
+        effective_on=day,
+    )
+    return done
+
+
+def _deleting(values: Any) -> bool:
+    selected = form.state_of(values, "delete", "delete").get("selected_options")
+    options = selected if isinstance(selected, list) else []
+    return any(isinstance(o, dict) and o.get("value") == "delete" for o in options)
+
+
+def _effective_on(
+    session: Session, person: Person, values: Any, now: datetime
+) -> tuple[date | None, str]:
+    """The date picked, if it lies within the current cycle and not after today."""
+    raw = form.state_of(values, "effective_on", "effective_on").get("selected_date")
+    cycle = this_cycle(session, person, now)
+    today = workspace_today(ensure_workspace(session, person.team_id, now), now)
+    try:
+        day = date.fromisoformat(str(raw))
+    except ValueError:
+        return None, "Pick the date this check-in stands for."
+    if not cycle.starts_on <= day <= cycle.ends_on:
+        span = f"{cycle.starts_on:%b %-d} – {cycle.ends_on:%b %-d, %Y}"
+        return None, f"Pick a date within {cycle.name} ({span}); check-ins belong to their cycle."
+    if day > today:
+        return None, f"Pick today ({today:%b %-d}) or an earlier day: a check-in reports what was."
+    return day, ""
+
+
+def _ids(raw: list[object]) -> list[int]:
+    """Objective ids to carry back to the history view; it checks them again when it renders."""
+    return [i for i in raw if isinstance(i, int) and not isinstance(i, bool)][:20]

@@ -1,0 +1,206 @@
+"""History: the last check-ins of each key result with a text trend, within Slack's 100 blocks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.checkins.scope import (
+    my_objectives,
+    numbered_key_results,
+    pick,
+    this_cycle,
+    visible_objective,
+)
+from bot.checkins.slack_text import mention
+from bot.checkins.status import KeyResultLine, ObjectiveLine, describe, describe_objective
+from bot.checkins.values import format_value
+from bot.people import ensure_workspace, workspace_today
+from bot.permissions import can_change
+from bot.progress import key_result_progress, trend
+from bot.render import render
+from storage.models import AuditEvent, CheckIn, Cycle, KeyResult, Objective, Person
+
+CALLBACK_ID = "history"
+VIEW_BLOCKS = 100
+TOP_BLOCKS = 1  # what the view shows and how to edit
+MOST_SHOWN = 5  # check-ins listed per key result, fewer when many key results share the view
+TREND_POINTS = 12
+
+
+@dataclass(frozen=True)
+class CheckInLine:
+    id: int
+    effective_on: date
+    entered_on: date  # differs from effective_on when backdated
+    value: str
+    confidence: str
+    note: str
+    author: str  # a mention built by code
+    edited: bool
+    editable: bool
+
+
+@dataclass(frozen=True)
+class KeyResultHistory:
+    line: KeyResultLine
+    trend: str
+    check_ins: list[CheckInLine]
+    total: int
+
+
+@dataclass(frozen=True)
+class ObjectiveHistory:
+    objective: ObjectiveLine
+    cycle: str
+    key_results: list[KeyResultHistory]
+
+
+def shown_per_key_result(objectives: int, counts: Sequence[int], budget: int = VIEW_BLOCKS) -> int:
+    """The most check-ins per key result (up to 5) that keep the view within the block budget."""
+    for per in range(MOST_SHOWN, 0, -1):
+        if TOP_BLOCKS + objectives + len(counts) + sum(min(c, per) for c in counts) <= budget:
+            return per
+    return 0
+
+
+def open_history(session: Session, person: Person, words: str, now: datetime) -> tuple[Any, Any]:
+    """`/okr history [number | title start]`: (view to open, or ephemeral message)."""
+    cycle = this_cycle(session, person, now)
+    chosen = pick(my_objectives(session, person, cycle), words)
+    if chosen.problem or not numbered_key_results(chosen.chosen):
+        message = render(
+            "checkin_pick",
+            command="history",
+            problem=chosen.problem or "no_key_results",
+            words=words,
+            candidates=chosen.candidates,
+            cycle=cycle.name,
+        )
+        return None, message
+    return history_view(session, person, [o.id for o in chosen.chosen], now), None
+
+
+def history_view(
+    session: Session, person: Person, objective_ids: Sequence[object], now: datetime
+) -> Any:
+    """The history modal of these objectives (those the person may see; Refused if none)."""
+    objectives = [visible_objective(session, person, raw) for raw in objective_ids]
+    hidden = 0
+    while len(objectives) > 1 and _bare_blocks(objectives) > VIEW_BLOCKS - 1:
+        objectives.pop()
+        hidden += 1
+    current = this_cycle(session, person, now)
+    today = workspace_today(ensure_workspace(session, person.team_id, now), now)
+    key_results = numbered_key_results(objectives)
+    rows = _check_ins(session, person.team_id, [kr.id for kr in key_results])
+    edited = _edited(session, person.team_id, [row.id for row in rows])
+    by_kr: dict[int, list[CheckIn]] = {kr.id: [] for kr in key_results}
+    for row in rows:
+        by_kr[row.key_result_id].append(row)
+    per = shown_per_key_result(len(objectives), [len(v) for v in by_kr.values()])
+    histories = []
+    for objective in objectives:
+        cycle = session.get(Cycle, objective.cycle_id) or current
+        editable = (
+            can_change(objective, person) and objective.state == "active" and cycle.id == current.id
+        )
+        krs = [
+            _key_result(kr, by_kr[kr.id], cycle, today, per, edited, editable)
+            for kr in objective.key_results
+        ]
+        histories.append(
+            ObjectiveHistory(describe_objective(objective, [k.line for k in krs]), cycle.name, krs)
+        )
+    metadata = json.dumps({"objectives": [o.id for o in objectives]})
+    return render("history_modal", objectives=histories, per=per, metadata=metadata, hidden=hidden)
+
+
+def _bare_blocks(objectives: Sequence[Objective]) -> int:
+    """The blocks of the view before any check-in is listed: one per objective and key result."""
+    return TOP_BLOCKS + sum(1 + len(o.key_results) for o in objectives)
+
+
+def _key_result(
+    kr: KeyResult,
+    rows: list[CheckIn],
+    cycle: Cycle,
+    today: date,
+    per: int,
+    edited: set[int],
+    editable: bool,
+) -> KeyResultHistory:
+    points = [
+        key_result_progress(kr.kind, kr.start_value, kr.target_value, r.value).fraction
+        for r in rows
+    ]
+    newest_first = list(reversed(rows))[:per]
+    return KeyResultHistory(
+        line=describe(kr, cycle, today),
+        trend=trend(points[-TREND_POINTS:]),
+        check_ins=[
+            CheckInLine(
+                id=row.id,
+                effective_on=row.effective_on,
+                entered_on=row.created_at.date(),
+                value=format_value(kr, row.value),
+                confidence=row.confidence,
+                note=row.note,
+                author=mention(row.author_id),
+                edited=row.id in edited,
+                editable=editable,
+            )
+            for row in newest_first
+        ],
+        total=len(rows),
+    )
+
+
+def _check_ins(session: Session, team_id: str, kr_ids: list[int]) -> list[CheckIn]:
+    """Live check-ins, oldest first in the order that decides which one is latest."""
+    return list(
+        session.scalars(
+            select(CheckIn)
+            .where(
+                CheckIn.team_id == team_id,
+                CheckIn.key_result_id.in_(kr_ids),
+                CheckIn.deleted_at.is_(None),
+            )
+            .order_by(CheckIn.effective_on, CheckIn.created_at, CheckIn.id)
+        )
+    )
+
+
+def _edited(session: Session, team_id: str, ids: list[int]) -> set[int]:
+    return set(
+        session.scalars(
+            select(AuditEvent.entity_id).where(
+                AuditEvent.team_id == team_id,
+                AuditEvent.entity == "check_in",
+                AuditEvent.action == "update",
+                AuditEvent.entity_id.in_(ids),
+            )
+        )
+    )
+
+
+def objectives_of(metadata: str) -> list[object]:
+    """The objective ids a history view shows, from its private_metadata (checked on use)."""
+    try:
+        data = json.loads(metadata or "{}")
+    except ValueError:
+        return []
+    ids = data.get("objectives") if isinstance(data, dict) else None
+    return list(ids) if isinstance(ids, list) else []
+
+
+def for_objective(session: Session, person: Person, raw_id: object, now: datetime) -> Any:
+    """The History button: one objective's history, if the person may see it."""
+    objective: Objective = visible_objective(session, person, raw_id)
+    return history_view(session, person, [objective.id], now)

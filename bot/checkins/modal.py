@@ -1,0 +1,175 @@
+"""Use cases of the check-in modal: open it for one objective or all mine, save each page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.checkins import form, record
+from bot.checkins.form import Pagination
+from bot.checkins.refusals import refuse
+from bot.checkins.scope import (
+    checkable_key_results,
+    checkable_objective,
+    my_objectives,
+    numbered_key_results,
+    pick,
+    this_cycle,
+)
+from bot.checkins.status import describe, describe_objective
+from bot.people import ensure_workspace, workspace_today
+from bot.permissions import can_change
+from bot.render import render
+from storage.models import CheckIn, Cycle, KeyResult, Person
+
+SUMMARY_LINES = 90
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Either a modal to open or an ephemeral message to answer with."""
+
+    view: dict[str, Any] | None = None
+    message: dict[str, Any] | None = None
+
+
+def _modal(session: Session, person: Person, key_results: list[KeyResult], now: datetime) -> Any:
+    cycle = this_cycle(session, person, now)
+    pagination = form.first_page(key_results)
+    shown = [kr for kr in key_results if kr.id in set(pagination.key_results)]
+    return render(
+        "checkin_modal",
+        **form.modal_context(shown, pagination, cycle, _today(session, person, now)),
+    )
+
+
+def _today(session: Session, person: Person, now: datetime) -> date:
+    return workspace_today(ensure_workspace(session, person.team_id, now), now)
+
+
+def open_for_objective(
+    session: Session, person: Person, objective_id: object, now: datetime
+) -> Any:
+    """The modal for one objective (the "Check in" button); Refused when not allowed."""
+    objective = checkable_objective(session, person, objective_id, this_cycle(session, person, now))
+    if not objective.key_results:
+        raise refuse("no_key_results", title=objective.title)
+    return _modal(session, person, list(objective.key_results), now)
+
+
+def open_mine(session: Session, person: Person, words: str, now: datetime) -> Answer:
+    """`/okr checkin [number | title start]`: all my active objectives, or the one named."""
+    cycle = this_cycle(session, person, now)
+    chosen = pick(my_objectives(session, person, cycle), words)
+    key_results = numbered_key_results(chosen.chosen)
+    if chosen.problem or not key_results:
+        message = render(
+            "checkin_pick",
+            command="checkin",
+            problem=chosen.problem or "no_key_results",
+            words=words,
+            candidates=chosen.candidates,
+            cycle=cycle.name,
+        )
+        return Answer(message=message)
+    return Answer(view=_modal(session, person, key_results, now))
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A page was stored: show `view` next (the following page, or the summary)."""
+
+    view: dict[str, Any] | None = None
+    errors: dict[str, str] | None = None
+
+
+def save_page(
+    session: Session, person: Person, metadata: str, values: dict[str, Any], now: datetime
+) -> Saved:
+    """Check and store one page; inline errors store nothing; Refused stores nothing either."""
+    pagination = Pagination.from_metadata(metadata)
+    cycle = this_cycle(session, person, now)
+    key_results = checkable_key_results(session, person, pagination.key_results, cycle)
+    if not key_results:
+        raise refuse("not_found")
+    entries, errors = form.read_entries(key_results, values)
+    if errors:
+        return Saved(errors=errors)
+    today = _today(session, person, now)
+    rows = record.record(
+        session,
+        author_id=person.user_id,
+        key_results=key_results,
+        entries=entries,
+        effective_on=today,
+        now=now,
+        source="modal",
+    )
+    saved = [row.id for row in rows]
+    remaining = _still_checkable(session, person, pagination.rest, cycle)
+    if remaining:
+        following = form.next_page(pagination, remaining, saved)
+        shown = [kr for kr in remaining if kr.id in set(following.key_results)]
+        context = form.modal_context(shown, following, cycle, today)
+        return Saved(view=render("checkin_modal", **context))
+    return Saved(view=summary(session, person, [*pagination.saved, *saved], cycle, today))
+
+
+def _still_checkable(
+    session: Session, person: Person, ids: list[int], cycle: Cycle
+) -> list[KeyResult]:
+    """The later pages' key results, less any archived or taken away in the meantime."""
+    found = (session.get(KeyResult, kr_id) for kr_id in ids)
+    return [
+        kr
+        for kr in found
+        if kr is not None
+        and can_change(kr.objective, person)
+        and kr.objective.state == "active"
+        and kr.objective.cycle_id == cycle.id
+    ]
+
+
+def summary(
+    session: Session, person: Person, check_in_ids: list[int], cycle: Cycle, today: date
+) -> Any:
+    """What was saved, with progress, pace and status, and what deserves a second look."""
+    rows = session.scalars(
+        select(CheckIn)
+        .where(
+            CheckIn.team_id == person.team_id,
+            CheckIn.author_id == person.user_id,
+            CheckIn.id.in_(check_in_ids),
+            CheckIn.deleted_at.is_(None),
+        )
+        .order_by(CheckIn.id)
+    ).all()
+    key_results = list({row.key_result_id: row.key_result for row in rows}.values())
+    groups: dict[int, dict[str, Any]] = {}
+    for kr in key_results[:SUMMARY_LINES]:
+        if kr.objective_id not in groups:
+            lines = [describe(each, cycle, today) for each in kr.objective.key_results]
+            groups[kr.objective_id] = {
+                "objective": describe_objective(kr.objective, lines),
+                "lines": [],
+            }
+        groups[kr.objective_id]["lines"].append(describe(kr, cycle, today))
+    return render(
+        "checkin_done",
+        groups=list(groups.values()),
+        saved=len(rows),
+        more=max(len(key_results) - SUMMARY_LINES, 0),
+        cycle=cycle.name,
+        today=today,
+    )
+
+
+def storage_failed(metadata: str) -> dict[str, str]:
+    """The inline error shown when the page could not be stored: nothing was, try again."""
+    ids = Pagination.from_metadata(metadata).key_results
+    block = f"value-{ids[0]}" if ids else "value"
+    return {block: "Your check-in was not saved: the database did not answer. Submit again."}

@@ -1,0 +1,130 @@
+"""Writing check-ins: never overwritten; key results follow their latest check-in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import audit
+from bot.checkins.values import Entry
+from storage.models import CheckIn, KeyResult
+
+AUDITED_FIELDS = ("value", "confidence", "note", "effective_on")
+
+
+def latest_check_in(session: Session, key_result: KeyResult) -> CheckIn | None:
+    """The check-in that speaks for the key result: latest effective date, then latest written."""
+    return session.scalars(
+        select(CheckIn)
+        .where(
+            CheckIn.team_id == key_result.team_id,
+            CheckIn.key_result_id == key_result.id,
+            CheckIn.deleted_at.is_(None),
+        )
+        .order_by(CheckIn.effective_on.desc(), CheckIn.created_at.desc(), CheckIn.id.desc())
+        .limit(1)
+    ).first()
+
+
+def refresh(session: Session, key_results: Iterable[KeyResult]) -> None:
+    """Set each key result's value and confidence to its latest check-in's (none: no value)."""
+    session.flush()
+    for key_result in key_results:
+        latest = latest_check_in(session, key_result)
+        key_result.current_value = latest.value if latest else None
+        key_result.confidence = latest.confidence if latest else None
+    session.flush()
+
+
+def record(
+    session: Session,
+    *,
+    author_id: str,
+    key_results: Sequence[KeyResult],
+    entries: Sequence[Entry],
+    effective_on: date,
+    now: datetime,
+    source: str,
+    source_ref: str | None = None,
+) -> list[CheckIn]:
+    """One new check-in per entry, then the key results brought up to date."""
+    by_id = {kr.id: kr for kr in key_results}
+    rows = [
+        CheckIn(
+            team_id=by_id[entry.key_result_id].team_id,
+            key_result_id=entry.key_result_id,
+            value=entry.value,
+            confidence=entry.confidence,
+            note=entry.note,
+            author_id=author_id,
+            source=source,
+            source_ref=source_ref,
+            effective_on=effective_on,
+            created_at=now,
+        )
+        for entry in entries
+    ]
+    session.add_all(rows)
+    refresh(session, [by_id[entry.key_result_id] for entry in entries])
+    return rows
+
+
+def _snapshot(check_in: CheckIn) -> dict[str, Any]:
+    return {name: getattr(check_in, name) for name in AUDITED_FIELDS}
+
+
+def change(
+    session: Session,
+    check_in: CheckIn,
+    *,
+    actor_id: str,
+    now: datetime,
+    value: float | None,
+    confidence: str,
+    note: str,
+    effective_on: date,
+) -> bool:
+    """Edit in place with an audit row (old → new); False when nothing changed."""
+    before = _snapshot(check_in)
+    after = {"value": value, "confidence": confidence, "note": note, "effective_on": effective_on}
+    changes = audit.diff(before, after)
+    if not changes:
+        return False
+    for name, new in after.items():
+        setattr(check_in, name, new)
+    audit.record(
+        session,
+        team_id=check_in.team_id,
+        actor_id=actor_id,
+        entity="check_in",
+        entity_id=check_in.id,
+        action="update",
+        at=now,
+        changes=changes,
+    )
+    refresh(session, [check_in.key_result])
+    return True
+
+
+def remove(
+    session: Session, check_ins: Sequence[CheckIn], *, actor_id: str, now: datetime, action: str
+) -> None:
+    """Soft-delete (action "delete" from history, "undo" from a message summary), audited."""
+    for check_in in check_ins:
+        check_in.deleted_at = now
+        check_in.deleted_by = actor_id
+        audit.record(
+            session,
+            team_id=check_in.team_id,
+            actor_id=actor_id,
+            entity="check_in",
+            entity_id=check_in.id,
+            action=action,
+            at=now,
+            changes=audit.diff({"deleted_at": None}, {"deleted_at": now}),
+        )
+    refresh(session, {c.key_result_id: c.key_result for c in check_ins}.values())

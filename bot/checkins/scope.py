@@ -1,0 +1,124 @@
+"""Which objectives and key results a person may check in on, and picking one by its words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.checkins.refusals import refuse
+from bot.people import current_cycle, ensure_workspace
+from bot.permissions import can_change, can_see
+from storage.models import Cycle, KeyResult, Objective, Person
+
+
+def this_cycle(session: Session, person: Person, now: datetime) -> Cycle:
+    return current_cycle(session, ensure_workspace(session, person.team_id, now), now)
+
+
+def my_objectives(session: Session, person: Person, cycle: Cycle) -> list[Objective]:
+    """The person's active objectives of the cycle, oldest first: the order their numbers follow."""
+    return list(
+        session.scalars(
+            select(Objective)
+            .where(
+                Objective.team_id == person.team_id,
+                Objective.owner_id == person.user_id,
+                Objective.cycle_id == cycle.id,
+                Objective.state == "active",
+            )
+            .order_by(Objective.created_at, Objective.id)
+        )
+    )
+
+
+def numbered_key_results(objectives: Iterable[Objective]) -> list[KeyResult]:
+    """Key results in the order people see them numbered: by objective, then position."""
+    return [kr for objective in objectives for kr in objective.key_results]
+
+
+def as_id(raw: object) -> int | None:
+    """An id from a payload: plain ASCII digits of a sane length, else None."""
+    text = str(raw).strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
+
+
+def visible_objective(session: Session, person: Person, raw_id: object) -> Objective:
+    """The objective if the person may see it; a private one of someone else does not exist."""
+    objective_id = as_id(raw_id)
+    objective = session.get(Objective, objective_id) if objective_id is not None else None
+    if objective is None or not can_see(objective, person):
+        raise refuse("not_found")
+    return objective
+
+
+def checkable_objective(
+    session: Session, person: Person, raw_id: object, cycle: Cycle
+) -> Objective:
+    """The objective if the person may check in on it now, else Refused saying why."""
+    objective = visible_objective(session, person, raw_id)
+    if objective.state != "active":
+        raise refuse("archived", title=objective.title)
+    if not can_change(objective, person):
+        raise refuse("not_yours", title=objective.title, owner_id=objective.owner_id)
+    if objective.cycle_id != cycle.id:
+        other = session.get(Cycle, objective.cycle_id)
+        raise refuse(
+            "other_cycle",
+            title=objective.title,
+            cycle=other.name if other else "",
+            current_cycle=cycle.name,
+        )
+    return objective
+
+
+def checkable_key_results(
+    session: Session, person: Person, raw_ids: Sequence[object], cycle: Cycle
+) -> list[KeyResult]:
+    """Every key result named, in order, or Refused for the first one the person may not touch."""
+    found: list[KeyResult] = []
+    for raw in raw_ids:
+        kr_id = as_id(raw)
+        key_result = session.get(KeyResult, kr_id) if kr_id is not None else None
+        if key_result is None or key_result.team_id != person.team_id:
+            raise refuse("not_found")
+        checkable_objective(session, person, key_result.objective_id, cycle)
+        if key_result not in found:
+            found.append(key_result)
+    return found
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The objectives an argument of /okr checkin or /okr history chose, or why none."""
+
+    chosen: list[Objective]
+    problem: str | None = None  # none | no_match | ambiguous
+    candidates: tuple[tuple[int, str], ...] = ()  # (number, title) to show with the problem
+
+
+def pick(objectives: Sequence[Objective], words: str) -> Pick:
+    """No words: all of them; a number: that one (1-based); else those whose title starts so."""
+    numbered = tuple((n, o.title) for n, o in enumerate(objectives, start=1))
+    if not objectives:
+        return Pick([], "none")
+    wanted = words.strip().removeprefix("#")
+    if not wanted:
+        return Pick(list(objectives))
+    if wanted.isascii() and wanted.isdigit():
+        number = int(wanted)
+        if 1 <= number <= len(objectives):
+            return Pick([objectives[number - 1]])
+        return Pick([], "no_match", numbered)
+    start = " ".join(wanted.casefold().split())
+    titles = [" ".join(o.title.casefold().split()) for o in objectives]
+    exact = [o for o, title in zip(objectives, titles, strict=True) if title == start]
+    matches = exact or [o for o, t in zip(objectives, titles, strict=True) if t.startswith(start)]
+    if len(matches) == 1:
+        return Pick(matches)
+    if not matches:
+        return Pick([], "no_match", numbered)
+    return Pick([], "ambiguous", tuple(t for t in numbered if objectives[t[0] - 1] in matches))

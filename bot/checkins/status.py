@@ -1,0 +1,86 @@
+"""A key result's progress, pace and status as plain data for the templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.checkins.values import format_value
+from bot.progress import far_past_target, key_result_status, objective_progress
+from storage.models import Cycle, KeyResult, Objective
+
+
+@dataclass(frozen=True)
+class KeyResultLine:
+    id: int
+    number: int  # its place in the person's numbered list (messages refer to it by number)
+    title: str
+    kind: str
+    value: str  # the latest value, formatted with its unit
+    goal: str  # "0 → 1,000", "stay above 95%", "milestone"
+    fraction: float
+    percent: int
+    overshoot: bool
+    far_past: bool  # likely a typo: flagged, never refused
+    expected_percent: int
+    behind: bool
+    divergence: str | None  # optimistic | pessimistic
+    confidence: str | None
+
+
+@dataclass(frozen=True)
+class ObjectiveLine:
+    id: int
+    title: str
+    percent: int
+    fraction: float
+
+
+def goal_of(key_result: KeyResult) -> str:
+    target = format_value(key_result, key_result.target_value)
+    if key_result.kind == "milestone":
+        return "milestone"
+    if key_result.kind == "stay_above":
+        return f"stay at or above {target}"
+    if key_result.kind == "stay_below":
+        return f"stay at or below {target}"
+    return f"{format_value(key_result, key_result.start_value)} → {target}"
+
+
+def describe(key_result: KeyResult, cycle: Cycle, today: date, number: int = 0) -> KeyResultLine:
+    """The key result as of its latest check-in, measured against the pace expected today."""
+    status = key_result_status(
+        key_result.kind,
+        key_result.start_value,
+        key_result.target_value,
+        key_result.current_value,
+        key_result.confidence,
+        starts_on=cycle.starts_on,
+        due_on=key_result.due_on or cycle.ends_on,
+        today=today,
+    )
+    value = key_result.current_value
+    return KeyResultLine(
+        id=key_result.id,
+        number=number,
+        title=key_result.title,
+        kind=key_result.kind,
+        value=format_value(key_result, value),
+        goal=goal_of(key_result),
+        fraction=status.progress.fraction,
+        percent=status.progress.percent,
+        overshoot=status.progress.overshoot,
+        far_past=value is not None
+        and far_past_target(
+            key_result.kind, key_result.start_value, key_result.target_value, value
+        ),
+        expected_percent=status.expected_percent,
+        behind=status.behind,
+        divergence=status.divergence,
+        confidence=status.confidence,
+    )
+
+
+def describe_objective(objective: Objective, lines: list[KeyResultLine]) -> ObjectiveLine:
+    fraction = objective_progress(line.fraction for line in lines)
+    return ObjectiveLine(objective.id, objective.title, round(fraction * 100), fraction)

@@ -1,0 +1,94 @@
+"""Check-ins through the modal: `/okr checkin`, the "Check in" button, saving each page."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from bot.checkins import modal
+from bot.checkins.form import CALLBACK_ID
+from bot.checkins.refusals import Refused, notice_view
+from bot.people import person
+from handlers.deps import CommandRequest, Deps, SubcommandHandler
+from storage.models import Person
+
+log = logging.getLogger("okr_bot.checkins")
+
+
+def register(app: App, deps: Deps) -> None:
+    deps.subcommands["checkin"] = checkin_command(deps)
+    app.action("checkin_open")(open_from_button(deps))
+    app.view(CALLBACK_ID)(save_page(deps))
+
+
+def acting_person(session: Session, client: WebClient, body: dict[str, Any], deps: Deps) -> Person:
+    """Who clicked or submitted, as of users.info (admins may act on others' objectives)."""
+    return person(session, client, str(body["team"]["id"]), str(body["user"]["id"]), deps.clock())
+
+
+def show_view(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
+    """Open a modal; from inside a modal, push it on top so that closing returns there."""
+    if (body.get("view") or {}).get("type") == "modal":
+        client.views_push(trigger_id=body["trigger_id"], view=view)
+    else:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def checkin_command(deps: Deps) -> SubcommandHandler:
+    def checkin(request: CommandRequest) -> None:
+        now = deps.clock()
+        with deps.db.begin() as session:
+            who = person(session, request.client, request.team_id, request.user_id, now)
+            answer = modal.open_mine(session, who, request.args, now)
+        if answer.view is None:
+            request.ack(**(answer.message or {}))
+            return
+        request.ack()
+        request.client.views_open(trigger_id=request.body["trigger_id"], view=answer.view)
+
+    return checkin
+
+
+def open_from_button(deps: Deps) -> Any:
+    def open_checkin(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        objective_id = body["actions"][0].get("value")
+        try:
+            with deps.db.begin() as session:
+                who = acting_person(session, client, body, deps)
+                view = modal.open_for_objective(session, who, objective_id, deps.clock())
+        except Refused as refused:
+            view = notice_view(refused.refusal)
+        show_view(client, body, view)
+
+    return open_checkin
+
+
+def save_page(deps: Deps) -> Any:
+    def save(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        view = body["view"]
+        metadata = str(view.get("private_metadata") or "")
+        values = (view.get("state") or {}).get("values") or {}
+        try:
+            with deps.db.begin() as session:
+                who = acting_person(session, client, body, deps)
+                saved = modal.save_page(session, who, metadata, values, deps.clock())
+        except Refused as refused:
+            ack(response_action="update", view=notice_view(refused.refusal))
+            return
+        except SQLAlchemyError:
+            # The transaction rolled back whole: tell the person in the modal, which stays open.
+            log.exception("A check-in could not be stored")
+            ack(response_action="errors", errors=modal.storage_failed(metadata))
+            return
+        if saved.errors:
+            ack(response_action="errors", errors=saved.errors)
+        else:
+            ack(response_action="update", view=saved.view)
+
+    return save

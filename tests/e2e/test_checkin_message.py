@@ -1,0 +1,192 @@
+"""Checking in by direct message to the bot, with Undo, over HTTP on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from tests import factories
+from tests.blockkit import validate_message
+from tests.bot_fixtures import RunningBot
+from tests.e2e.checkin_support import audit_rows, blocks_text, check_ins, key_result
+from tests.factories import KR
+
+_ts = itertools.count(1)
+
+
+def dm(text: str, *, user: str = "U1", **extra: Any) -> dict[str, Any]:
+    """A message event in the person's DM with the bot, as Slack sends it."""
+    ts = f"1763300000.{next(_ts):06d}"
+    event = {
+        "type": "message",
+        "channel": "D0000001",
+        "channel_type": "im",
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "event_ts": ts,
+    }
+    event.update(extra)
+    return event
+
+
+def arrange(bot: RunningBot) -> tuple[int, int, int]:
+    with bot.db.begin() as session:
+        objective = factories.objective(
+            session,
+            bot.clock.now,
+            key_results=[
+                KR("Signups per week", start=0, target=1000),
+                KR("Signups from ads", start=0, target=100),
+                KR("Launch the beta", kind="milestone", start=None, target=None),
+            ],
+        )
+        weekly, ads, launch = objective.key_results
+        factories.check_in(session, weekly, bot.clock.now, value=300, confidence="at_risk")
+        return weekly.id, ads.id, launch.id
+
+
+def reply_to(bot: RunningBot, count: int = 1) -> dict[str, Any]:
+    call = bot.slack.wait_for("chat.postMessage", count=count)[count - 1]
+    assert call.response["ok"], call.response
+    validate_message(call.params)
+    return call.params
+
+
+def test_a_dm_checks_in_and_the_reply_says_what_was_understood(bot: RunningBot) -> None:
+    weekly, ads, launch = arrange(bot)
+    text = "signups per week 420 on track shipped the new onboarding\n3: done 🟢"
+    assert bot.event(dm(text)).status == 200
+    reply = reply_to(bot)
+    assert reply["channel"] == "D0000001"
+    read = blocks_text(reply)
+    assert "Checked in 2 key results" in read
+    assert "shipped the new onboarding" in read
+    rows = check_ins(bot)
+    assert [(r.key_result_id, r.value, r.confidence, r.source) for r in rows[1:]] == [
+        (weekly, 420, "on_track", "message"),
+        (launch, 1, "on_track", "message"),
+    ]
+    assert key_result(bot, weekly).current_value == 420
+    assert key_result(bot, ads).current_value is None
+
+
+def test_an_unreadable_line_is_answered_with_what_was_understood_and_an_example(
+    bot: RunningBot,
+) -> None:
+    weekly, _, launch = arrange(bot)
+    bot.event(dm("signups per week forty on track\n3: done green"))
+    reply = reply_to(bot)
+    read = blocks_text(reply)
+    assert "Checked in 1 key result " in read
+    assert 'I understood *1. Signups per week*, but not "forty"' in read
+    assert "Write it like `1: 300 on track what moved or blocks`" in read
+    assert "*1.* Signups per week (300)" in read  # the numbered list, to help next time
+    assert [r.key_result_id for r in check_ins(bot)] == [weekly, launch]
+    assert key_result(bot, weekly).current_value == 300
+
+
+def test_nothing_is_recorded_from_an_ambiguous_line(bot: RunningBot) -> None:
+    arrange(bot)
+    bot.event(dm("signups 420 on track"))
+    reply = reply_to(bot)
+    read = blocks_text(reply)
+    assert "Nothing was recorded from your message" in read
+    assert "*1. Signups per week*, *2. Signups from ads*" in read
+    assert "name it by number" in read
+    assert len(check_ins(bot)) == 1
+    assert not any(b["type"] == "actions" for b in reply["blocks"])
+
+
+def test_undo_removes_the_check_ins_and_restores_the_key_results(bot: RunningBot) -> None:
+    weekly, ads, _ = arrange(bot)
+    bot.event(dm("1: 420 on track\nsignups from ads 12 at risk"))
+    reply = reply_to(bot)
+    (undo,) = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
+    assert undo["action_id"] == "checkin_undo"
+    assert key_result(bot, weekly).current_value == 420
+
+    bot.click("checkin_undo", undo["value"])
+
+    (answer,) = bot.slack.wait_for("response_url")
+    assert answer.params["replace_original"] is True
+    assert "Undone: 2 check-ins" in answer.params["text"]
+    rows = check_ins(bot, deleted=True)
+    assert [(r.deleted_at is not None, r.deleted_by) for r in rows] == [
+        (False, None),
+        (True, "U1"),
+        (True, "U1"),
+    ]
+    assert (key_result(bot, weekly).current_value, key_result(bot, weekly).confidence) == (
+        300,
+        "at_risk",
+    )
+    assert (key_result(bot, ads).current_value, key_result(bot, ads).confidence) == (None, None)
+    trail = audit_rows(bot)
+    assert [(e.entity, e.entity_id, e.action, e.actor_id) for e in trail] == [
+        ("check_in", rows[1].id, "undo", "U1"),
+        ("check_in", rows[2].id, "undo", "U1"),
+    ]
+
+    bot.click("checkin_undo", undo["value"])
+    again = bot.slack.wait_for("response_url", count=2)[1]
+    assert "deleted or undone already" in again.params["text"]
+    assert len(audit_rows(bot)) == 2
+
+
+def test_a_value_far_past_the_target_is_recorded_and_flagged(bot: RunningBot) -> None:
+    weekly, _, _ = arrange(bot)
+    bot.event(dm("1: 42000 on track"))
+    assert "Far past the target: is 42,000 right?" in blocks_text(reply_to(bot))
+    assert key_result(bot, weekly).current_value == 42000
+
+
+def test_a_line_without_a_first_confidence_asks_for_one(bot: RunningBot) -> None:
+    _, ads, _ = arrange(bot)
+    bot.event(dm("2: 12"))
+    assert "not how it looks" in blocks_text(reply_to(bot))
+    assert key_result(bot, ads).current_value is None
+
+
+def test_the_bots_own_messages_edits_and_other_subtypes_are_ignored(bot: RunningBot) -> None:
+    arrange(bot)
+    bot.event(dm("1: 500 on track", user="UBOT", bot_id="B0001"))
+    bot.event(dm("1: 501 on track", bot_id="B0002"))
+    bot.event(
+        dm(
+            "",
+            subtype="message_changed",
+            message={"type": "message", "user": "U1", "text": "1: 502 on track"},
+        )
+    )
+    bot.event(dm("1: 503 on track", subtype="file_share"))
+    bot.event(dm("1: 504 on track", channel_type="channel", channel="C0GENERAL"))
+    bot.event(dm("1: 420 on track"))
+    reply_to(bot)
+    assert [r.value for r in check_ins(bot)] == [300, 420]
+    assert len(bot.slack.calls_to("chat.postMessage")) == 1
+
+
+def test_a_message_delivered_twice_is_recorded_once(bot: RunningBot) -> None:
+    arrange(bot)
+    event = dm("1: 420 on track")
+    bot.event(event)
+    reply_to(bot)
+    bot.event(event)
+    bot.event(dm("2: 5 on track"))
+    reply_to(bot, count=2)
+    assert [r.value for r in check_ins(bot)] == [300, 420, 5]
+    assert len(bot.slack.calls_to("chat.postMessage")) == 2
+
+
+def test_a_reply_in_a_thread_is_answered_in_the_thread(bot: RunningBot) -> None:
+    arrange(bot)
+    bot.event(dm("1: 420 on track", thread_ts="1763300000.000001"))
+    assert reply_to(bot)["thread_ts"] == "1763300000.000001"
+
+
+def test_without_objectives_the_reply_says_how_to_start(bot: RunningBot) -> None:
+    bot.event(dm("1: 420 on track", user="U2"))
+    reply = reply_to(bot)
+    assert "You have no active objectives in 2026-Q4" in reply["text"]
+    assert check_ins(bot) == []
