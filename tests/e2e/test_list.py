@@ -75,7 +75,11 @@ def test_my_objectives_with_progress_status_alignment_and_buttons(bot: RunningBo
     assert "*17%*" in text, "the objective is the mean of 50%, 0% and 0%"
     assert "Aligned to *Win the market*" in text
     assert "1 objective is aligned to this one" in text
-    assert buttons(message) == [("checkin_open", str(mine_id)), ("objective_edit", str(mine_id))]
+    assert buttons(message) == [
+        ("checkin_open", str(mine_id)),
+        ("objective_edit", str(mine_id)),
+        ("history_open", str(mine_id)),
+    ]
 
 
 def test_someone_elses_list_hides_their_private_objectives_except_from_admins(
@@ -91,7 +95,9 @@ def test_someone_elses_list_hides_their_private_objectives_except_from_admins(
         message = listed(bot, mention)
         assert "*Objectives of <@U2>*" in shown(message)
         assert "Public goal" in shown(message) and "Secret goal" not in shown(message)
-        assert buttons(message) == [], "U1 may not change U2's objectives"
+        assert buttons(message) == [("history_open", str(public_id))], (
+            "U1 may see the history of U2's public objective, not change it"
+        )
     as_admin = listed(bot, "<@U2>", user="UADMIN")
     assert "Secret goal" in shown(as_admin) and ":lock: private" in shown(as_admin)
     assert ("objective_edit", str(public_id)) in buttons(as_admin)
