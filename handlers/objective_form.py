@@ -9,8 +9,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.ids import parse_id
 from bot.objectives import alignment, lifecycle, opening, screens
-from bot.objectives.access import Refused, parse_id
+from bot.objectives.access import Refused
 from bot.objectives.form import ObjectiveDraft
 from handlers.deps import Deps
 from handlers.replying import reply, update_modal

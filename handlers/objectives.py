@@ -7,8 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.ids import parse_id
 from bot.objectives import listing, opening, saving, screens
-from bot.objectives.access import Refused, parse_id
+from bot.objectives.access import Refused
 from bot.objectives.form import CALLBACK_ID
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.replying import reply

@@ -14,7 +14,6 @@ from bot.checkins import record
 from bot.checkins.message import KeyResultRef, Reading, example_line, read_message
 from bot.checkins.refusals import refuse
 from bot.checkins.scope import (
-    as_id,
     checkable_objective,
     my_objectives,
     numbered_key_results,
@@ -22,6 +21,7 @@ from bot.checkins.scope import (
 )
 from bot.checkins.status import KeyResultLine, describe
 from bot.checkins.values import Entry, editable_value
+from bot.ids import parse_id
 from bot.people import ensure_workspace, workspace_today
 from bot.render import render
 from storage.models import CheckIn, KeyResult, Person
@@ -136,7 +136,7 @@ def _answer(
 
 def undo(session: Session, person: Person, raw_ids: str, now: datetime) -> dict[str, Any]:
     """Soft-delete the check-ins a message recorded; key results fall back to earlier ones."""
-    parsed = [as_id(part) for part in raw_ids.split(",")]
+    parsed = [parse_id(part) for part in raw_ids.split(",")]
     if None in parsed:
         raise refuse("not_found")
     ids = {i for i in parsed if i is not None}

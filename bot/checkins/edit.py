@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.checkins import form, record
 from bot.checkins.refusals import refuse
-from bot.checkins.scope import as_id, checkable_objective, this_cycle
+from bot.checkins.scope import checkable_objective, this_cycle
 from bot.checkins.slack_text import mention
 from bot.checkins.status import describe
 from bot.checkins.values import (
@@ -24,6 +24,7 @@ from bot.checkins.values import (
     format_value,
     kept_note,
 )
+from bot.ids import parse_id
 from bot.people import ensure_workspace, workspace_today
 from bot.render import render
 from storage.models import AuditEvent, CheckIn, KeyResult, Person
@@ -42,7 +43,7 @@ class TrailEntry:
 
 def _editable(session: Session, person: Person, raw_id: object, now: datetime) -> CheckIn:
     """The check-in if the person may change it now, else Refused saying why."""
-    check_in_id = as_id(raw_id)
+    check_in_id = parse_id(raw_id)
     check_in = session.get(CheckIn, check_in_id) if check_in_id is not None else None
     if check_in is None or check_in.team_id != person.team_id:
         raise refuse("not_found")

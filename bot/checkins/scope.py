@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.checkins.refusals import refuse
+from bot.ids import parse_id
 from bot.people import current_cycle, ensure_workspace
 from bot.permissions import can_change, can_see
 from storage.models import Cycle, KeyResult, Objective, Person
@@ -40,15 +41,9 @@ def numbered_key_results(objectives: Iterable[Objective]) -> list[KeyResult]:
     return [kr for objective in objectives for kr in objective.key_results]
 
 
-def as_id(raw: object) -> int | None:
-    """An id from a payload: plain ASCII digits of a sane length, else None."""
-    text = str(raw).strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
-
-
 def visible_objective(session: Session, person: Person, raw_id: object) -> Objective:
     """The objective if the person may see it; a private one of someone else does not exist."""
-    objective_id = as_id(raw_id)
+    objective_id = parse_id(raw_id)
     objective = session.get(Objective, objective_id) if objective_id is not None else None
     if objective is None or not can_see(objective, person):
         raise refuse("not_found")
@@ -81,7 +76,7 @@ def checkable_key_results(
     """Every key result named, in order, or Refused for the first one the person may not touch."""
     found: list[KeyResult] = []
     for raw in raw_ids:
-        kr_id = as_id(raw)
+        kr_id = parse_id(raw)
         key_result = session.get(KeyResult, kr_id) if kr_id is not None else None
         if key_result is None or key_result.team_id != person.team_id:
             raise refuse("not_found")

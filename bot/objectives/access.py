@@ -38,9 +38,3 @@ def changeable(
     if objective.state != "active":
         return Refused("archived", objective.title, objective.owner_id)
     return objective
-
-
-def parse_id(value: object) -> int | None:
-    """An objective id from a button value or hidden field; None when it isn't one."""
-    text = str(value or "")
-    return int(text) if text.isdigit() and len(text) < 19 else None
