@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot import commands
-from bot.render import render
+from bot.home import home_view
 from handlers.deps import Deps
 
 
 def register(app: App, deps: Deps) -> None:
     @app.event("app_home_opened")
-    def home_opened(event: dict[str, Any], client: WebClient) -> None:
+    def home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if event.get("tab", "home") != "home":
             return
-        view = render("home", subcommands=commands.available(deps.subcommands))
+        with deps.db.begin() as session:
+            view = home_view(
+                session,
+                client,
+                team_id=str(context.team_id),
+                user_id=event["user"],
+                subcommands=deps.subcommands,
+                now=deps.clock(),
+            )
         client.views_publish(user_id=event["user"], view=view)

@@ -44,6 +44,21 @@ def register(app: App, deps: Deps) -> None:
             return
         client.views_open(trigger_id=body["trigger_id"], view=opened)
 
+    @app.action("objective_new")
+    def new_clicked(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        ack()
+        with deps.db.begin() as session:
+            view = opening.new_form(
+                session,
+                team_id=str(context.team_id),
+                user_id=str(context.user_id),
+                title="",
+                now=deps.clock(),
+            )
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
     @app.view(CALLBACK_ID)
     def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         # Checked and written before the answer, so that errors can go back inline.

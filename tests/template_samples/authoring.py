@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.commands import CATALOGUE
 from bot.cycles import quarter_of
 from bot.objectives.alignment import ParentOption
 from bot.objectives.audience import USAGE, NotUnderstood
@@ -121,6 +122,20 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "objective_parent_options": [
         {"options": []},
         {"options": [ParentOption(n, TRICKY * 10) for n in range(100)]},
+    ],
+    "home": [
+        {"page": ListPage("mine", "", CURRENT.name, [], 0, None), "subcommands": list(CATALOGUE)},
+        {
+            "page": ListPage(
+                "mine",
+                "",
+                CURRENT.name,
+                [_item(HOSTILE, n, key_results=[_kr(HOSTILE)] * 5) for n in range(5)],
+                0,
+                "mine||2026-Q4|5",
+            ),
+            "subcommands": list(CATALOGUE),
+        },
     ],
     "list_objectives": [
         {"page": ListPage("mine", "", CURRENT.name, [], 0, None)},

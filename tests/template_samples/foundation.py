@@ -12,5 +12,4 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {"name": HOSTILE, "suggestion": None},
     ],
     "error": [{}],
-    "home": [{"subcommands": list(CATALOGUE)}],
 }

@@ -1,0 +1,38 @@
+"""The Home tab: my objectives of the current cycle, where I can check in, and the commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot import commands
+from bot.objectives.audience import Audience, ListRequest
+from bot.objectives.listing import ListPage, list_page
+from bot.render import render
+
+
+def home_view(
+    session: Session,
+    client: WebClient,
+    *,
+    team_id: str,
+    user_id: str,
+    subcommands: Iterable[str],
+    now: datetime,
+) -> dict[str, Any]:
+    page = list_page(
+        session,
+        client,
+        team_id=team_id,
+        user_id=user_id,
+        request=ListRequest(Audience("mine")),
+        offset=0,
+        now=now,
+    )
+    assert isinstance(page, ListPage), "the person's own list needs no lookup"
+    view: dict[str, Any] = render("home", page=page, subcommands=commands.available(subcommands))
+    return view
