@@ -55,7 +55,8 @@ def create_postgres_database() -> Iterator[str]:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     except OperationalError as exc:
         admin.dispose()
-        reason = f"PostgreSQL is not reachable at {server_url.render_as_string()} ({exc.orig})"
+        problem = str(exc.orig).splitlines()[0]
+        reason = f"PostgreSQL is not reachable at {server_url.render_as_string()} ({problem})"
         if postgres_required():
             pytest.fail(f"{reason}; OKR_REQUIRE_POSTGRES=1 makes it required", pytrace=False)
         pytest.skip(f"{reason}; set TEST_DATABASE_URL to run the PostgreSQL tests")
