@@ -26,4 +26,4 @@ def summary(samples_ms: list[float]) -> dict[str, float]:
 
 def line(label: str, figures: dict[str, float]) -> str:
     cells = "  ".join(f"{key} {value:7.2f} ms" for key, value in figures.items())
-    return f"{label:<28} {cells}"
+    return f"{label:<42} {cells}"
