@@ -31,8 +31,8 @@ def cycle_choices(
     following = next_quarter(current, fiscal_start_month)
     around = [previous, current, following, next_quarter(following, fiscal_start_month)]
     choices = [stored(quarter) for quarter in around]
-    if keep is not None and keep not in choices:
-        choices.insert(0, keep)
+    if keep is not None and all(quarter.name != keep.name for quarter in choices):
+        choices.insert(0, keep)  # the form tells choices apart by name: never two of one name
     return choices
 
 
