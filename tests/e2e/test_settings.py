@@ -278,3 +278,13 @@ def test_settings_are_per_workspace(bot: RunningBot) -> None:
     with bot.db.begin() as session:
         other = ensure_workspace(session, "T0002", bot.clock.now)
         assert other.settings.fiscal_year_start_month == 1
+
+
+def test_the_focus_limit_decides_when_the_hint_comes(bot: RunningBot) -> None:
+    save(bot, open_settings(bot), limit="1")
+    first = create(bot, ObjectiveForm(title="Delight customers"))
+    assert "Fewer objectives get more done" not in text_of(first["view"])
+    second = create(bot, ObjectiveForm(title="Grow revenue"))
+    assert "You now have 2 active objectives this cycle; your workspace suggests at most 1." in (
+        text_of(second["view"])
+    )
