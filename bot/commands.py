@@ -23,6 +23,7 @@ CATALOGUE: tuple[Subcommand, ...] = (
     Subcommand("edit", "/okr edit", "Edit one of your objectives"),
     Subcommand("checkin", "/okr checkin", "Log progress, confidence and a note"),
     Subcommand("history", "/okr history", "Show the last check-ins of your key results"),
+    Subcommand("settings", "/okr settings", "Workspace settings (admins)"),
     Subcommand("help", "/okr help", "Show this help"),
 )
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 _NAME = re.compile(r"^(?:FY)?(\d{4})-Q([1-4])$", re.IGNORECASE)
+# A stored cycle's name may end in its first month, when its quarter's name was taken.
+_CYCLE_NAME = re.compile(r"^((?:FY)?\d{4}-Q[1-4])(?:-([A-Z]{3}))?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,14 @@ def quarter_named(name: str, fiscal_start_month: int = 1) -> Quarter | None:
     fy_start_year = fiscal_year if fiscal_start_month == 1 else fiscal_year - 1
     start_year, start_month = _add_months(fy_start_year, fiscal_start_month, (number - 1) * 3)
     return _quarter(number, start_year, start_month, fy_start_year, fiscal_start_month)
+
+
+def cycle_name(word: str) -> str | None:
+    """`fy2027-q3` -> `FY2027-Q3`, `FY2027-Q3-SEP` -> `FY2027-Q3-Sep`; None for other words."""
+    match = _CYCLE_NAME.match(word.strip())
+    if match is None:
+        return None
+    return match[1].upper() + (f"-{match[2].capitalize()}" if match[2] else "")
 
 
 def _quarter(

@@ -2,43 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk import WebClient
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.cycles import quarter_of
+from bot.stored_cycles import cycle_of
 from storage.models import Cycle, Person, Workspace, WorkspaceSettings
+from storage.rows import get_or_create
 
 PROFILE_TTL = timedelta(hours=12)
-Row = TypeVar("Row")
-
-
-def _get_or_create(
-    session: Session, find: Callable[[], Row | None], make: Callable[[], Row]
-) -> Row:
-    """Create in a savepoint so that a concurrent request creating the same row is harmless."""
-    found = find()
-    if found is not None:
-        return found
-    try:
-        with session.begin_nested():
-            row = make()
-            session.add(row)
-    except IntegrityError:
-        found = find()
-        assert found is not None
-        return found
-    return row
 
 
 def ensure_workspace(session: Session, team_id: str, now: datetime) -> Workspace:
-    workspace = _get_or_create(
+    workspace = get_or_create(
         session,
         lambda: session.get(Workspace, team_id),
         lambda: Workspace(
@@ -70,7 +50,7 @@ def person(
     if row is not None and now - row.updated_at < PROFILE_TTL:
         return row
     profile: dict[str, Any] = client.users_info(user=user_id)["user"]
-    row = _get_or_create(
+    row = get_or_create(
         session,
         lambda: session.get(Person, (team_id, user_id)),
         lambda: Person(team_id=team_id, user_id=user_id, updated_at=now),
@@ -94,16 +74,7 @@ def current_cycle(session: Session, workspace: Workspace, now: datetime) -> Cycl
 
 
 def cycle_for(session: Session, workspace: Workspace, day: date) -> Cycle:
-    quarter = quarter_of(day, workspace.settings.fiscal_year_start_month)
-    return _get_or_create(
-        session,
-        lambda: session.scalars(
-            select(Cycle).where(Cycle.team_id == workspace.team_id, Cycle.name == quarter.name)
-        ).one_or_none(),
-        lambda: Cycle(
-            team_id=workspace.team_id,
-            name=quarter.name,
-            starts_on=quarter.starts_on,
-            ends_on=quarter.ends_on,
-        ),
+    """The cycle containing `day` under the workspace's fiscal year start, created on first use."""
+    return cycle_of(
+        session, workspace.team_id, quarter_of(day, workspace.settings.fiscal_year_start_month)
     )

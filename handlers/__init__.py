@@ -14,6 +14,7 @@ from handlers import (
     messages,
     objective_form,
     objectives,
+    settings,
 )
 from handlers.deps import Deps
 
@@ -27,6 +28,7 @@ MODULES = (
     checkins,
     messages,
     history,
+    settings,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.cycles import quarter_named
+from bot.cycles import cycle_name
 from bot.objectives.presenting import is_slack_id
 
 _PERSON = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
@@ -39,16 +39,16 @@ class NotUnderstood:
     reason: str  # unknown | unknown_person | plain_channel | two_audiences | two_cycles
 
 
-def parse(args: str, fiscal_start_month: int) -> ListRequest | NotUnderstood:
+def parse(args: str) -> ListRequest | NotUnderstood:
     """Any order, at most one audience and one cycle: `/okr list @bo 2026-Q3`."""
     audience: Audience | None = None
     cycle: str | None = None
     for word in args.split():
-        quarter = quarter_named(word, fiscal_start_month)
-        if quarter is not None:
+        named = cycle_name(word)
+        if named is not None:
             if cycle is not None:
                 return NotUnderstood(word, "two_cycles")
-            cycle = quarter.name
+            cycle = named
             continue
         found = _audience(word)
         if isinstance(found, NotUnderstood):
@@ -82,7 +82,7 @@ def encode(request: ListRequest, cycle: str, offset: int) -> str:
     return "|".join((request.audience.kind, request.audience.value, cycle, str(offset)))
 
 
-def decode(value: str, fiscal_start_month: int) -> tuple[ListRequest, int] | None:
+def decode(value: str) -> tuple[ListRequest, int] | None:
     parts = value.split("|")
     if len(parts) != 4 or not parts[3].isdigit():
         return None
@@ -91,6 +91,6 @@ def decode(value: str, fiscal_start_month: int) -> tuple[ListRequest, int] | Non
         return None
     if kind in {"person", "channel"} and not is_slack_id(who, "UWCG"):
         return None
-    if quarter_named(cycle, fiscal_start_month) is None:
+    if cycle_name(cycle) != cycle:
         return None
     return ListRequest(Audience(kind, who), cycle), int(offset)

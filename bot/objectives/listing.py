@@ -9,7 +9,7 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot import people
+from bot import people, stored_cycles
 from bot.objectives.audience import Audience, ListRequest, NotUnderstood, decode, encode, parse
 from bot.objectives.presenting import KeyResultView, channel_link, key_result_view, mention
 from bot.permissions import can_change
@@ -69,11 +69,15 @@ def list_page(
     if audience is None:
         return NotUnderstood("@" + request.audience.value, "unknown_person")
     request = ListRequest(audience, request.cycle)
+    cycle: Cycle | None
     if request.cycle is None:
-        cycle: Cycle | None = people.current_cycle(session, workspace, now)
+        cycle = people.current_cycle(session, workspace, now)
+        cycle_name = cycle.name
     else:
-        cycle = stored.cycle_named(session, team_id, request.cycle)
-    cycle_name = cycle.name if cycle else str(request.cycle)
+        fiscal_start = workspace.settings.fiscal_year_start_month
+        named = stored_cycles.named(session, team_id, request.cycle, fiscal_start)
+        cycle = stored_cycles.find(session, team_id, named) if named else None
+        cycle_name = named.name if named else request.cycle
     who = _who(audience)
     if cycle is None:
         return ListPage(audience.kind, who, cycle_name, [], offset, None)
@@ -101,8 +105,7 @@ def from_command(
     session: Session, client: WebClient, *, team_id: str, user_id: str, args: str, now: datetime
 ) -> ListPage | NotUnderstood:
     """`/okr list` and its words, first page."""
-    workspace = people.ensure_workspace(session, team_id, now)
-    request = parse(args, workspace.settings.fiscal_year_start_month)
+    request = parse(args)
     if isinstance(request, NotUnderstood):
         return request
     return list_page(
@@ -114,8 +117,7 @@ def next_page(
     session: Session, client: WebClient, *, team_id: str, user_id: str, value: str, now: datetime
 ) -> ListPage | NotUnderstood:
     """The page a "Show more" button points to; what it shows is checked for the clicker."""
-    workspace = people.ensure_workspace(session, team_id, now)
-    decoded = decode(value, workspace.settings.fiscal_year_start_month)
+    decoded = decode(value)
     if decoded is None:
         return NotUnderstood(value, "unknown")
     request, offset = decoded

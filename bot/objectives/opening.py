@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import people
-from bot.cycles import Quarter, quarter_named, quarter_of
+from bot.cycles import Quarter
 from bot.objectives import calendar, modal
 from bot.objectives.access import STALE_FORM, Refused, changeable
 from bot.objectives.alignment import label
@@ -28,11 +28,12 @@ def new_form(
 ) -> dict[str, Any]:
     """An empty form owned by the person, for the current cycle; `/okr new <title>` fills it in."""
     workspace = people.ensure_workspace(session, team_id, now)
-    draft = modal.new_draft(user_id, _current(workspace, now).name)
+    offer = calendar.offer(session, workspace, now, keep=None)
+    draft = modal.new_draft(user_id, offer.current.name)
     # Slack sends &, < and > of command text as entities; the title field shows plain text.
     typed = title.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     draft.title = " ".join(typed.split())[:TITLE_LIMIT]
-    return _view(workspace, draft, now)
+    return modal.form_view(draft, offer.choices, offer.current)
 
 
 def edit_command(
@@ -78,12 +79,11 @@ def edit_form(
     workspace = people.ensure_workspace(session, team_id, now)
     cycle = session.get(Cycle, objective.cycle_id)
     assert cycle is not None
-    quarter = quarter_named(cycle.name, workspace.settings.fiscal_year_start_month) or Quarter(
-        cycle.name, cycle.starts_on, cycle.ends_on
-    )
+    # As stored: a cycle named under another fiscal year start keeps its name and dates.
+    quarter = Quarter(cycle.name, cycle.starts_on, cycle.ends_on)
     history = stored.check_in_counts(session, team_id, [kr.id for kr in objective.key_results])
     parent = _parent(session, objective, person)
-    return _view(workspace, modal.draft_of(objective, quarter, parent, history), now)
+    return _view(session, workspace, modal.draft_of(objective, quarter, parent, history), now)
 
 
 def redrawn_form(
@@ -100,22 +100,14 @@ def redrawn_form(
     except FormError:
         return STALE_FORM
     change(draft)
-    return _view(people.ensure_workspace(session, team_id, now), draft, now)
+    return _view(session, people.ensure_workspace(session, team_id, now), draft, now)
 
 
-def _current(workspace: Workspace, now: datetime) -> Quarter:
-    return quarter_of(
-        people.workspace_today(workspace, now), workspace.settings.fiscal_year_start_month
-    )
-
-
-def _view(workspace: Workspace, draft: ObjectiveDraft, now: datetime) -> dict[str, Any]:
-    choices = calendar.cycle_choices(
-        people.workspace_today(workspace, now),
-        workspace.settings.fiscal_year_start_month,
-        keep=draft.cycle,
-    )
-    return modal.form_view(draft, choices, _current(workspace, now))
+def _view(
+    session: Session, workspace: Workspace, draft: ObjectiveDraft, now: datetime
+) -> dict[str, Any]:
+    offer = calendar.offer(session, workspace, now, keep=draft.cycle)
+    return modal.form_view(draft, offer.choices, offer.current)
 
 
 def _parent(session: Session, objective: Objective, person: Person) -> ParentChoice | None:

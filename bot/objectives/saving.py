@@ -68,11 +68,7 @@ def submit(
     if not _slots_match(existing, draft):
         return STALE_FORM
     workspace = people.ensure_workspace(session, team_id, now)
-    choices = calendar.cycle_choices(
-        people.workspace_today(workspace, now),
-        workspace.settings.fiscal_year_start_month,
-        keep=_cycle_name(session, existing),
-    )
+    choices = calendar.offer(session, workspace, now, keep=_cycle_name(session, existing)).choices
     checked = validation.check(draft, calendar.chosen(draft.cycle, choices))
     errors = dict(checked) if isinstance(checked, dict) else {}
     errors.update(_related_problems(session, client, actor, draft, existing, now))

@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot import audit, people
+from bot import audit
 from bot.objectives.validation import KeyResultInput, ObjectiveInput
+from bot.stored_cycles import cycle_of
 from storage.models import Cycle, KeyResult, Objective, Workspace
 
 
@@ -103,7 +104,7 @@ def create(
     session: Session, workspace: Workspace, checked: ObjectiveInput, *, actor_id: str, now: datetime
 ) -> Objective:
     trail = _Trail(session, workspace.team_id, actor_id, now)
-    cycle = people.cycle_for(session, workspace, checked.cycle.starts_on)
+    cycle = cycle_of(session, workspace.team_id, checked.cycle)
     objective = Objective(
         team_id=workspace.team_id,
         state="active",
@@ -140,7 +141,7 @@ def update(
     trail = _Trail(session, objective.team_id, actor_id, now)
     old_cycle = session.get(Cycle, objective.cycle_id)
     before = objective_fields(objective, old_cycle.name if old_cycle else "")
-    cycle = people.cycle_for(session, workspace, checked.cycle.starts_on)
+    cycle = cycle_of(session, workspace.team_id, checked.cycle)
     _apply(objective, checked, cycle)
     stored = {kr.id: kr for kr in objective.key_results}
     kept = {kr.id for kr in checked.key_results if kr.id is not None}

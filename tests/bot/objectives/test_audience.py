@@ -24,11 +24,13 @@ from bot.objectives.audience import Audience, ListRequest, NotUnderstood, decode
     ],
 )
 def test_what_people_type(args: str, expected: ListRequest) -> None:
-    assert parse(args, 1) == expected
+    assert parse(args) == expected
 
 
-def test_fiscal_cycles_are_named_by_the_fiscal_year() -> None:
-    assert parse("FY2027-Q1", 4) == ListRequest(Audience(), "FY2027-Q1")
+def test_cycle_names_are_read_as_stored() -> None:
+    assert parse("fy2027-q1") == ListRequest(Audience(), "FY2027-Q1")
+    assert parse("FY2027-Q3-SEP me") == ListRequest(Audience(), "FY2027-Q3-Sep")
+    assert isinstance(parse("FY2027-Q3-September"), NotUnderstood)
 
 
 @pytest.mark.parametrize(
@@ -42,18 +44,19 @@ def test_fiscal_cycles_are_named_by_the_fiscal_year() -> None:
     ],
 )
 def test_what_it_cannot_read(args: str, reason: str) -> None:
-    problem = parse(args, 1)
+    problem = parse(args)
     assert isinstance(problem, NotUnderstood) and problem.reason == reason
 
 
 def test_show_more_round_trips_and_refuses_forgeries() -> None:
     request = ListRequest(Audience("channel", "C0TEAM"), "2026-Q3")
-    assert decode(encode(request, "2026-Q3", 9), 1) == (request, 9)
+    assert decode(encode(request, "2026-Q3", 9)) == (request, 9)
     for forged in (
         "",
         "mine||2026-Q4|x",
         "person|<!channel>|2026-Q4|0",
         "boss||2026-Q4|0",
         "mine||never|0",
+        "mine||2026-q4|0",
     ):
-        assert decode(forged, 1) is None
+        assert decode(forged) is None

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.cycles import quarter_named
 from bot.objectives.calendar import chosen, cycle_choices
 from bot.objectives.presenting import goal, key_result_view, mention
 from bot.objectives.units import NUMBER, PERCENT, Unit, parse_unit
@@ -97,7 +98,7 @@ def test_units_as_typed(typed: str, unit: Unit | None) -> None:
 def test_cycles_on_offer_surround_today_and_keep_an_older_one() -> None:
     names = [q.name for q in cycle_choices(date(2026, 11, 16), 1)]
     assert names == ["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"]
-    kept = cycle_choices(date(2026, 11, 16), 1, keep="2025-Q1")
+    kept = cycle_choices(date(2026, 11, 16), 1, keep=quarter_named("2025-Q1"))
     assert kept[0].name == "2025-Q1" and chosen("2025-Q1", kept) is not None
     assert chosen("1999-Q1", kept) is None
     fiscal = [q.name for q in cycle_choices(date(2026, 11, 16), 4)]

@@ -1,0 +1,117 @@
+"""Opening, redrawing and saving the settings: admins and owners only, checked every time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot import audit, people
+from bot.workspace_settings.form import Choices, Errors, picked, stored_choices
+from bot.workspace_settings.preview import Preview, preview
+
+ENTITY = "workspace_settings"
+ENTITY_ID = 0  # one row of settings per workspace: the audit trail's team_id says whose
+
+
+@dataclass(frozen=True)
+class Form:
+    """The modal: the settings picked so far and what they would mean today."""
+
+    choices: Choices
+    preview: Preview
+    my_zone: str  # the admin's own Slack time zone, as a hint
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Not an admin: what the settings are, and who may change them."""
+
+    choices: Choices
+    preview: Preview
+
+
+@dataclass(frozen=True)
+class Saved:
+    before: Choices
+    after: Choices
+    preview: Preview
+
+    @property
+    def changed(self) -> set[str]:
+        return set(audit.diff(self.before.fields(), self.after.fields()))
+
+
+def opened(
+    session: Session, client: WebClient, *, team_id: str, user_id: str, now: datetime
+) -> Form | Refused:
+    """The modal filled in with the workspace's settings, for an admin or owner."""
+    admin = people.person(session, client, team_id, user_id, now)
+    current = stored_choices(people.ensure_workspace(session, team_id, now))
+    if not admin.is_admin:
+        return Refused(current, preview(session, team_id, current, now))
+    return Form(current, preview(session, team_id, current, now), admin.time_zone)
+
+
+def redrawn(
+    session: Session,
+    client: WebClient,
+    *,
+    team_id: str,
+    user_id: str,
+    view: dict[str, Any],
+    now: datetime,
+) -> Form | None:
+    """The modal again after a new month or zone was picked; None for anyone but an admin."""
+    admin = people.person(session, client, team_id, user_id, now)
+    if not admin.is_admin:
+        return None
+    current = stored_choices(people.ensure_workspace(session, team_id, now))
+    choices, _ = picked(view, current)
+    return Form(choices, preview(session, team_id, choices, now), admin.time_zone)
+
+
+def save(
+    session: Session,
+    client: WebClient,
+    *,
+    team_id: str,
+    user_id: str,
+    view: dict[str, Any],
+    now: datetime,
+) -> Saved | Errors | Refused:
+    """All three settings and their audit trail, or errors (nothing written), or Refused."""
+    admin = people.person(session, client, team_id, user_id, now)
+    workspace = people.ensure_workspace(session, team_id, now)
+    if not admin.is_admin:
+        current = stored_choices(workspace)
+        return Refused(current, preview(session, team_id, current, now))
+    # Locked and read afresh, so that two admins saving at once leave a true audit trail.
+    session.refresh(workspace, with_for_update=True)
+    session.refresh(workspace.settings)
+    settings = workspace.settings
+    before = stored_choices(workspace)
+    after, errors = picked(view, before)
+    if errors:
+        return errors
+    changes = audit.diff(before.fields(), after.fields())
+    if changes:
+        settings.fiscal_year_start_month = after.fiscal_year_start_month
+        settings.max_active_objectives = after.max_active_objectives
+        settings.updated_at = now
+        workspace.time_zone = after.time_zone
+        audit.record(
+            session,
+            team_id=team_id,
+            actor_id=user_id,
+            entity=ENTITY,
+            entity_id=ENTITY_ID,
+            action="update",
+            at=now,
+            changes=changes,
+        )
+        session.flush()
+    return Saved(before, after, preview(session, team_id, after, now))

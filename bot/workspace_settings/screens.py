@@ -1,0 +1,71 @@
+"""The settings modal, its confirmation and refusals, and the time zone options, rendered."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.render import render
+from bot.workspace_settings import form, zones
+from bot.workspace_settings.changing import Form, Refused, Saved
+
+IDS = {
+    "callback": form.CALLBACK_ID,
+    "fiscal_start": form.FISCAL_START,
+    "time_zone": form.TIME_ZONE,
+    "focus_limit": form.FOCUS_LIMIT,
+}
+DEFAULT_FOCUS_LIMIT = 3
+
+
+def _limit_label(limit: int) -> str:
+    label = "1 objective" if limit == 1 else f"{limit} objectives"
+    return f"{label} (the default)" if limit == DEFAULT_FOCUS_LIMIT else label
+
+
+def form_view(shown: Form, now: datetime) -> dict[str, Any]:
+    view: dict[str, Any] = render("settings_modal", **form_context(shown, now))
+    return view
+
+
+def form_context(shown: Form, now: datetime) -> dict[str, Any]:
+    choices = shown.choices
+    return {
+        "ids": IDS,
+        "shown": shown,
+        "choices": choices,
+        "preview": shown.preview,
+        "months": [(str(number), name) for number, name in enumerate(form.MONTHS, start=1)],
+        "limits": [(str(limit), _limit_label(limit)) for limit in form.FOCUS_LIMITS],
+        "zone": zones.ZoneOption(choices.time_zone, zones.label(choices.time_zone, now)),
+        "my_zone": shown.my_zone if shown.my_zone != choices.time_zone else "",
+    }
+
+
+def saved_view(saved: Saved) -> dict[str, Any]:
+    changed = saved.changed
+    view: dict[str, Any] = render(
+        "settings_saved",
+        saved=saved,
+        changed=changed,
+        cycles_changed=bool(changed & {"fiscal_year_start_month", "time_zone"}),
+    )
+    return view
+
+
+def refused_message(refused: Refused) -> dict[str, Any]:
+    message: dict[str, Any] = render("settings_refused", refused=refused)
+    return message
+
+
+def refused_view(refused: Refused) -> dict[str, Any]:
+    view: dict[str, Any] = render("settings_notice", refused=refused)
+    return view
+
+
+def zone_options(typed: str, now: datetime, view: dict[str, Any]) -> dict[str, Any]:
+    """The zones matching what was typed; before typing, the admin's own zone comes first."""
+    mine = str(view.get("private_metadata") or "")
+    options = zones.search(typed, now, first=[mine])
+    answer: dict[str, Any] = render("settings_zone_options", options=options)
+    return answer

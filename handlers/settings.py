@@ -1,0 +1,97 @@
+"""`/okr settings`: the modal, its preview as picks change, the zone search, and saving."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot.workspace_settings import changing, form, screens
+from handlers.deps import CommandRequest, Deps, SubcommandHandler
+from handlers.replying import update_modal
+
+
+def register(app: App, deps: Deps) -> None:
+    deps.subcommands["settings"] = open_settings(deps)
+    app.action(form.FISCAL_START)(redraw(deps))
+    app.action(form.TIME_ZONE)(redraw(deps))
+    app.options(form.TIME_ZONE)(suggest_zones(deps))
+    app.view(form.CALLBACK_ID)(save(deps))
+
+
+def open_settings(deps: Deps) -> SubcommandHandler:
+    def settings(request: CommandRequest) -> None:
+        now = deps.clock()
+        with deps.db.begin() as session:
+            opened = changing.opened(
+                session, request.client, team_id=request.team_id, user_id=request.user_id, now=now
+            )
+        if isinstance(opened, changing.Refused):
+            request.ack(**screens.refused_message(opened))
+            return
+        request.ack()
+        request.client.views_open(
+            trigger_id=request.body["trigger_id"], view=screens.form_view(opened, now)
+        )
+
+    return settings
+
+
+def redraw(deps: Deps) -> Any:
+    """A new month or zone picked: the preview of the cycles follows."""
+
+    def redraw_settings(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        ack()
+        view = body.get("view")
+        if not isinstance(view, dict):
+            return  # only the modal has these selects
+        now = deps.clock()
+        with deps.db.begin() as session:
+            shown = changing.redrawn(
+                session,
+                client,
+                team_id=str(context.team_id),
+                user_id=str(context.user_id),
+                view=view,
+                now=now,
+            )
+        if shown is not None:
+            update_modal(client, view, screens.form_view(shown, now))
+
+    return redraw_settings
+
+
+def suggest_zones(deps: Deps) -> Any:
+    def suggest(ack: Ack, body: dict[str, Any]) -> None:
+        view = body.get("view")
+        typed = str(body.get("value") or "")
+        ack(screens.zone_options(typed, deps.clock(), view if isinstance(view, dict) else {}))
+
+    return suggest
+
+
+def save(deps: Deps) -> Any:
+    def save_settings(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        # Checked and written before the answer, so that errors can go back inline.
+        with deps.db.begin() as session:
+            result = changing.save(
+                session,
+                client,
+                team_id=str(context.team_id),
+                user_id=str(context.user_id),
+                view=body["view"],
+                now=deps.clock(),
+            )
+        if isinstance(result, changing.Refused):
+            ack(response_action="update", view=screens.refused_view(result))
+        elif isinstance(result, dict):
+            ack(response_action="errors", errors=result)
+        else:
+            ack(response_action="update", view=screens.saved_view(result))
+
+    return save_settings

@@ -1,0 +1,76 @@
+"""Samples for the workspace settings templates: typical, edge and hostile data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.workspace_settings.changing import Form, Refused, Saved
+from bot.workspace_settings.form import Choices
+from bot.workspace_settings.preview import CycleLine, Preview, StillRunning
+from bot.workspace_settings.screens import form_context
+from bot.workspace_settings.zones import ZoneOption, search
+from tests.template_samples import HOSTILE
+
+NOW = datetime(2026, 11, 16, 14, 0, tzinfo=UTC)
+LIMIT = "max_active_objectives"
+PLAIN = ('"quoted" \\ back {braces} % *bold* _it_ ~s~ `code` ' * 3)[:150]
+
+CALENDAR = Choices(1, "UTC", 3)
+FEBRUARY = Choices(2, "Pacific/Kiritimati", 5)
+Q4 = Preview(
+    CycleLine("2026-Q4", "1 Oct – 31 Dec 2026"), CycleLine("2027-Q1", "1 Jan – 31 Mar 2027"), []
+)
+MOVED = Preview(
+    CycleLine("FY2027-Q4", "1 Nov 2026 – 31 Jan 2027"),
+    CycleLine("FY2028-Q1", "1 Feb – 30 Apr 2027"),
+    [StillRunning("2026-Q4", "1 Oct – 31 Dec 2026", 1), StillRunning("FY2027-Q3", "x", 12)],
+)
+HOSTILE_PREVIEW = Preview(
+    CycleLine(HOSTILE, HOSTILE),
+    CycleLine(HOSTILE, HOSTILE),
+    [StillRunning(HOSTILE, HOSTILE, n) for n in range(1, 9)],
+)
+HOSTILE_CHOICES = Choices(12, HOSTILE, 10)
+
+
+def _modal(choices: Choices, preview: Preview, my_zone: str) -> dict[str, Any]:
+    return form_context(Form(choices, preview, my_zone), NOW)
+
+
+SAMPLES: dict[str, list[dict[str, Any]]] = {
+    "settings_modal": [
+        _modal(CALENDAR, Q4, "Europe/Lisbon"),
+        _modal(FEBRUARY, MOVED, "Pacific/Kiritimati"),
+        _modal(Choices(13, "Mars/Olympus", 0), Q4, ""),
+        # The zone shows in plain text too, where nothing is escaped: it is always an IANA name.
+        _modal(Choices(12, PLAIN, 10), HOSTILE_PREVIEW, PLAIN),
+    ],
+    "settings_saved": [
+        {"saved": saved, "changed": changed, "cycles_changed": bool(changed - {LIMIT})}
+        for saved, changed in (
+            (Saved(CALENDAR, FEBRUARY, MOVED), {"fiscal_year_start_month", "time_zone"}),
+            (Saved(CALENDAR, Choices(1, "UTC", 4), Q4), {"max_active_objectives"}),
+            (Saved(CALENDAR, CALENDAR, Q4), set()),
+            (
+                Saved(HOSTILE_CHOICES, HOSTILE_CHOICES, HOSTILE_PREVIEW),
+                {"fiscal_year_start_month", "time_zone", "max_active_objectives"},
+            ),
+            (Saved(HOSTILE_CHOICES, HOSTILE_CHOICES, HOSTILE_PREVIEW), set()),
+        )
+    ],
+    "settings_refused": [
+        {"refused": Refused(CALENDAR, Q4)},
+        {"refused": Refused(HOSTILE_CHOICES, HOSTILE_PREVIEW)},
+    ],
+    "settings_notice": [
+        {"refused": Refused(FEBRUARY, MOVED)},
+        {"refused": Refused(HOSTILE_CHOICES, HOSTILE_PREVIEW)},
+    ],
+    "settings_zone_options": [
+        {"options": []},
+        {"options": search("", NOW)},
+        {"options": search("a", NOW)},
+        {"options": [ZoneOption(PLAIN, PLAIN * 3) for _ in range(100)]},
+    ],
+}
