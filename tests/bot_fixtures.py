@@ -146,6 +146,18 @@ class RunningBot:
         )
 
 
+def stop_from_its_loop(server: Any) -> None:
+    """Close waitress from inside its own loop: closing the socket under a running select()
+    fails. pull_trigger appends the thunk, then writes to the trigger's pipe; when the loop wakes
+    for another reason in between (a finished response pulls it too), close() has already run
+    and closed that pipe, so the write fails with EBADF: the server is stopped all the same."""
+    try:
+        server.trigger.pull_trigger(server.close)
+    except OSError:
+        if server.socket is not None:
+            raise
+
+
 @pytest.fixture
 def bot(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[RunningBot]:
     settings = settings_for(db, slack)
@@ -154,7 +166,6 @@ def bot(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[Runnin
     thread = threading.Thread(target=server.run, name="okr-bot-http", daemon=True)
     thread.start()
     yield RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, db, clock)
-    # Closed from inside its own loop: closing the socket under a running select() fails.
-    server.trigger.pull_trigger(server.close)
+    stop_from_its_loop(server)
     thread.join(timeout=5)
     assert not thread.is_alive(), "the bot's HTTP server did not stop"
