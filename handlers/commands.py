@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot import commands
-from handlers.deps import CommandRequest, Deps
+from handlers.deps import CommandRequest, Deps, SubcommandHandler
 
 
 def register(app: App, deps: Deps) -> None:
@@ -24,7 +24,7 @@ def register(app: App, deps: Deps) -> None:
         handler(CommandRequest(args=args, body=body, ack=ack, respond=respond, client=client))
 
 
-def show_help(deps: Deps) -> Any:
+def show_help(deps: Deps) -> SubcommandHandler:
     def help_(request: CommandRequest) -> None:
         request.ack(**commands.help_message(deps.subcommands))
 
