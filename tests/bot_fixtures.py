@@ -88,7 +88,7 @@ class RunningBot:
             user_id=user,
             action_id=action_id,
             value=value,
-            trigger_id=self.slack.new_trigger_id(),
+            trigger_id=self.slack.new_trigger_id(view.get("id") if view is not None else None),
             response_url=None if view is not None else self.slack.new_response_url(),
             view=view,
             **extra,

@@ -172,6 +172,8 @@ def view_submission_payload(
         "title": view.get("title"),
         "blocks": view.get("blocks", []),
         "hash": view.get("hash", "1.abc"),
+        "previous_view_id": view.get("previous_view_id"),
+        "root_view_id": view.get("root_view_id", view.get("id", "V0SUBMITTED")),
         "state": {"values": values},
     }
     return {
