@@ -66,11 +66,7 @@ def open_edit(deps: Deps) -> Any:
             with deps.db.begin() as session:
                 who = acting_person(session, client, body, deps)
                 view = edit.edit_view(
-                    session,
-                    who,
-                    body["actions"][0].get("value"),
-                    (str(opened_from.get("id") or ""), shown),
-                    deps.clock(),
+                    session, who, body["actions"][0].get("value"), shown, deps.clock()
                 )
         except Refused as refused:
             view = notice_view(refused.refusal, title="Edit check-in")
@@ -100,14 +96,16 @@ def save_edit(deps: Deps) -> Any:
             ack(response_action="errors", errors=edited.errors)
             return
         ack()  # back to the history it was opened from, which is refreshed below
-        if edited.history_view_id:
-            refresh_history(deps, client, body, edited)
+        # The modal beneath the editor, as Slack says: metadata could name anyone's view.
+        beneath = view.get("previous_view_id")
+        if beneath:
+            refresh_history(deps, client, body, str(beneath), edited)
 
     return save
 
 
 def refresh_history(
-    deps: Deps, client: WebClient, body: dict[str, Any], edited: edit.Edited
+    deps: Deps, client: WebClient, body: dict[str, Any], view_id: str, edited: edit.Edited
 ) -> None:
     try:
         with deps.db.begin() as session:
@@ -115,4 +113,4 @@ def refresh_history(
             view = history.history_view(session, who, list(edited.history_objectives), deps.clock())
     except Refused:
         return  # the history view showed something no longer visible: leave it as it was
-    client.views_update(view_id=edited.history_view_id, view=view)
+    client.views_update(view_id=view_id, view=view)
