@@ -85,10 +85,10 @@ def limit(running: Running) -> Callable[..., BoltResponse | None]:
         if not context.user_id:
             next_()
             return None
-        who = (str(context.team_id), str(context.user_id))
-        started = running.start(who)
+        team_id, user_id = str(context.team_id), str(context.user_id)
+        started = running.start((team_id, user_id))
         if started is None:
-            log.info("Answered a request of %s at once: %s running already", who, MOST_RUNNING)
+            log.info("Turned a request of %s (%s) away: %s running", user_id, team_id, MOST_RUNNING)
             return answer_now(body, client)
         context["running_since"] = started
         next_()
