@@ -7,9 +7,11 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.cycles import quarter_of
+from bot.slack import busy_for
 from bot.stored_cycles import cycle_of
 from storage.models import Cycle, Person, Workspace, WorkspaceSettings
 from storage.rows import get_or_create
@@ -44,12 +46,18 @@ def workspace_today(workspace: Workspace, now: datetime) -> date:
 def person(
     session: Session, client: WebClient, team_id: str, user_id: str, now: datetime
 ) -> Person:
-    """The person as Slack last described them; users.info is asked at most every 12 hours."""
+    """The person as Slack last described them; users.info is asked at most every 12 hours,
+    and an older description serves while Slack rate-limits the bot."""
     ensure_workspace(session, team_id, now)
     row = session.get(Person, (team_id, user_id))
     if row is not None and now - row.updated_at < PROFILE_TTL:
         return row
-    profile: dict[str, Any] = client.users_info(user=user_id)["user"]
+    try:
+        profile: dict[str, Any] = client.users_info(user=user_id)["user"]
+    except SlackApiError as exc:
+        if row is None or busy_for(exc) is None:
+            raise
+        return row
     row = get_or_create(
         session,
         lambda: session.get(Person, (team_id, user_id)),

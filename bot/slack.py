@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
+from typing import Any
+
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
@@ -9,22 +13,86 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 
 from bot.settings import Settings
 
+# The longest Retry-After worth waiting out (slack_sdk adds up to a second): a person is waiting,
+# a trigger id lives 3 s, and a listener that sleeps holds one of the pool's threads.
+LONGEST_WAIT = 1
+
 
 def build_client(settings: Settings, *, timeout: int = 10) -> WebClient:
-    """A WebClient that waits out 429s (Retry-After) and retries 5xx and dropped connections."""
+    """A WebClient that retries 5xx and dropped connections, and a 429 only when Slack asks to
+    wait at most LONGEST_WAIT seconds; longer, the call fails at once (SlackApiError)."""
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
         timeout=timeout,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
+            ShortRateLimitRetryHandler(LONGEST_WAIT),
             ServerErrorRetryHandler(max_retry_count=2),
         ],
     )
+
+
+class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """slack_sdk's 429 handler, once, and only for a Retry-After of at most `longest_wait`."""
+
+    def __init__(self, longest_wait: int) -> None:
+        super().__init__(max_retry_count=1)
+        self.longest_wait = longest_wait
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is None or not super()._can_retry(
+            state=state, request=request, response=response, error=error
+        ):
+            return False
+        return retry_after(response.headers) <= self.longest_wait
+
+
+class SlackBusy(Exception):
+    """Slack asked the bot to wait, still for `seconds`, before calling that method again."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(f"Slack asked to wait {seconds} s")
+        self.seconds = seconds
+
+
+def busy_for(error: BaseException) -> int | None:
+    """How long Slack asked to wait, when `error` means that (a 429); else None."""
+    if isinstance(error, SlackBusy):
+        return error.seconds
+    if isinstance(error, SlackApiError) and error.response.status_code == 429:
+        return retry_after(error.response.headers)
+    return None
+
+
+def retry_after(headers: Mapping[str, Any]) -> int:
+    """Slack's Retry-After in seconds (1 when missing); slack_sdk gives lists or strings."""
+    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+    text = str(value[0] if isinstance(value, list) and value else value or "")
+    return int(text) if text.isascii() and text.isdigit() else 1
+
+
+def in_words(seconds: int) -> str:
+    """How long to wait, as people say it: "a second", "20 seconds", "a minute", "3 minutes"."""
+    if seconds <= 1:
+        return "a second"
+    if seconds < 60:
+        return f"{seconds} seconds"
+    minutes = math.ceil(seconds / 60)
+    return "a minute" if minutes == 1 else f"{minutes} minutes"
 
 
 # Errors that mean the token itself is wrong, as opposed to Slack having trouble.

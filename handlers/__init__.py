@@ -8,6 +8,7 @@ from handlers import (
     checkins,
     commands,
     errors,
+    fairness,
     history,
     home,
     listing,
@@ -20,6 +21,7 @@ from handlers.deps import Deps
 
 MODULES = (
     errors,
+    fairness,
     commands,
     home,
     objectives,

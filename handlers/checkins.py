@@ -15,6 +15,7 @@ from bot.checkins.form import CALLBACK_ID
 from bot.checkins.refusals import Refused, notice_view
 from bot.people import person
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
+from handlers.submissions import answer_once
 from storage.models import Person
 
 log = logging.getLogger("okr_bot.checkins")
@@ -74,10 +75,16 @@ def save_page(deps: Deps) -> Any:
         view = body["view"]
         metadata = str(view.get("private_metadata") or "")
         values = (view.get("state") or {}).get("values") or {}
+
+        def answer(session: Session) -> dict[str, Any]:
+            who = acting_person(session, client, body, deps)
+            saved = modal.save_page(session, who, metadata, values, deps.clock())
+            if saved.errors:
+                return {"response_action": "errors", "errors": saved.errors}
+            return {"response_action": "update", "view": saved.view}
+
         try:
-            with deps.db.begin() as session:
-                who = acting_person(session, client, body, deps)
-                saved = modal.save_page(session, who, metadata, values, deps.clock())
+            answered = answer_once(deps, body, answer)
         except Refused as refused:
             ack(response_action="update", view=notice_view(refused.refusal))
             return
@@ -86,9 +93,6 @@ def save_page(deps: Deps) -> Any:
             log.exception("A check-in could not be stored")
             ack(response_action="errors", errors=modal.storage_failed(metadata))
             return
-        if saved.errors:
-            ack(response_action="errors", errors=saved.errors)
-        else:
-            ack(response_action="update", view=saved.view)
+        ack(**answered.ack)
 
     return save

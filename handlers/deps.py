@@ -10,6 +10,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.clock import Clock, utc_now
+from bot.directory import Directory
 from bot.settings import Settings
 from storage.db import Database
 
@@ -42,3 +43,4 @@ class Deps:
     db: Database
     clock: Clock = utc_now
     subcommands: dict[str, SubcommandHandler] = field(default_factory=dict)
+    directory: Directory = field(default_factory=Directory)

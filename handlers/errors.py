@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.render import render
+from bot.slack import busy_for, in_words
 from handlers.deps import Deps
 
 log = logging.getLogger("okr_bot.errors")
@@ -21,13 +22,23 @@ def register(app: App, deps: Deps) -> None:
 
 
 def handle_error(error: Exception, body: dict[str, Any], client: WebClient) -> BoltResponse:
+    busy = busy_for(error)
+    message = (
+        render("error")
+        if busy is None
+        else render("error", reason="slack_busy", retry_in=in_words(busy))
+    )
     try:
-        told = _tell(body, client, render("error"))
+        told = tell(body, client, message)
     except (SlackApiError, OSError):
         log.exception("Could not tell the person that their request failed")
         told = False
     outcome = "the person was told" if told else "nobody was told"
-    log.error("Listener failed on %s; %s", _describe(body), outcome, exc_info=error)
+    if busy is not None:
+        # Not a fault of ours: Slack rate-limits the bot and the person was told when to retry.
+        log.warning("Slack asked to wait %s s on %s; %s", busy, _describe(body), outcome)
+    else:
+        log.error("Listener failed on %s; %s", _describe(body), outcome, exc_info=error)
     return BoltResponse(status=200, body="")
 
 
@@ -37,7 +48,7 @@ def _describe(body: dict[str, Any]) -> str:
     return f"{kind} {detail}".strip()
 
 
-def _tell(body: dict[str, Any], client: WebClient, message: dict[str, Any]) -> bool:
+def tell(body: dict[str, Any], client: WebClient, message: dict[str, Any]) -> bool:
     """Answer where the person acted: the response_url, their DM, or the DM they wrote in."""
     response_url = body.get("response_url") or next(
         (u.get("response_url") for u in body.get("response_urls", [])), None

@@ -8,12 +8,14 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from bot.checkins import edit, history
 from bot.checkins.refusals import Refused, notice_view
 from bot.people import person
 from handlers.checkins import acting_person, show_view
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
+from handlers.submissions import answer_once
 
 log = logging.getLogger("okr_bot.history")
 NOT_SAVED = "Your change was not saved: the database did not answer. Save again."
@@ -66,11 +68,7 @@ def open_edit(deps: Deps) -> Any:
             with deps.db.begin() as session:
                 who = acting_person(session, client, body, deps)
                 view = edit.edit_view(
-                    session,
-                    who,
-                    body["actions"][0].get("value"),
-                    (str(opened_from.get("id") or ""), shown),
-                    deps.clock(),
+                    session, who, body["actions"][0].get("value"), shown, deps.clock()
                 )
         except Refused as refused:
             view = notice_view(refused.refusal, title="Edit check-in")
@@ -83,12 +81,20 @@ def save_edit(deps: Deps) -> Any:
     def save(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         view = body["view"]
         values = (view.get("state") or {}).get("values") or {}
+        saved: list[edit.Edited] = []
+
+        def answer(session: Session) -> dict[str, Any]:
+            who = acting_person(session, client, body, deps)
+            edited = edit.save_edit(
+                session, who, str(view.get("private_metadata") or ""), values, deps.clock()
+            )
+            if edited.errors:
+                return {"response_action": "errors", "errors": edited.errors}
+            saved.append(edited)
+            return {}  # back to the history it was opened from, which is refreshed below
+
         try:
-            with deps.db.begin() as session:
-                who = acting_person(session, client, body, deps)
-                edited = edit.save_edit(
-                    session, who, str(view.get("private_metadata") or ""), values, deps.clock()
-                )
+            answered = answer_once(deps, body, answer)
         except Refused as refused:
             ack(response_action="update", view=notice_view(refused.refusal, title="Edit check-in"))
             return
@@ -96,18 +102,17 @@ def save_edit(deps: Deps) -> Any:
             log.exception("A check-in edit could not be stored")
             ack(response_action="errors", errors={"effective_on": NOT_SAVED})
             return
-        if edited.errors:
-            ack(response_action="errors", errors=edited.errors)
-            return
-        ack()  # back to the history it was opened from, which is refreshed below
-        if edited.history_view_id:
-            refresh_history(deps, client, body, edited)
+        ack(**answered.ack)
+        # The modal beneath the editor, as Slack says: metadata could name anyone's view.
+        beneath = view.get("previous_view_id")
+        if saved and beneath:
+            refresh_history(deps, client, body, str(beneath), saved[0])
 
     return save
 
 
 def refresh_history(
-    deps: Deps, client: WebClient, body: dict[str, Any], edited: edit.Edited
+    deps: Deps, client: WebClient, body: dict[str, Any], view_id: str, edited: edit.Edited
 ) -> None:
     try:
         with deps.db.begin() as session:
@@ -115,4 +120,4 @@ def refresh_history(
             view = history.history_view(session, who, list(edited.history_objectives), deps.clock())
     except Refused:
         return  # the history view showed something no longer visible: leave it as it was
-    client.views_update(view_id=edited.history_view_id, view=view)
+    client.views_update(view_id=view_id, view=view)

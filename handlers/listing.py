@@ -41,6 +41,7 @@ def list_objectives(deps: Deps) -> SubcommandHandler:
             page = listing.from_command(
                 session,
                 request.client,
+                deps.directory,
                 team_id=request.team_id,
                 user_id=request.user_id,
                 args=request.args,

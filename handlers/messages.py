@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltRequest, Respond
 from slack_sdk import WebClient
 
+from bot import replays
 from bot.checkins import by_message
 from bot.checkins.refusals import Refused, refused_message
 from bot.people import person
 from handlers.checkins import acting_person
 from handlers.deps import Deps
+
+log = logging.getLogger("okr_bot.replays")
 
 
 def register(app: App, deps: Deps) -> None:
@@ -22,13 +26,22 @@ def register(app: App, deps: Deps) -> None:
 
 
 def read_check_in(deps: Deps) -> Any:
-    def on_message(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+    def on_message(
+        event: dict[str, Any], body: dict[str, Any], client: WebClient, request: BoltRequest
+    ) -> None:
         if not by_message.is_check_in_message(event):
             return
         now = deps.clock()
+        team_id = str(body["team_id"])
         source_ref = f"{event['channel']}:{event['ts']}"
         with deps.db.begin() as session:
-            who = person(session, client, str(body["team_id"]), str(event["user"]), now)
+            if replays.claim(session, team_id, replays.message_key(source_ref), now) is not None:
+                retry = request.headers.get("x-slack-retry-num", ["none"])[0]
+                log.info(
+                    "Slack sent message %s again (retry %s); answered already", source_ref, retry
+                )
+                return
+            who = person(session, client, team_id, str(event["user"]), now)
             reply = by_message.check_in_by_message(
                 session, who, str(event["text"]), source_ref, now
             )

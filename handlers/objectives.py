@@ -6,6 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.ids import parse_id
 from bot.objectives import listing, opening, saving, screens
@@ -13,6 +14,7 @@ from bot.objectives.access import Refused
 from bot.objectives.form import CALLBACK_ID
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.replying import reply
+from handlers.submissions import answer_once
 
 
 def register(app: App, deps: Deps) -> None:
@@ -62,7 +64,7 @@ def register(app: App, deps: Deps) -> None:
     @app.view(CALLBACK_ID)
     def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         # Checked and written before the answer, so that errors can go back inline.
-        with deps.db.begin() as session:
+        def answer(session: Session) -> dict[str, Any]:
             result = saving.submit(
                 session,
                 client,
@@ -71,12 +73,13 @@ def register(app: App, deps: Deps) -> None:
                 view=body["view"],
                 now=deps.clock(),
             )
-        if isinstance(result, Refused):
-            ack(response_action="update", view=screens.refusal_view(result))
-        elif isinstance(result, dict):
-            ack(response_action="errors", errors=result)
-        else:
-            ack(response_action="update", view=screens.saved_view(result))
+            if isinstance(result, Refused):
+                return {"response_action": "update", "view": screens.refusal_view(result)}
+            if isinstance(result, dict):
+                return {"response_action": "errors", "errors": result}
+            return {"response_action": "update", "view": screens.saved_view(result)}
+
+        ack(**answer_once(deps, body, answer).ack)
 
 
 def new_objective(deps: Deps) -> SubcommandHandler:

@@ -6,10 +6,12 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.workspace_settings import changing, form, screens
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.replying import update_modal
+from handlers.submissions import answer_once
 
 
 def register(app: App, deps: Deps) -> None:
@@ -78,7 +80,7 @@ def save(deps: Deps) -> Any:
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         # Checked and written before the answer, so that errors can go back inline.
-        with deps.db.begin() as session:
+        def answer(session: Session) -> dict[str, Any]:
             result = changing.save(
                 session,
                 client,
@@ -87,11 +89,12 @@ def save(deps: Deps) -> Any:
                 view=body["view"],
                 now=deps.clock(),
             )
-        if isinstance(result, changing.Refused):
-            ack(response_action="update", view=screens.refused_view(result))
-        elif isinstance(result, dict):
-            ack(response_action="errors", errors=result)
-        else:
-            ack(response_action="update", view=screens.saved_view(result))
+            if isinstance(result, changing.Refused):
+                return {"response_action": "update", "view": screens.refused_view(result)}
+            if isinstance(result, dict):
+                return {"response_action": "errors", "errors": result}
+            return {"response_action": "update", "view": screens.saved_view(result)}
+
+        ack(**answer_once(deps, body, answer).ack)
 
     return save_settings

@@ -228,3 +228,19 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     slack_ts: Mapped[str | None] = mapped_column(String(32))
+
+
+class HandledRequest(Base):
+    """A Slack request the bot has acted on, so that Slack's retries and replays of it change
+    nothing: a view submission by view id and hash, a message by its channel and ts."""
+
+    __tablename__ = "handled_requests"
+    __table_args__ = (Index("ix_handled_requests_handled_at", "handled_at"),)
+
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    handled_at: Mapped[datetime]
+    # What the bot answered, to answer a copy the same way; None when it answers nothing.
+    answer: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -62,7 +62,9 @@ class RunningBot:
     def events_url(self) -> str:
         return self.url + "/slack/events"
 
-    def command(self, text: str, *, user: str = "U1", channel: str = "C0GENERAL") -> Any:
+    def command(
+        self, text: str, *, user: str = "U1", channel: str = "C0GENERAL", **signing: Any
+    ) -> Any:
         body = slack_requests.slash_command_body(
             text,
             team_id=TEAM_ID,
@@ -71,7 +73,7 @@ class RunningBot:
             response_url=self.slack.new_response_url(),
             trigger_id=self.slack.new_trigger_id(),
         )
-        return self.post(body, "application/x-www-form-urlencoded")
+        return self.post(body, "application/x-www-form-urlencoded", **signing)
 
     def click(
         self,
@@ -88,7 +90,7 @@ class RunningBot:
             user_id=user,
             action_id=action_id,
             value=value,
-            trigger_id=self.slack.new_trigger_id(),
+            trigger_id=self.slack.new_trigger_id(view.get("id") if view is not None else None),
             response_url=None if view is not None else self.slack.new_response_url(),
             view=view,
             **extra,
@@ -137,8 +139,9 @@ class RunningBot:
             slack_requests.interactivity_body(payload), "application/x-www-form-urlencoded"
         )
 
-    def event(self, event: dict[str, Any]) -> slack_requests.Reply:
-        return self.post(slack_requests.event_body(event, team_id=TEAM_ID), "application/json")
+    def event(self, event: dict[str, Any], **signing: Any) -> slack_requests.Reply:
+        body = slack_requests.event_body(event, team_id=TEAM_ID)
+        return self.post(body, "application/json", **signing)
 
     def post(self, body: bytes, content_type: str, **signing: Any) -> slack_requests.Reply:
         return slack_requests.post(

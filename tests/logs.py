@@ -36,8 +36,11 @@ class LogWaiter(logging.Handler):
 def waiting_logs(logger: str) -> Iterator[LogWaiter]:
     waiter = LogWaiter()
     target = logging.getLogger(logger)
+    level = target.level
+    target.setLevel(logging.DEBUG)  # INFO records too, whatever the root logger lets through
     target.addHandler(waiter)
     try:
         yield waiter
     finally:
         target.removeHandler(waiter)
+        target.setLevel(level)

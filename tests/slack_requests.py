@@ -36,16 +36,20 @@ def post(
     secret: str,
     timestamp: int | None = None,
     signature: str | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 10,
 ) -> Reply:
+    """`headers`: more of them, e.g. X-Slack-Retry-Num; `timeout`: 3 s is what Slack waits."""
     stamp = int(time.time()) if timestamp is None else timestamp
-    headers = {
+    sent = {
         "Content-Type": content_type,
         "X-Slack-Request-Timestamp": str(stamp),
         "X-Slack-Signature": signature or sign(secret, stamp, body),
+        **(headers or {}),
     }
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    request = urllib.request.Request(url, data=body, headers=sent, method="POST")
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return Reply(response.status, response.read().decode())
     except urllib.error.HTTPError as exc:
         return Reply(exc.code, exc.read().decode())
@@ -172,6 +176,8 @@ def view_submission_payload(
         "title": view.get("title"),
         "blocks": view.get("blocks", []),
         "hash": view.get("hash", "1.abc"),
+        "previous_view_id": view.get("previous_view_id"),
+        "root_view_id": view.get("root_view_id", view.get("id", "V0SUBMITTED")),
         "state": {"values": values},
     }
     return {

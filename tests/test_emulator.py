@@ -296,6 +296,19 @@ def test_a_trigger_id_expires_after_three_seconds(
     assert expired["error"] == "expired_trigger_id"
 
 
+def test_views_push_stacks_on_the_modal_the_trigger_came_from(
+    slack: SlackEmulator, client: WebClient
+) -> None:
+    bottom = client.views_open(trigger_id=slack.new_trigger_id(), view=modal())["view"]
+    middle = client.views_push(trigger_id=slack.new_trigger_id(bottom["id"]), view=modal())
+    top = client.views_push(trigger_id=slack.new_trigger_id(middle["view"]["id"]), view=modal())
+
+    assert bottom["previous_view_id"] is None and bottom["root_view_id"] == bottom["id"]
+    assert middle["view"]["previous_view_id"] == bottom["id"]
+    assert top["view"]["previous_view_id"] == middle["view"]["id"]
+    assert top["view"]["root_view_id"] == bottom["id"]
+
+
 @pytest.mark.parametrize(
     ("view", "fragment"),
     [

@@ -59,10 +59,11 @@ def edit_view(
     session: Session,
     person: Person,
     raw_id: object,
-    history: tuple[str, list[object]],
+    shown: list[object],
     now: datetime,
 ) -> Any:
-    """The modal to correct, backdate or delete one check-in."""
+    """The modal to correct, backdate or delete one check-in; `shown`: the objectives of the
+    history it was opened from, to show again once it is saved."""
     check_in = _editable(session, person, raw_id, now)
     kr = check_in.key_result
     cycle = this_cycle(session, person, now)
@@ -70,8 +71,7 @@ def edit_view(
         {
             "check_in": check_in.id,
             "key_result": kr.id,
-            "history": history[0],
-            "shown": _ids(history[1]),
+            "shown": _ids(shown),
         }
     )
     return render(
@@ -134,10 +134,9 @@ def _readable(kr: KeyResult, field: str, change: dict[str, Any]) -> tuple[str, s
 
 @dataclass(frozen=True)
 class Edited:
-    """Saved: the history view it was opened from, to refresh with what it showed; or errors."""
+    """Saved: the objectives the history it was opened from showed, to refresh it; or errors."""
 
     errors: dict[str, str] | None = None
-    history_view_id: str = ""
     history_objectives: tuple[object, ...] = ()
 
 
@@ -155,10 +154,7 @@ def save_edit(
     if data.get("key_result") != kr.id:
         raise refuse("mismatch")
     shown = data.get("shown")
-    done = Edited(
-        history_view_id=str(data.get("history") or ""),
-        history_objectives=tuple(shown if isinstance(shown, list) else [kr.objective_id]),
-    )
+    done = Edited(history_objectives=tuple(shown if isinstance(shown, list) else [kr.objective_id]))
     if _deleting(values):
         record.remove(session, [check_in], actor_id=person.user_id, now=now, action="delete")
         return done

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import people, stored_cycles
+from bot.directory import Directory
 from bot.objectives.audience import Audience, ListRequest, NotUnderstood, decode, encode, parse
 from bot.objectives.presenting import KeyResultView, channel_link, key_result_view, mention
 from bot.permissions import can_change
@@ -62,13 +63,11 @@ def list_page(
     request: ListRequest,
     offset: int,
     now: datetime,
-) -> ListPage | NotUnderstood:
+) -> ListPage:
+    """`request`'s audience is resolved: a person by id, never a plain `@name`."""
     workspace = people.ensure_workspace(session, team_id, now)
     viewer = people.person(session, client, team_id, user_id, now)
-    audience = _resolved(client, request.audience)
-    if audience is None:
-        return NotUnderstood("@" + request.audience.value, "unknown_person")
-    request = ListRequest(audience, request.cycle)
+    audience = request.audience
     cycle: Cycle | None
     if request.cycle is None:
         cycle = people.current_cycle(session, workspace, now)
@@ -102,12 +101,25 @@ def _fitting(rows: list[Objective]) -> list[Objective]:
 
 
 def from_command(
-    session: Session, client: WebClient, *, team_id: str, user_id: str, args: str, now: datetime
+    session: Session,
+    client: WebClient,
+    directory: Directory,
+    *,
+    team_id: str,
+    user_id: str,
+    args: str,
+    now: datetime,
 ) -> ListPage | NotUnderstood:
-    """`/okr list` and its words, first page."""
+    """`/okr list` and its words, first page; a plain `@name` (Slack escaping off) is looked up."""
     request = parse(args)
     if isinstance(request, NotUnderstood):
         return request
+    if request.audience.kind == "name":
+        name = request.audience.value
+        found = directory.find(session, client, team_id, name, now)
+        if found is None:
+            return NotUnderstood("@" + name, "unknown_person")
+        request = ListRequest(Audience("person", found), request.cycle)
     return list_page(
         session, client, team_id=team_id, user_id=user_id, request=request, offset=0, now=now
     )
@@ -151,20 +163,6 @@ def _filter(audience: Audience, viewer: Person, cycle: Cycle) -> stored.Filter:
     if audience.kind == "company":
         return stored.Filter(cycle.id, level="company")
     return stored.Filter(cycle.id, owner_id=viewer.user_id)
-
-
-def _resolved(client: WebClient, audience: Audience) -> Audience | None:
-    """A plain `@name` (Slack escaping off) looked up among the members; others as they are."""
-    if audience.kind != "name":
-        return audience
-    wanted = audience.value.lower()
-    for page in client.users_list(limit=200):
-        for member in page.get("members", []):
-            profile = member.get("profile", {})
-            names = {member.get("name"), profile.get("display_name"), member.get("real_name")}
-            if not member.get("deleted") and wanted in {str(n).lower() for n in names if n}:
-                return Audience("person", str(member["id"]))
-    return None
 
 
 def _items(

@@ -8,7 +8,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 
 from bot.settings import Settings
-from bot.slack import build_client, check_token
+from bot.slack import build_client, busy_for, check_token, in_words
 from tests.emulator import SlackEmulator
 
 
@@ -58,3 +58,20 @@ def test_check_token_explains_an_unreachable_slack() -> None:
     settings = Settings("xoxb-1", "secret", slack_api_url="http://127.0.0.1:9/api/")
     problem = check_token(build_client(settings, timeout=1))
     assert problem is not None and "could not be reached at http://127.0.0.1:9/api/" in problem
+
+
+def test_a_long_retry_after_fails_at_once_saying_how_long(slack: SlackEmulator) -> None:
+    slack.fail("views.open", status=429, retry_after=2)
+    client = build_client(settings_for(slack))
+    with pytest.raises(SlackApiError) as raised:
+        client.views_open(trigger_id=slack.new_trigger_id(), view={"type": "modal"})
+    assert busy_for(raised.value) == 2
+    assert len(slack.calls_to("views.open")) == 1
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [(1, "a second"), (20, "20 seconds"), (60, "a minute"), (61, "2 minutes"), (600, "10 minutes")],
+)
+def test_waits_in_words(seconds: int, words: str) -> None:
+    assert in_words(seconds) == words

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -227,3 +228,22 @@ def test_history_picks_an_objective_or_says_there_is_none(bot: RunningBot) -> No
     missing = bot.command("history 3").json()
     assert "None of your active objectives" in missing["text"]
     assert "`/okr history 1`" in missing["text"]
+
+
+def test_a_view_id_forged_into_the_editor_is_never_updated(bot: RunningBot) -> None:
+    _, signups, ids = arrange(bot)
+    bot.command("new", user="U2")
+    victim = opened_view(bot)  # Bo's objective form, open on his screen
+    bot.command("history")
+    history = opened_view(bot, count=2)
+    bot.click("checkin_edit", str(ids[2]), view=history)
+    editor = opened_view(bot, method="views.push")
+    metadata = json.loads(editor["private_metadata"])
+    forged = {**editor, "private_metadata": json.dumps({**metadata, "history": victim["id"]})}
+
+    reply = bot.submit(forged, edit_values(signups, "380", "at_risk", "", "2026-11-16"))
+
+    assert reply.body == ""
+    assert check_ins(bot)[2].value == 380
+    (update,) = bot.slack.wait_for("views.update")
+    assert update.params["view_id"] == history["id"], "the view beneath the editor, from Slack"

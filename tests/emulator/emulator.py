@@ -122,9 +122,10 @@ class SlackEmulator:
         with self._lock:
             return base_url + self._ws.interactions.new_response_url()
 
-    def new_trigger_id(self) -> str:
+    def new_trigger_id(self, view_id: str | None = None) -> str:
+        """`view_id`: the modal the interaction happened in (views.push stacks on it)."""
         with self._lock:
-            return self._ws.interactions.new_trigger_id()
+            return self._ws.interactions.new_trigger_id(view_id)
 
     # --- inspecting calls -------------------------------------------------------------------
 

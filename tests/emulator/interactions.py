@@ -30,13 +30,21 @@ class Interactions:
         self._clock = clock
         self._team_id = team_id
         self._triggers: dict[str, float] = {}
+        self._trigger_views: dict[str, str] = {}
         self._used_triggers: set[str] = set()
         self._response_urls: dict[str, _ResponseUrl] = {}
 
-    def new_trigger_id(self) -> str:
+    def new_trigger_id(self, view_id: str | None = None) -> str:
+        """`view_id`: the modal the interaction happened in, which views.push stacks on."""
         trigger_id = f"{len(self._triggers) + 1}.{self._team_id}.{secrets.token_hex(8)}"
         self._triggers[trigger_id] = self._clock()
+        if view_id:
+            self._trigger_views[trigger_id] = view_id
         return trigger_id
+
+    def view_of(self, trigger_id: str) -> str | None:
+        """The modal a trigger id came from, if it came from one."""
+        return self._trigger_views.get(trigger_id)
 
     def check_trigger(self, trigger_id: str) -> None:
         issued_at = self._triggers.get(trigger_id)

@@ -21,7 +21,7 @@ METHODS: dict[str, Handler] = {
     "chat.postEphemeral": methods_chat.post_ephemeral,
     "reactions.add": methods_chat.add_reaction,
     "views.open": methods_views.views_open,
-    "views.push": methods_views.views_open,
+    "views.push": methods_views.views_push,
     "views.update": methods_views.views_update,
     "views.publish": methods_views.views_publish,
     "files.getUploadURLExternal": methods_files.get_upload_url,

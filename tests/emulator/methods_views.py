@@ -53,8 +53,19 @@ def _new_view(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def views_open(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    """Also views.push: the emulator does not model the modal stack."""
     return {"view": _store(ws, _new_view(ws, params))}
+
+
+def views_push(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
+    """On top of the modal the trigger came from, as Slack stacks them: its previous_view_id
+    is that modal and its root_view_id the bottom of the stack."""
+    view = _new_view(ws, params)
+    below = ws.views.get(ws.interactions.view_of(str(params["trigger_id"])) or "")
+    if below is None:
+        return {"view": _store(ws, view)}
+    stored = _store(ws, view, previous=below["id"])
+    stored["root_view_id"] = below["root_view_id"]
+    return {"view": stored}
 
 
 def _check_hash(current: dict[str, Any], params: dict[str, Any]) -> None:

@@ -198,7 +198,7 @@ def largest_history() -> ObjectiveHistory:
 
 def edit(check_in: CheckIn, line: KeyResultLine, trail: list[TrailEntry]) -> dict[str, Any]:
     return {
-        "metadata": '{"check_in": 21, "key_result": 7, "history": "V1", "shown": [3]}',
+        "metadata": '{"check_in": 21, "key_result": 7, "shown": [3]}',
         "line": line,
         "check_in": check_in,
         "author": "<@U1>",

@@ -11,5 +11,9 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {"name": "lsit", "suggestion": "list"},
         {"name": HOSTILE, "suggestion": None},
     ],
-    "error": [{}],
+    "error": [
+        {},
+        {"reason": "slack_busy", "retry_in": "20 seconds"},
+        {"reason": "still_running"},
+    ],
 }

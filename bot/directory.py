@@ -1,0 +1,89 @@
+"""Who `@name` is: someone the bot already knows, else Slack's member list (users.list, a
+Tier 2 method of about 20 calls a minute), kept a while per workspace and not asked for while
+Slack says to wait."""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.slack import SlackBusy, busy_for
+from storage.models import Person
+
+# New members show up within this long; the list is asked for at most once per period.
+MEMBERS_KEPT_FOR = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class _Members:
+    fetched_at: datetime
+    by_name: dict[str, str]  # handle, display name and real name, lowercased -> user id
+
+
+class Directory:
+    """One per app: the member list of each workspace, shared by its requests."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # one users.list at a time; the others use its answer
+        self._members: dict[str, _Members] = {}
+        self._busy_until: dict[str, datetime] = {}
+
+    def find(
+        self, session: Session, client: WebClient, team_id: str, name: str, now: datetime
+    ) -> str | None:
+        """The user id of the active member called `name`, or None. SlackBusy when only Slack
+        could say and it asks to wait."""
+        wanted = name.lower()
+        known = session.scalars(
+            select(Person.user_id)
+            .where(
+                Person.team_id == team_id,
+                Person.is_active,
+                func.lower(Person.display_name) == wanted,
+            )
+            .limit(2)
+        ).all()
+        if len(known) == 1:
+            return known[0]
+        return self._listed(client, team_id, now).get(wanted)
+
+    def _listed(self, client: WebClient, team_id: str, now: datetime) -> dict[str, str]:
+        with self._lock:
+            kept = self._members.get(team_id)
+            if kept is not None and now - kept.fetched_at < MEMBERS_KEPT_FOR:
+                return kept.by_name
+            until = self._busy_until.get(team_id)
+            if until is None or now >= until:
+                try:
+                    by_name = _members(client)
+                except SlackApiError as exc:
+                    seconds = busy_for(exc)
+                    if seconds is None:
+                        raise
+                    until = self._busy_until[team_id] = now + timedelta(seconds=seconds)
+                else:
+                    self._members[team_id] = _Members(now, by_name)
+                    return by_name
+            if kept is not None:
+                return kept.by_name  # older than planned beats no answer while Slack says wait
+            raise SlackBusy(max(1, math.ceil((until - now).total_seconds())))
+
+
+def _members(client: WebClient) -> dict[str, str]:
+    by_name: dict[str, str] = {}
+    for page in client.users_list(limit=200):
+        for member in page.get("members", []):
+            if member.get("deleted"):
+                continue
+            profile = member.get("profile", {})
+            for name in (member.get("name"), profile.get("display_name"), member.get("real_name")):
+                if name:
+                    by_name.setdefault(str(name).lower(), str(member["id"]))
+    return by_name

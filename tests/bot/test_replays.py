@@ -1,0 +1,46 @@
+"""The record of handled requests: a copy finds the first answer, and old records go."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot import replays
+from storage.db import Database
+from storage.models import HandledRequest
+from tests.clock import FakeClock
+
+
+def keys(db: Database) -> list[str]:
+    with db.begin() as session:
+        return list(session.scalars(select(HandledRequest.key).order_by(HandledRequest.key)))
+
+
+def test_a_copy_finds_the_first_answer(db: Database, clock: FakeClock) -> None:
+    saved = {"response_action": "update", "view": {"type": "modal"}}
+    with db.begin() as session:
+        assert replays.claim(session, "T1", "view:V1:h1", clock()) is None
+        replays.settle(session, "T1", "view:V1:h1", saved)
+    with db.begin() as session:
+        earlier = replays.claim(session, "T1", "view:V1:h1", clock.advance(minutes=4))
+        assert earlier is not None and earlier.answer == saved
+        assert replays.claim(session, "T2", "view:V1:h1", clock()) is None, "per workspace"
+
+
+def test_a_forgotten_request_is_acted_on_again(db: Database, clock: FakeClock) -> None:
+    with db.begin() as session:
+        assert replays.claim(session, "T1", "view:V1:h1", clock()) is None
+        replays.forget(session, "T1", "view:V1:h1")
+    with db.begin() as session:
+        assert replays.claim(session, "T1", "view:V1:h1", clock()) is None
+
+
+def test_records_older_than_a_day_are_cleared_by_the_next_claim(
+    db: Database, clock: FakeClock
+) -> None:
+    with db.begin() as session:
+        replays.claim(session, "T1", replays.message_key("D1:1.000001"), clock())
+        replays.claim(session, "T1", replays.message_key("D1:1.000002"), clock.advance(hours=1))
+    with db.begin() as session:
+        later = clock.advance(hours=23, minutes=30)  # a day and a half hour after the first
+        replays.claim(session, "T1", replays.message_key("D1:1.000003"), later)
+    assert keys(db) == ["message:D1:1.000002", "message:D1:1.000003"]
