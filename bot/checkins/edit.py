@@ -209,4 +209,4 @@ def _effective_on(
 
 def _ids(raw: list[object]) -> list[int]:
     """Objective ids to carry back to the history view; it checks them again when it renders."""
-    return [i for i in raw if isinstance(i, int) and not isinstance(i, bool)][:20]
+    return [n for i in raw if isinstance(i, int) and (n := parse_id(i)) is not None][:20]

@@ -10,6 +10,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.cycles import cycle_name
+from bot.ids import parse_id
+
 CALLBACK_ID = "objective_form"
 LEVELS = ("personal", "team", "company")
 VISIBILITIES = ("public", "private")
@@ -42,7 +45,7 @@ class FormError(ValueError):
 
 @dataclass
 class ParentChoice:
-    id: int
+    id: int | None  # None: the option names no id a row could have (refused as unknown)
     label: str
 
 
@@ -91,9 +94,10 @@ def metadata(draft: ObjectiveDraft) -> str:
 
 
 def _int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise FormError(f"expected a number, got {value!r}")
-    return value
+    number = parse_id(value) if isinstance(value, int) else None
+    if number is None:
+        raise FormError(f"expected an id, got {value!r}")
+    return number
 
 
 def _slots(raw: str) -> tuple[int | None, list[KeyResultDraft], int]:
@@ -121,7 +125,7 @@ def draft_from_view(view: dict[str, Any]) -> ObjectiveDraft:
     draft = ObjectiveDraft(
         objective_id=objective_id,
         owner_id=state.get(OWNER, OWNER, "selected_user") or "",
-        cycle=_value(state.option(CYCLE, CYCLE)),
+        cycle=cycle_name(_value(state.option(CYCLE, CYCLE))) or "",
         title=state.text(TITLE, TITLE),
         description=state.text(DESCRIPTION, DESCRIPTION),
         level=_value(state.option(LEVEL, LEVEL)) or "personal",
@@ -148,9 +152,9 @@ def _value(option: dict[str, Any] | None) -> str:
 
 def _parent(option: dict[str, Any] | None) -> ParentChoice | None:
     value = _value(option)
-    if not value.isdigit() or option is None:
+    if not value or option is None:
         return None
-    return ParentChoice(int(value), str(option.get("text", {}).get("text", "")))
+    return ParentChoice(parse_id(value), str(option.get("text", {}).get("text", "")))
 
 
 @dataclass

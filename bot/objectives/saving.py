@@ -109,6 +109,7 @@ def _related_problems(
     kept_parent = (
         existing is not None
         and draft.parent is not None
+        and draft.parent.id is not None
         and draft.parent.id == existing.parent_id
         and draft.cycle == _cycle_name(session, existing)
     )
