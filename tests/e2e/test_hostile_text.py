@@ -19,6 +19,7 @@ from tests.bot_fixtures import RunningBot
 from tests.e2e.checkin_support import blocks_text, check_ins, opened_view, page_values
 from tests.e2e.test_checkin_message import dm
 from tests.e2e.test_history import edit_values
+from tests.e2e.test_settings import open_settings, save, stored
 from tests.factories import KR
 from tests.hostile_texts import ACCEPTED, REFUSED
 from tests.objective_forms import KRForm, ObjectiveForm, create, open_new, values, with_state
@@ -164,3 +165,24 @@ def test_an_edited_check_in_note(bot: RunningBot) -> None:
     assert answer.json()["response_action"] == "errors"
     assert "(U+0000)" in answer.json()["errors"][f"note-{signups}"]
     assert [c.note for c in check_ins(bot)] == ["first"]
+
+
+@pytest.mark.parametrize(
+    ("picked", "block_id"),
+    [
+        ({"zone": "Europe/Lisbon\x00"}, "settings_time_zone"),
+        ({"zone": "Europe/\u202eLisbon"}, "settings_time_zone"),
+        ({"month": "2\x00"}, "settings_fiscal_start"),
+        ({"limit": "5\u200b"}, "settings_focus_limit"),
+    ],
+)
+def test_settings_take_only_picks_from_their_lists(
+    bot: RunningBot, picked: dict[str, str], block_id: str
+) -> None:
+    """Settings have no free text: a pick carrying such a character is no pick of the list."""
+    view = open_settings(bot)
+    answer = save(bot, view, **{"month": "2", "limit": "5", "zone": "UTC", **picked})
+    assert list(answer["errors"]) == [block_id]
+    assert stored(bot) == (1, "UTC", 3)
+    search = bot.suggest("settings_time_zone", "Lis\x00bon", view=view, user="UADMIN")
+    assert search.status == 200 and search.json()["options"] == []
