@@ -76,6 +76,7 @@ class ObjectiveDraft:
     visibility: str = "public"
     key_results: list[KeyResultDraft] = field(default_factory=list)
     next_key: int = 1
+    version: str = ""  # of the objective as the edit form was opened (writing.version)
 
     def add_key_result(self) -> None:
         if len(self.key_results) < MAX_KEY_RESULTS:
@@ -90,7 +91,9 @@ class ObjectiveDraft:
 def metadata(draft: ObjectiveDraft) -> str:
     """What the modal carries between requests: ids only, re-checked on every submission."""
     slots = [[kr.key, kr.id, kr.history] for kr in draft.key_results]
-    return json.dumps({"o": draft.objective_id, "k": slots, "n": draft.next_key})
+    return json.dumps(
+        {"o": draft.objective_id, "k": slots, "n": draft.next_key, "v": draft.version}
+    )
 
 
 def _int(value: Any) -> int:
@@ -100,7 +103,7 @@ def _int(value: Any) -> int:
     return number
 
 
-def _slots(raw: str) -> tuple[int | None, list[KeyResultDraft], int]:
+def _slots(raw: str) -> tuple[int | None, list[KeyResultDraft], int, str]:
     try:
         data = json.loads(raw)
         objective_id = None if data["o"] is None else _int(data["o"])
@@ -109,17 +112,20 @@ def _slots(raw: str) -> tuple[int | None, list[KeyResultDraft], int]:
             for k, i, h in data["k"]
         ]
         next_key = _int(data["n"])
+        version = data.get("v") or ""
     except (ValueError, KeyError, TypeError) as exc:
         raise FormError(f"unreadable private_metadata: {exc}") from exc
     keys = [kr.key for kr in slots]
     if not 1 <= len(slots) <= MAX_KEY_RESULTS or len(set(keys)) != len(keys):
         raise FormError("the form must hold one to five distinct key results")
-    return objective_id, slots, next_key
+    if not isinstance(version, str):
+        raise FormError("unreadable version in private_metadata")
+    return objective_id, slots, next_key, version
 
 
 def draft_from_view(view: dict[str, Any]) -> ObjectiveDraft:
     """Everything the person typed, as text: checking it is validation's job."""
-    objective_id, slots, next_key = _slots(str(view.get("private_metadata") or ""))
+    objective_id, slots, next_key, version = _slots(str(view.get("private_metadata") or ""))
     state = _State(view.get("state", {}).get("values", {}))
     parent = state.option(PARENT, PARENT)
     draft = ObjectiveDraft(
@@ -134,6 +140,7 @@ def draft_from_view(view: dict[str, Any]) -> ObjectiveDraft:
         parent=_parent(parent),
         visibility=_value(state.option(VISIBILITY, VISIBILITY)) or "public",
         next_key=next_key,
+        version=version,
     )
     for kr in slots:
         kr.title = state.text(kr_block(kr.key, "title"), kr_action("title"))

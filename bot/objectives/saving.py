@@ -20,6 +20,11 @@ from bot.objectives.validation import Errors, ObjectiveInput
 from storage import objectives as stored
 from storage.models import Cycle, Objective, Person
 
+CHANGED_MEANWHILE = (
+    "Someone changed this objective since you opened this form, so nothing was saved: "
+    "close it and open it again to see their change."
+)
+
 
 @dataclass(frozen=True)
 class SavedKeyResult:
@@ -67,6 +72,8 @@ def submit(
         existing = found
     if not _slots_match(existing, draft):
         return STALE_FORM
+    if existing is not None and draft.version != writing.version(existing):
+        return {form.TITLE: CHANGED_MEANWHILE}  # inline: what the person typed stays in the form
     workspace = people.ensure_workspace(session, team_id, now)
     choices = calendar.offer(session, workspace, now, keep=_cycle_name(session, existing)).choices
     checked = validation.check(draft, calendar.chosen(draft.cycle, choices))

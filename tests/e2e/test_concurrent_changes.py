@@ -12,17 +12,20 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
-from storage.models import AuditEvent, Objective
+from storage.models import AuditEvent, KeyResult, Objective
 from tests import factories
 from tests.bot_fixtures import RunningBot
 from tests.e2e.checkin_support import audit_rows
+from tests.e2e.test_objectives_edit import open_edit
 from tests.factories import KR
+from tests.objective_forms import KRForm, ObjectiveForm, latest_update, values, with_state
 
 T = TypeVar("T")
+STALE = "Someone changed this objective since you opened this form"
 
 
 def at_once(*requests: Callable[[], T]) -> list[T]:
@@ -47,6 +50,63 @@ def seed(bot: RunningBot) -> int:
             session, bot.clock.now, key_results=[KR("Raise NPS", start=20, target=40)]
         )
         return objective.id
+
+
+def form_adding(bot: RunningBot, objective_id: int, title: str, updates: int) -> Any:
+    """An edit form of the objective with one key result added, typed in: (view, state)."""
+    view = open_edit(bot, objective_id)
+    form = ObjectiveForm(key_results=[KRForm("Raise NPS", start="20", target="40"), KRForm(title)])
+    bot.click("objective_kr_add", "add", view=with_state(view, values(view, form)))
+    view = latest_update(bot, updates)
+    return view, values(view, form)
+
+
+def test_two_edits_adding_a_key_result_one_saves_and_the_other_is_told(bot: RunningBot) -> None:
+    objective_id = seed(bot)
+    first = form_adding(bot, objective_id, "Cut churn to 3%", updates=1)
+    second = form_adding(bot, objective_id, "Ship the survey", updates=2)
+
+    answers = at_once(*(lambda form=form: bot.submit(*form).json() for form in (first, second)))
+
+    saved = [a for a in answers if a["response_action"] == "update"]
+    told = [a for a in answers if a["response_action"] == "errors"]
+    assert len(saved) == 1 and len(told) == 1, answers
+    assert STALE in told[0]["errors"]["objective_title"]
+    with bot.db.begin() as session:
+        rows = session.scalars(
+            select(KeyResult).where(KeyResult.objective_id == objective_id)
+        ).all()
+        positions = sorted(kr.position for kr in rows)
+        titles = {kr.title for kr in rows}
+    assert positions == [0, 1]
+    assert titles in ({"Raise NPS", "Cut churn to 3%"}, {"Raise NPS", "Ship the survey"})
+
+
+def test_a_form_opened_before_another_save_is_refused_with_the_input_kept(
+    bot: RunningBot,
+) -> None:
+    objective_id = seed(bot)
+    early = form_adding(bot, objective_id, "Cut churn to 3%", updates=1)
+    late = form_adding(bot, objective_id, "Ship the survey", updates=2)
+    assert bot.submit(*late).json()["response_action"] == "update"
+
+    answer = bot.submit(*early).json()
+
+    assert answer["response_action"] == "errors" and list(answer["errors"]) == ["objective_title"]
+    assert STALE in answer["errors"]["objective_title"]
+    assert "close it and open it again" in answer["errors"]["objective_title"]
+    with bot.db.begin() as session:
+        titles = session.scalars(select(KeyResult.title).order_by(KeyResult.position)).all()
+    assert titles == ["Raise NPS", "Ship the survey"]
+
+
+def test_a_check_in_meanwhile_does_not_make_the_form_stale(bot: RunningBot) -> None:
+    objective_id = seed(bot)
+    view, state = form_adding(bot, objective_id, "Cut churn to 3%", updates=1)
+    with bot.db.begin() as session:
+        kr = session.scalars(select(KeyResult)).one()
+        factories.check_in(session, kr, bot.clock.now, value=25)
+    assert bot.submit(view, state).json()["response_action"] == "update"
 
 
 def test_five_undo_clicks_undo_once(bot: RunningBot) -> None:
