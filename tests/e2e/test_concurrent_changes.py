@@ -19,7 +19,8 @@ from sqlalchemy import select
 from storage.models import AuditEvent, KeyResult, Objective
 from tests import factories
 from tests.bot_fixtures import RunningBot
-from tests.e2e.checkin_support import audit_rows
+from tests.e2e.checkin_support import audit_rows, opened_view
+from tests.e2e.test_history import edit_values
 from tests.e2e.test_objectives_edit import open_edit
 from tests.factories import KR
 from tests.objective_forms import KRForm, ObjectiveForm, latest_update, values, with_state
@@ -149,3 +150,48 @@ def test_archive_and_two_deletes_record_true_old_states(bot: RunningBot) -> None
     assert len(done) == len(changes), (texts, changes)
     refused = [t for t in texts if t not in done]
     assert all("can't be changed any more" in t or "can't find" in t for t in refused), texts
+
+
+def test_two_edits_of_one_check_in_record_true_old_values(bot: RunningBot) -> None:
+    objective_id = seed(bot)
+    with bot.db.begin() as session:
+        objective = session.get(Objective, objective_id)
+        assert objective is not None
+        kr_id = objective.key_results[0].id
+        check_in_id = factories.check_in(
+            session, objective.key_results[0], bot.clock.now, value=30
+        ).id
+    forms = []
+    for count, value in enumerate(("31", "32"), start=1):
+        bot.click("checkin_edit", str(check_in_id))
+        forms.append(
+            (opened_view(bot, count), edit_values(kr_id, value, "on_track", "", "2026-11-16"))
+        )
+
+    at_once(*(lambda form=form: bot.submit(*form) for form in forms))
+
+    changes = [e.changes["value"] for e in audit_rows(bot)]
+    assert [c["old"] for c in changes] in ([30, 31], [30, 32])
+    assert changes[1]["old"] == changes[0]["new"]
+
+
+def test_two_deletions_of_one_check_in_delete_once(bot: RunningBot) -> None:
+    objective_id = seed(bot)
+    with bot.db.begin() as session:
+        objective = session.get(Objective, objective_id)
+        assert objective is not None
+        kr_id = objective.key_results[0].id
+        check_in_id = factories.check_in(
+            session, objective.key_results[0], bot.clock.now, value=30
+        ).id
+    forms = []
+    for count in (1, 2):
+        bot.click("checkin_edit", str(check_in_id))
+        values = edit_values(kr_id, "30", "on_track", "", "2026-11-16", delete=True)
+        forms.append((opened_view(bot, count), values))
+
+    replies = at_once(*(lambda form=form: bot.submit(*form) for form in forms))
+
+    told = [r.json() for r in replies if r.body]
+    assert len(told) == 1 and "deleted or undone already" in str(told[0]["view"])
+    assert [(e.entity, e.action) for e in audit_rows(bot)] == [("check_in", "delete")]
