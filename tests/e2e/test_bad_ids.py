@@ -109,3 +109,28 @@ def test_a_button_naming_an_id_no_row_can_have(
     unknown = _answer(bot, action, UNKNOWN_ID, where)
     assert "exist" in unknown or "can't find" in unknown
     assert _answer(bot, action, value, where) == unknown
+
+
+@pytest.mark.parametrize("value", [2**31, 99999999999, 10**20])
+def test_a_check_in_page_naming_a_key_result_id_no_row_can_have(
+    bot: RunningBot, value: int
+) -> None:
+    with bot.db.begin() as session:
+        factories.objective(session, bot.clock.now)
+    bot.command("checkin")
+    (opened,) = bot.slack.wait_for("views.open")
+    view = opened.response["view"]
+    forged = dict(view, private_metadata=json.dumps({"krs": [value], "page": 1, "pages": 1}))
+    answer = bot.submit(forged, {}).json()
+    assert answer["response_action"] == "update"
+    assert "does not exist (any more)" in json.dumps(answer["view"])
+
+
+@pytest.mark.parametrize("value", [2**31, 99999999999, 10**20])
+def test_an_objective_form_naming_an_id_no_row_can_have(bot: RunningBot, value: int) -> None:
+    """The bot never writes such an id: the form's hidden data is corrupt, as for any other."""
+    view = open_new(bot)
+    forged = dict(view, private_metadata=json.dumps({"o": value, "k": [[1, None, 0]], "n": 2}))
+    answer = bot.submit(forged, values(view, ObjectiveForm())).json()
+    assert answer["response_action"] == "update"
+    assert "This form is out of date, so nothing was saved" in json.dumps(answer["view"])
