@@ -15,7 +15,7 @@ from bot.objectives import alignment, calendar, form, validation, writing
 from bot.objectives.access import STALE_FORM, Refused, changeable
 from bot.objectives.coach import Advice, advise, focus_hint
 from bot.objectives.form import FormError, ObjectiveDraft
-from bot.objectives.presenting import goal, mention
+from bot.objectives.presenting import goal, is_slack_id, mention
 from bot.objectives.validation import Errors, ObjectiveInput
 from storage import objectives as stored
 from storage.models import Cycle, Objective, Person
@@ -130,7 +130,8 @@ def _related_problems(
         )
         if problem:
             errors[form.PARENT] = problem
-    if draft.owner_id and draft.owner_id != actor.user_id:
+    # Only a Slack id is looked up: validation answers for anything else (a NUL fails a query).
+    if is_slack_id(draft.owner_id, "UW") and draft.owner_id != actor.user_id:
         problem = _owner_problem(session, client, actor.team_id, draft.owner_id, now)
         if problem:
             errors[form.OWNER] = problem

@@ -186,3 +186,10 @@ def test_settings_take_only_picks_from_their_lists(
     assert stored(bot) == (1, "UTC", 3)
     search = bot.suggest("settings_time_zone", "Lis\x00bon", view=view, user="UADMIN")
     assert search.status == 200 and search.json()["options"] == []
+
+
+def test_an_owner_pick_carrying_a_nul(bot: RunningBot) -> None:
+    """A forged users_select value: refused like any pick that is no person, never looked up."""
+    answer = create(bot, ObjectiveForm(owner="U2\x00"))
+    assert answer["errors"] == {"objective_owner": "Pick the person who owns this objective."}
+    assert stored_objectives(bot) == 0
