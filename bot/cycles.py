@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 _NAME = re.compile(r"^(?:FY)?(\d{4})-Q([1-4])$", re.IGNORECASE)
 # A stored cycle's name may end in its first month, when its quarter's name was taken.
@@ -36,13 +36,20 @@ def quarter_of(day: date, fiscal_start_month: int = 1) -> Quarter:
 
 
 def quarter_named(name: str, fiscal_start_month: int = 1) -> Quarter | None:
-    """`2026-Q3` (or `FY2027-Q1`) -> that quarter, None when the name is not a quarter."""
+    """`2026-Q3` (or `FY2027-Q1`) -> that quarter, None when the name is not a quarter.
+
+    `0000-Q1` and `9999-Q4` (under some fiscal year starts, `FY0001-Q1`) read as names, but
+    Python's dates run from year 1 to 9999: a quarter must start within them and be followed
+    by a day within them (the next quarter starts there). Else no such quarter, as for any name.
+    """
     match = _NAME.match(name.strip())
     if match is None:
         return None
     fiscal_year, number = int(match[1]), int(match[2])
     fy_start_year = fiscal_year if fiscal_start_month == 1 else fiscal_year - 1
     start_year, start_month = _add_months(fy_start_year, fiscal_start_month, (number - 1) * 3)
+    if start_year < MINYEAR or _add_months(start_year, start_month, 3)[0] > MAXYEAR:
+        return None
     return _quarter(number, start_year, start_month, fy_start_year, fiscal_start_month)
 
 
@@ -60,9 +67,9 @@ def _quarter(
     end_year, end_month = _add_months(start_year, start_month, 3)
     ends_on = date(end_year, end_month, 1) - timedelta(days=1)
     if fiscal_start_month == 1:
-        name = f"{fy_start_year}-Q{number}"
+        name = f"{fy_start_year:04d}-Q{number}"
     else:
-        name = f"FY{fy_start_year + 1}-Q{number}"
+        name = f"FY{fy_start_year + 1:04d}-Q{number}"
     return Quarter(name, date(start_year, start_month, 1), ends_on)
 
 

@@ -6,6 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from bot import characters
+
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9}
 EXAMPLES = "like 1,200 or 12.5 (45%, $3k and 2.5m work too)"
@@ -19,6 +21,8 @@ _SHAPE = re.compile(
     re.VERBOSE,
 )
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
+# A space (or ') only groups thousands, so exactly three digits follow it: 1 200, never 5 5.
+_LOOSE_GROUP = re.compile(r"[\s\u00a0\u202f'](?!\d{3}(?!\d))")
 
 
 class NumberError(ValueError):
@@ -37,6 +41,8 @@ def parse_number(text: str) -> ParsedNumber:
     raw = text.strip()
     if not raw:
         raise NumberError(f"Enter a number, {EXAMPLES}.")
+    if told := characters.problem(raw, "The number"):
+        raise NumberError(told)
     match = _SHAPE.match(raw)
     if match is None:
         raise NumberError(_not_understood(raw))
@@ -54,6 +60,8 @@ def parse_number(text: str) -> ParsedNumber:
 
 def _plain_digits(digits: str) -> str | None:
     """`1,200` -> 1200, `12,5` -> 12.5, `1.200,50` -> 1200.50; None when ambiguous or malformed."""
+    if _LOOSE_GROUP.search(digits):
+        return None
     compact = _SPACES.sub("", digits)
     if compact.count(".") and compact.count(","):
         decimal = "." if compact.rfind(".") > compact.rfind(",") else ","

@@ -45,11 +45,20 @@ def visible_to(viewer: Viewer) -> ColumnElement[bool]:
     return or_(Objective.visibility == "public", Objective.owner_id == viewer.user_id)
 
 
-def find(session: Session, team_id: str, objective_id: int) -> Objective | None:
-    """The objective of this workspace with that id, whatever its state."""
-    return session.scalars(
-        select(Objective).where(Objective.team_id == team_id, Objective.id == objective_id)
-    ).one_or_none()
+def find(
+    session: Session, team_id: str, objective_id: int, *, for_update: bool = False
+) -> Objective | None:
+    """The objective of this workspace with that id, whatever its state.
+
+    `for_update` locks its row until the transaction ends, and reads it again once locked, so
+    that a request changing it never works from what another one has just changed (SQLite
+    ignores the lock: its writers take the whole database at BEGIN IMMEDIATE).
+    """
+    query = select(Objective).where(Objective.team_id == team_id, Objective.id == objective_id)
+    if for_update:
+        # FOR NO KEY UPDATE: an objective aligned to this one may still be saved meanwhile.
+        query = query.with_for_update(key_share=True).execution_options(populate_existing=True)
+    return session.scalars(query).one_or_none()
 
 
 def page(

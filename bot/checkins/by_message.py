@@ -140,9 +140,15 @@ def undo(session: Session, person: Person, raw_ids: str, now: datetime) -> dict[
     if None in parsed:
         raise refuse("not_found")
     ids = {i for i in parsed if i is not None}
+    # Locked (in id order, as every undo locks them) and read again once locked: of several
+    # clicks on one Undo, the first undoes and the others find it undone.
     rows = list(
         session.scalars(
-            select(CheckIn).where(CheckIn.team_id == person.team_id, CheckIn.id.in_(ids))
+            select(CheckIn)
+            .where(CheckIn.team_id == person.team_id, CheckIn.id.in_(ids))
+            .order_by(CheckIn.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
         )
     )
     if not ids or len(rows) != len(ids):

@@ -44,7 +44,12 @@ class TrailEntry:
 def _editable(session: Session, person: Person, raw_id: object, now: datetime) -> CheckIn:
     """The check-in if the person may change it now, else Refused saying why."""
     check_in_id = parse_id(raw_id)
-    check_in = session.get(CheckIn, check_in_id) if check_in_id is not None else None
+    # Locked and read again once locked: an edit or a deletion works from what is stored now.
+    check_in = (
+        session.get(CheckIn, check_in_id, with_for_update=True, populate_existing=True)
+        if check_in_id is not None
+        else None
+    )
     if check_in is None or check_in.team_id != person.team_id:
         raise refuse("not_found")
     checkable_objective(
@@ -205,4 +210,4 @@ def _effective_on(
 
 def _ids(raw: list[object]) -> list[int]:
     """Objective ids to carry back to the history view; it checks them again when it renders."""
-    return [i for i in raw if isinstance(i, int) and not isinstance(i, bool)][:20]
+    return [n for i in raw if isinstance(i, int) and (n := parse_id(i)) is not None][:20]

@@ -19,6 +19,7 @@ from bot.checkins.values import (
     note_problem,
     read_value,
 )
+from bot.ids import parse_id
 from bot.progress import CONFIDENCES
 from storage.models import Cycle, KeyResult
 
@@ -76,7 +77,7 @@ class Pagination:
         def ids(name: str) -> list[int]:
             raw = data.get(name)
             items = raw if isinstance(raw, list) else []
-            return [i for i in items if isinstance(i, int) and not isinstance(i, bool)]
+            return [n for i in items if isinstance(i, int) and (n := parse_id(i)) is not None]
 
         def number(name: str) -> int:
             raw = data.get(name)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from bot import characters
 from bot.checkins.slack_text import plain_from_slack
 from bot.checkins.values import NOTE_MAX, BadValue, read_value
 from bot.checkins.words import CONFIDENCES, MILESTONE_STATES, phrase, skip_separators
@@ -43,7 +44,8 @@ class Reading:
     """What one line was understood to say; `problem` set means nothing is recorded from it.
 
     Problems: unknown (no key result recognised), no_such_number, ambiguous, no_value,
-    bad_value, needs_number, needs_done, note_too_long, no_confidence, duplicate.
+    bad_value, needs_number, needs_done, note_too_long, no_confidence, duplicate, and
+    bad_character (a control or invisible character: `line` shows its code instead).
     """
 
     line: str
@@ -55,7 +57,7 @@ class Reading:
     kept_value: bool = False
     kept_confidence: bool = False
     problem: str | None = None
-    detail: str = ""  # the word not understood, or why the number was refused
+    detail: str = ""  # the word not understood, or why the number or the line was refused
 
     @property
     def ok(self) -> bool:
@@ -200,7 +202,12 @@ def read_message(text: str, refs: Sequence[KeyResultRef]) -> MessageReading:
     readings: list[Reading] = []
     seen: set[int] = set()
     for line in lines[:MAX_LINES]:
-        reading = read_line(line, refs)
+        told = characters.problem(line, "This line")
+        reading = (
+            Reading(line=characters.marked(line), problem="bad_character", detail=told)
+            if told
+            else read_line(line, refs)
+        )
         if reading.ok and reading.number in seen:
             reading = replace(reading, problem="duplicate")
         if reading.ok and reading.number is not None:

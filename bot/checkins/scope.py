@@ -104,8 +104,8 @@ def pick(objectives: Sequence[Objective], words: str) -> Pick:
     if not wanted:
         return Pick(list(objectives))
     if wanted.isascii() and wanted.isdigit():
-        number = int(wanted)
-        if 1 <= number <= len(objectives):
+        number = parse_id(wanted)
+        if number is not None and 1 <= number <= len(objectives):
             return Pick([objectives[number - 1]])
         return Pick([], "no_match", numbered)
     start = " ".join(wanted.casefold().split())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot import characters
 from bot.numbers import NumberError, format_number, parse_number
 from storage.models import KeyResult
 
@@ -44,6 +45,8 @@ def read_value(text: str) -> float:
 
 
 def note_problem(note: str) -> str | None:
+    if told := characters.problem(note, "The note"):
+        return told
     if len(note) <= NOTE_MAX:
         return None
     return (

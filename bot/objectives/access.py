@@ -28,9 +28,15 @@ def changeable(
 ) -> Objective | Refused:
     """The active objective if `person` may change it, else why not (checked on every request).
 
-    `objective_id` is None when the request named no readable id.
+    `objective_id` is None when the request named no readable id. The objective is locked until
+    the transaction ends: two changes sent at once are made one after the other, and the second
+    is checked against what the first left.
     """
-    objective = None if objective_id is None else stored.find(session, team_id, objective_id)
+    objective = (
+        None
+        if objective_id is None
+        else stored.find(session, team_id, objective_id, for_update=True)
+    )
     if objective is None or not can_see(objective, person):
         return Refused("missing")
     if not can_change(objective, person):

@@ -9,7 +9,7 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot import people
+from bot import characters, people
 from bot.objectives.form import FormError, draft_from_view
 from bot.permissions import can_see
 from bot.render import truncate
@@ -40,7 +40,8 @@ def parent_options(
 ) -> list[ParentOption]:
     """What the parent select offers: objectives of the cycle the person may see, minus loops."""
     cycle = stored.cycle_named(session, person.team_id, cycle_name)
-    if cycle is None:
+    # No title holds a character the check refuses, and PostgreSQL can't even search for a NUL.
+    if cycle is None or characters.problem(text, "The search"):
         return []
     viewer = stored.Viewer(person.user_id, person.is_admin)
     links = stored.links(session, person.team_id, cycle.id) if objective_id else {}
@@ -70,12 +71,12 @@ def parent_problem(
     session: Session,
     person: Person,
     *,
-    parent_id: int,
+    parent_id: int | None,
     cycle_name: str,
     objective_id: int | None,
 ) -> str | None:
-    """Why `parent_id` can't be this objective's parent, in words; None when it can."""
-    parent = stored.find(session, person.team_id, parent_id)
+    """Why `parent_id` (None: no readable id) can't be this objective's parent; None when it can."""
+    parent = None if parent_id is None else stored.find(session, person.team_id, parent_id)
     if parent is None or not can_see(parent, person):
         return "That objective can't be found any more: pick another one."
     short = truncate(parent.title, 60)
@@ -85,9 +86,9 @@ def parent_problem(
     if cycle is None or parent.cycle_id != cycle.id:
         return f"“{short}” is in another cycle: pick an objective of {cycle_name}."
     if objective_id is not None and _reaches(
-        stored.links(session, person.team_id, cycle.id), parent_id, objective_id
+        stored.links(session, person.team_id, cycle.id), parent.id, objective_id
     ):
-        if parent_id == objective_id:
+        if parent.id == objective_id:
             return "An objective can't be aligned to itself: pick another one."
         return f"“{short}” is already aligned to this objective, so that would make a loop."
     return None

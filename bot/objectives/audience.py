@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.cycles import cycle_name
+from bot.ids import parse_id
 from bot.objectives.presenting import is_slack_id
 
 _PERSON = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
@@ -84,13 +85,14 @@ def encode(request: ListRequest, cycle: str, offset: int) -> str:
 
 def decode(value: str) -> tuple[ListRequest, int] | None:
     parts = value.split("|")
-    if len(parts) != 4 or not parts[3].isdigit():
+    offset = parse_id(parts[3]) if len(parts) == 4 else None
+    if offset is None:
         return None
-    kind, who, cycle, offset = parts
+    kind, who, cycle, _ = parts
     if kind not in {"mine", "person", "channel", "company"}:
         return None
     if kind in {"person", "channel"} and not is_slack_id(who, "UWCG"):
         return None
     if cycle_name(cycle) != cycle:
         return None
-    return ListRequest(Audience(kind, who), cycle), int(offset)
+    return ListRequest(Audience(kind, who), cycle), offset

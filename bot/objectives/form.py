@@ -10,6 +10,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.cycles import cycle_name
+from bot.ids import parse_id
+
 CALLBACK_ID = "objective_form"
 LEVELS = ("personal", "team", "company")
 VISIBILITIES = ("public", "private")
@@ -42,7 +45,7 @@ class FormError(ValueError):
 
 @dataclass
 class ParentChoice:
-    id: int
+    id: int | None  # None: the option names no id a row could have (refused as unknown)
     label: str
 
 
@@ -73,6 +76,7 @@ class ObjectiveDraft:
     visibility: str = "public"
     key_results: list[KeyResultDraft] = field(default_factory=list)
     next_key: int = 1
+    version: str = ""  # of the objective as the edit form was opened (writing.version)
 
     def add_key_result(self) -> None:
         if len(self.key_results) < MAX_KEY_RESULTS:
@@ -87,16 +91,19 @@ class ObjectiveDraft:
 def metadata(draft: ObjectiveDraft) -> str:
     """What the modal carries between requests: ids only, re-checked on every submission."""
     slots = [[kr.key, kr.id, kr.history] for kr in draft.key_results]
-    return json.dumps({"o": draft.objective_id, "k": slots, "n": draft.next_key})
+    return json.dumps(
+        {"o": draft.objective_id, "k": slots, "n": draft.next_key, "v": draft.version}
+    )
 
 
 def _int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise FormError(f"expected a number, got {value!r}")
-    return value
+    number = parse_id(value) if isinstance(value, int) else None
+    if number is None:
+        raise FormError(f"expected an id, got {value!r}")
+    return number
 
 
-def _slots(raw: str) -> tuple[int | None, list[KeyResultDraft], int]:
+def _slots(raw: str) -> tuple[int | None, list[KeyResultDraft], int, str]:
     try:
         data = json.loads(raw)
         objective_id = None if data["o"] is None else _int(data["o"])
@@ -105,23 +112,26 @@ def _slots(raw: str) -> tuple[int | None, list[KeyResultDraft], int]:
             for k, i, h in data["k"]
         ]
         next_key = _int(data["n"])
+        version = data.get("v") or ""
     except (ValueError, KeyError, TypeError) as exc:
         raise FormError(f"unreadable private_metadata: {exc}") from exc
     keys = [kr.key for kr in slots]
     if not 1 <= len(slots) <= MAX_KEY_RESULTS or len(set(keys)) != len(keys):
         raise FormError("the form must hold one to five distinct key results")
-    return objective_id, slots, next_key
+    if not isinstance(version, str):
+        raise FormError("unreadable version in private_metadata")
+    return objective_id, slots, next_key, version
 
 
 def draft_from_view(view: dict[str, Any]) -> ObjectiveDraft:
     """Everything the person typed, as text: checking it is validation's job."""
-    objective_id, slots, next_key = _slots(str(view.get("private_metadata") or ""))
+    objective_id, slots, next_key, version = _slots(str(view.get("private_metadata") or ""))
     state = _State(view.get("state", {}).get("values", {}))
     parent = state.option(PARENT, PARENT)
     draft = ObjectiveDraft(
         objective_id=objective_id,
         owner_id=state.get(OWNER, OWNER, "selected_user") or "",
-        cycle=_value(state.option(CYCLE, CYCLE)),
+        cycle=cycle_name(_value(state.option(CYCLE, CYCLE))) or "",
         title=state.text(TITLE, TITLE),
         description=state.text(DESCRIPTION, DESCRIPTION),
         level=_value(state.option(LEVEL, LEVEL)) or "personal",
@@ -130,6 +140,7 @@ def draft_from_view(view: dict[str, Any]) -> ObjectiveDraft:
         parent=_parent(parent),
         visibility=_value(state.option(VISIBILITY, VISIBILITY)) or "public",
         next_key=next_key,
+        version=version,
     )
     for kr in slots:
         kr.title = state.text(kr_block(kr.key, "title"), kr_action("title"))
@@ -148,9 +159,9 @@ def _value(option: dict[str, Any] | None) -> str:
 
 def _parent(option: dict[str, Any] | None) -> ParentChoice | None:
     value = _value(option)
-    if not value.isdigit() or option is None:
+    if not value or option is None:
         return None
-    return ParentChoice(int(value), str(option.get("text", {}).get("text", "")))
+    return ParentChoice(parse_id(value), str(option.get("text", {}).get("text", "")))
 
 
 @dataclass

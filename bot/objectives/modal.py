@@ -18,6 +18,7 @@ from bot.objectives.form import (
 )
 from bot.objectives.presenting import KIND_LABELS, LEVEL_LABELS
 from bot.objectives.units import stored_unit
+from bot.objectives.writing import version
 from bot.render import render
 from storage.models import Objective
 
@@ -49,6 +50,7 @@ def draft_of(
         channel_id=objective.team_channel_id,
         parent=parent,
         visibility=objective.visibility,
+        version=version(objective),
     )
     for key, kr in enumerate(objective.key_results, start=1):
         unit = stored_unit(kr.unit_kind, kr.unit)

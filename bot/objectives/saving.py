@@ -15,10 +15,15 @@ from bot.objectives import alignment, calendar, form, validation, writing
 from bot.objectives.access import STALE_FORM, Refused, changeable
 from bot.objectives.coach import Advice, advise, focus_hint
 from bot.objectives.form import FormError, ObjectiveDraft
-from bot.objectives.presenting import goal, mention
+from bot.objectives.presenting import goal, is_slack_id, mention
 from bot.objectives.validation import Errors, ObjectiveInput
 from storage import objectives as stored
 from storage.models import Cycle, Objective, Person
+
+CHANGED_MEANWHILE = (
+    "Someone changed this objective since you opened this form, so nothing was saved: "
+    "close it and open it again to see their change."
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,8 @@ def submit(
         existing = found
     if not _slots_match(existing, draft):
         return STALE_FORM
+    if existing is not None and draft.version != writing.version(existing):
+        return {form.TITLE: CHANGED_MEANWHILE}  # inline: what the person typed stays in the form
     workspace = people.ensure_workspace(session, team_id, now)
     choices = calendar.offer(session, workspace, now, keep=_cycle_name(session, existing)).choices
     checked = validation.check(draft, calendar.chosen(draft.cycle, choices))
@@ -109,6 +116,7 @@ def _related_problems(
     kept_parent = (
         existing is not None
         and draft.parent is not None
+        and draft.parent.id is not None
         and draft.parent.id == existing.parent_id
         and draft.cycle == _cycle_name(session, existing)
     )
@@ -122,7 +130,8 @@ def _related_problems(
         )
         if problem:
             errors[form.PARENT] = problem
-    if draft.owner_id and draft.owner_id != actor.user_id:
+    # Only a Slack id is looked up: validation answers for anything else (a NUL fails a query).
+    if is_slack_id(draft.owner_id, "UW") and draft.owner_id != actor.user_id:
         problem = _owner_problem(session, client, actor.team_id, draft.owner_id, now)
         if problem:
             errors[form.OWNER] = problem

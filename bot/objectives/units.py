@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot import characters
 from bot.numbers import CURRENCY_SYMBOLS, ParsedNumber, format_number
 
 UNIT_LIMIT = 32
@@ -40,6 +41,8 @@ class UnitError(ValueError):
 
 def parse_unit(text: str) -> Unit | None:
     """What the person typed in the unit field; None when they left it empty."""
+    if told := characters.problem(text, "The unit"):
+        raise UnitError(told)
     raw = " ".join(text.split())
     if not raw:
         return None

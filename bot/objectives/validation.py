@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot import characters
 from bot.cycles import Quarter
 from bot.numbers import NumberError, ParsedNumber, parse_number
 from bot.objectives import form
@@ -58,7 +59,9 @@ def check(draft: ObjectiveDraft, quarter: Quarter | None) -> ObjectiveInput | Er
     """The form's values, or {block_id: message} for each field at fault (never both)."""
     errors: Errors = {}
     title = _title(draft.title, form.TITLE, "the objective", errors)
-    if len(draft.description) > DESCRIPTION_LIMIT:
+    if told := characters.problem(draft.description, "The description"):
+        errors[form.DESCRIPTION] = told
+    elif len(draft.description) > DESCRIPTION_LIMIT:
         errors[form.DESCRIPTION] = f"Keep the description under {DESCRIPTION_LIMIT} characters."
     if draft.level not in form.LEVELS:
         errors[form.LEVEL] = "Pick a level: personal, team or company."
@@ -91,7 +94,9 @@ def check(draft: ObjectiveDraft, quarter: Quarter | None) -> ObjectiveInput | Er
 
 def _title(raw: str, block: str, what: str, errors: Errors) -> str:
     title = " ".join(raw.split())
-    if not title:
+    if told := characters.problem(raw, "The title"):
+        errors[block] = told
+    elif not title:
         errors[block] = f"Give {what} a title."
     elif len(title) > TITLE_LIMIT:
         errors[block] = f"Keep the title under {TITLE_LIMIT} characters (it has {len(title)})."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -39,6 +41,20 @@ def key_result_fields(kr: KeyResult) -> dict[str, Any]:
         "due_on": kr.due_on,
         "position": kr.position,
     }
+
+
+def version(objective: Objective) -> str:
+    """A digest of what the edit form shows of the objective. The form keeps the one it was
+    opened with: a form opened before someone else saved is refused instead of undoing them.
+
+    Key results' current values are left out: a check-in meanwhile changes nothing on the form.
+    """
+    shown: list[Any] = [objective.cycle_id, objective.state, objective_fields(objective, "")]
+    for kr in objective.key_results:
+        fields = {k: v for k, v in key_result_fields(kr).items() if k != "current_value"}
+        shown.append([kr.id, fields])
+    text = json.dumps(shown, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _apply(objective: Objective, checked: ObjectiveInput, cycle: Cycle) -> None:

@@ -161,6 +161,8 @@ def test_checkin_without_objectives_says_how_to_make_one(bot: RunningBot) -> Non
         ("inf", "is not a number"),
         ("1e400", "not"),
         ("12,34,5", "separators"),
+        ("5 5", "separators"),
+        ("1 20", "separators"),
         ("99999999999999999", "too large"),
     ],
 )

@@ -10,7 +10,7 @@ from bot.checkins.by_message import LineAnswer
 from bot.checkins.edit import TrailEntry
 from bot.checkins.form import Field, Group
 from bot.checkins.history import CheckInLine, KeyResultHistory, ObjectiveHistory
-from bot.checkins.message import Reading
+from bot.checkins.message import MAX_LINES, Reading
 from bot.checkins.refusals import REASONS, Refusal
 from bot.checkins.status import KeyResultLine, ObjectiveLine
 from bot.checkins.values import editable_note
@@ -110,6 +110,7 @@ ANSWERS = [
     ),
     answer(Reading("hello", problem="unknown", detail="hello"), None),
     answer(Reading("9: 4", problem="no_such_number", detail="9"), None),
+    answer(Reading("1: 4 [U+202E]", problem="bad_character", detail="This line contains …"), None),
     *[
         answer(Reading(f"signups {problem}", 1, problem=problem, detail="forty"), TYPICAL)
         for problem in (
@@ -128,6 +129,7 @@ HOSTILE_ANSWERS = [
     answer(Reading(HOSTILE + "`", problem="unknown", detail=HOSTILE), None),
     answer(Reading(HOSTILE, None, (5, 5), problem="ambiguous"), None, matches=[(5, HOSTILE)] * 2),
     answer(Reading(HOSTILE, 5, problem="bad_value", detail=HOSTILE), HOSTILE_LINE),
+    answer(Reading(HOSTILE, problem="bad_character", detail=HOSTILE), None),
 ]
 
 
@@ -297,7 +299,11 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "checkin_reply": [
         reply(ANSWERS),
         reply(ANSWERS[:2], skipped=3),
-        reply(HOSTILE_ANSWERS * 10, ids=",".join(str(n) for n in range(1000, 1040)), skipped=7),
+        reply(
+            (HOSTILE_ANSWERS * 10)[:MAX_LINES],
+            ids=",".join(str(n) for n in range(1000, 1040)),
+            skipped=7,
+        ),
         reply([], key_results=[], ids="", recorded=0),
         reply(ANSWERS[3:5], ids="", recorded=0),
     ],
