@@ -28,7 +28,7 @@ def head_revision() -> str:
 
 
 def current_revision(db: Database) -> str | None:
-    with db.engine.connect() as connection:
+    with db.probe() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
