@@ -6,14 +6,16 @@ import os
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from bot import __version__
 from bot.cli import main
 from storage.db import Database
-from storage.migrate import head_revision
+from storage.migrate import current_revision, head_revision
 from tests.emulator import SlackEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,3 +129,37 @@ def test_check_names_socket_mode_when_an_app_token_is_set(
     main(["db", "upgrade"], env=env)
     assert main(["check"], env=env) == 0
     assert "the bot will run in Socket Mode" in capsys.readouterr().out
+
+
+# A revision no okr-bot of this version has: the database was migrated by a newer one.
+NEWER_REVISION = "0999"
+
+
+@pytest.fixture
+def newer_db(db: Database) -> Iterator[Database]:
+    """The database as a newer okr-bot leaves it; put back afterwards (PostgreSQL is shared)."""
+    with db.begin() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": NEWER_REVISION})
+    yield db
+    with db.begin() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head_revision()})
+
+
+@pytest.mark.parametrize("command", [["run"], ["db", "upgrade"], ["db", "current"], ["check"]])
+def test_a_database_migrated_by_a_newer_version_is_said_in_one_sentence(
+    command: list[str],
+    newer_db: Database,
+    tmp_path: Path,
+    slack: SlackEmulator,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    env = env_for(tmp_path, DATABASE_URL=newer_db.url, SLACK_API_URL=slack.api_url)
+    assert main(command, env=env) == 2
+    out, err = capsys.readouterr()
+    assert (
+        f"The database was migrated by a newer version of okr-bot (schema revision "
+        f"{NEWER_REVISION}, unknown to okr-bot {__version__}): install that version or a newer "
+        "one, or set DATABASE_URL to another database." in err
+    )
+    assert "upgrade" not in err and "behind" not in out and "Traceback" not in err
+    assert current_revision(newer_db) == NEWER_REVISION  # left as it was
