@@ -14,6 +14,7 @@ from bot.settings import Settings, SettingsError, load_settings, read_environmen
 from bot.slack import build_client, check_token
 from storage.db import Database
 from storage.migrate import current_revision, head_revision, unknown_revision, upgrade
+from storage.sqlite import ReadOnly
 
 EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
 
@@ -111,6 +112,8 @@ def _run(settings: Settings) -> int:
 def _refusal(db: Database, *, writes: bool) -> tuple[int, str] | None:
     """Why okr-bot cannot use the database, in one sentence, with the exit status it earns:
     2 when only a change of set-up helps, 1 when it may answer later."""
+    if writes and (read_only := db.read_only()) is not None:
+        return EXIT_CONFIG, _read_only(read_only)
     if (problem := db.ping()) is not None:
         return EXIT_FAILURE, f"The database at DATABASE_URL cannot be reached: {problem}"
     if (revision := unknown_revision(db)) is not None:
@@ -120,6 +123,20 @@ def _refusal(db: Database, *, writes: bool) -> tuple[int, str] | None:
             "one, or set DATABASE_URL to another database."
         )
     return None
+
+
+def _read_only(found: ReadOnly) -> str:
+    path = found.path
+    if found.in_directory:
+        return (
+            f"The SQLite database {path} cannot be written: its directory is read-only, and "
+            f"SQLite keeps {path.name}-wal and {path.name}-shm there; let the user running "
+            "okr-bot write that directory, or set DATABASE_URL to a file in a writable one."
+        )
+    return (
+        f"The SQLite database {path} is read-only: let the user running okr-bot write it "
+        "(without mode=ro or immutable in DATABASE_URL), or set DATABASE_URL to a writable file."
+    )
 
 
 def _say(refusal: tuple[int, str]) -> int:

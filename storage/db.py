@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from storage import sqlite
 from storage.postgres import give_up_in_time
 
 # Connections per process. Requests hold one at a time, and waitress (8) plus Bolt's listeners
@@ -22,30 +22,12 @@ POOL_TIMEOUT = 1
 PROBE_TIMEOUT = 2
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # Let SQLAlchemy's BEGIN (below) own transactions instead of pysqlite's guesswork.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def _sqlite_begin(connection: Any) -> None:
-    # IMMEDIATE takes the write lock up front, where busy_timeout applies. A deferred BEGIN
-    # in WAL mode that later upgrades to a write fails at once with SQLITE_BUSY instead.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for SQLite (WAL, foreign keys on) or PostgreSQL (psycopg 3)."""
     pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW, "pool_timeout": POOL_TIMEOUT}
     if url.startswith("sqlite"):
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False}, **pool)
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        sqlite.prepare(engine)
         return engine
     engine = create_engine(url, echo=echo, pool_pre_ping=True, **pool)
     give_up_in_time(engine)
@@ -95,10 +77,14 @@ class Database:
         """None when the database answers, else a short description of the failure."""
         try:
             with self.probe() as connection:
-                connection.execute(select(text("1")))
+                inspect(connection).get_table_names()  # reads the file, where SELECT 1 would not
         except SQLAlchemyError as exc:
             return describe_failure(exc)
         return None
+
+    def read_only(self) -> sqlite.ReadOnly | None:
+        """Why a SQLite database cannot be written, tried at start-up; None on PostgreSQL."""
+        return sqlite.read_only(self.engine) if self.engine.dialect.name == "sqlite" else None
 
     def dispose(self) -> None:
         self.engine.dispose()
