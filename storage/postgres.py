@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+import time
 from time import monotonic
 from typing import Any, TypeVar
 
@@ -48,7 +49,8 @@ class _GivingUpConnection(psycopg.Connection[Any]):
     hung_up = False
 
     def wait(self, gen: PQGen[Result], *args: Any, **kwargs: Any) -> Result:
-        """psycopg waits for every answer here: the watchdog ends a wait that lasts too long."""
+        """Every query, commit and rollback of psycopg 3 waits for the server here (an
+        undocumented method, there since 3.0): the watchdog ends a wait that lasts too long."""
         _watchdog.watch(self, monotonic() + self.answer_timeout)
         try:
             return super().wait(gen, *args, **kwargs)
@@ -73,39 +75,40 @@ class _GivingUpConnection(psycopg.Connection[Any]):
 
 
 class _Watchdog:
-    """One thread for the process, started on first use, idle while nobody waits."""
+    """One thread for the process, started on first use. It looks at least every TICK seconds,
+    sooner than any deadline set meanwhile can fall due, so setting one never has to wake it:
+    a statement pays for a lock and a dict entry, not a thread switch."""
+
+    TICK = 1.0  # below every answer timeout
 
     def __init__(self) -> None:
-        self._changed = threading.Condition()
+        self._lock = threading.Lock()
         self._deadlines: dict[_GivingUpConnection, float] = {}
         self._thread: threading.Thread | None = None
 
     def watch(self, connection: _GivingUpConnection, deadline: float) -> None:
-        with self._changed:
-            was_idle = not self._deadlines
+        with self._lock:
             self._deadlines[connection] = deadline
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="db-watchdog", daemon=True)
                 self._thread.start()
-            if was_idle:
-                self._changed.notify()
 
     def release(self, connection: _GivingUpConnection) -> None:
         # Under the lock: a hang-up in progress ends before the connection can be closed and its
         # descriptor reused.
-        with self._changed:
+        with self._lock:
             self._deadlines.pop(connection, None)
 
     def _run(self) -> None:
-        with self._changed:
-            while True:
-                now = monotonic()
+        while True:
+            now = monotonic()
+            with self._lock:
                 for connection, deadline in list(self._deadlines.items()):
                     if deadline <= now:
                         del self._deadlines[connection]
                         connection.hang_up()
-                soonest = min(self._deadlines.values(), default=None)
-                self._changed.wait(None if soonest is None else soonest - now)
+                wake = min([now + self.TICK, *self._deadlines.values()])
+            time.sleep(wake - now)
 
 
 _watchdog = _Watchdog()
