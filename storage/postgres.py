@@ -7,7 +7,6 @@ import contextlib
 import socket
 import threading
 import time
-from time import monotonic
 from typing import Any, TypeVar
 
 import psycopg
@@ -51,7 +50,7 @@ class _GivingUpConnection(psycopg.Connection[Any]):
     def wait(self, gen: PQGen[Result], *args: Any, **kwargs: Any) -> Result:
         """Every query, commit and rollback of psycopg 3 waits for the server here (an
         undocumented method, there since 3.0): the watchdog ends a wait that lasts too long."""
-        _watchdog.watch(self, monotonic() + self.answer_timeout)
+        _watchdog.watch(self, time.monotonic() + self.answer_timeout)
         try:
             return super().wait(gen, *args, **kwargs)
         except psycopg.OperationalError as exc:
@@ -101,7 +100,7 @@ class _Watchdog:
 
     def _run(self) -> None:
         while True:
-            now = monotonic()
+            now = time.monotonic()
             with self._lock:
                 for connection, deadline in list(self._deadlines.items()):
                     if deadline <= now:
