@@ -9,12 +9,17 @@ import socket
 import threading
 from types import TracebackType
 
+from sqlalchemy.engine import make_url
+
 
 class FreezableProxy:
-    def __init__(self, upstream_host: str, upstream_port: int) -> None:
-        self._upstream = (upstream_host, upstream_port)
+    def __init__(self, database_url: str) -> None:
+        server = make_url(database_url)
+        self._upstream = (server.host or "127.0.0.1", server.port or 5432)
         self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self._listener.getsockname()[1]
+        port: int = self._listener.getsockname()[1]
+        # The same database, reached through this relay.
+        self.url = server.set(host="127.0.0.1", port=port).render_as_string(hide_password=False)
         self._thawed = threading.Event()
         self._thawed.set()
         self._closed = False

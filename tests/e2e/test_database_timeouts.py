@@ -64,9 +64,8 @@ def frozen_bot(
     direct = Database(postgres_url)
     truncate_all(direct)
     direct.dispose()
-    server = make_url(postgres_url)
-    with FreezableProxy(server.host or "127.0.0.1", server.port or 5432) as proxy:
-        db = Database(server.set(port=proxy.port).render_as_string(hide_password=False))
+    with FreezableProxy(postgres_url) as proxy:
+        db = Database(proxy.url)
         with serving(db, slack, clock) as running:
             try:
                 yield running, proxy
@@ -79,7 +78,7 @@ def test_healthz_is_503_while_postgres_does_not_answer(
     frozen_bot: tuple[RunningBot, FreezableProxy],
 ) -> None:
     bot, proxy = frozen_bot
-    assert listed(bot).startswith("Your objectives")  # a pooled connection, now in use
+    assert listed(bot).startswith("Your objectives")  # leaves a connection in the pool
     assert healthz(bot)[0] == 200
     proxy.freeze()
     for user in ("U1", "U2", "UADMIN"):

@@ -6,7 +6,6 @@ import threading
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from storage.db import Database
@@ -16,9 +15,8 @@ from tests.proxy import FreezableProxy
 
 @pytest.mark.postgres
 def test_a_statement_gives_up_when_the_server_stops_answering(postgres_url: str) -> None:
-    server = make_url(postgres_url)
-    with FreezableProxy(server.host or "127.0.0.1", server.port or 5432) as proxy:
-        db = Database(server.set(port=proxy.port).render_as_string(hide_password=False))
+    with FreezableProxy(postgres_url) as proxy:
+        db = Database(proxy.url)
         failures: list[Exception] = []
 
         def transaction() -> None:
