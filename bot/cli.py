@@ -13,7 +13,8 @@ from bot.service import serve_http, serve_socket_mode
 from bot.settings import Settings, SettingsError, load_settings, read_environment
 from bot.slack import build_client, check_token
 from storage.db import Database
-from storage.migrate import current_revision, head_revision, upgrade
+from storage.migrate import current_revision, head_revision, unknown_revision, upgrade
+from storage.sqlite import ReadOnly
 
 EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
 
@@ -59,9 +60,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
 
 def _db(settings: Settings, db_command: str) -> int:
     db = Database(settings.database_url)
-    if (problem := db.ping()) is not None:
-        print(f"The database at DATABASE_URL cannot be reached: {problem}", file=sys.stderr)
-        return EXIT_FAILURE
+    if (refusal := _refusal(db, writes=db_command == "upgrade")) is not None:
+        return _say(refusal)
     if db_command == "upgrade":
         upgrade(db)
     revision = current_revision(db)
@@ -72,9 +72,11 @@ def _db(settings: Settings, db_command: str) -> int:
 
 def _check(settings: Settings) -> int:
     problems: list[str] = []
+    status = EXIT_FAILURE
     db = Database(settings.database_url)
-    if (problem := db.ping()) is not None:
-        problems.append(f"The database at DATABASE_URL cannot be reached: {problem}")
+    if (refusal := _refusal(db, writes=True)) is not None:
+        status, sentence = refusal
+        problems.append(sentence)
     elif current_revision(db) != head_revision():
         problems.append("The database schema is not up to date: run `okr-bot db upgrade`")
     if (problem := check_token(build_client(settings))) is not None:
@@ -82,16 +84,15 @@ def _check(settings: Settings) -> int:
     mode = "Socket Mode" if settings.socket_mode else f"HTTP on port {settings.port}"
     if problems:
         print("Problems found:\n" + "\n".join(f"  - {p}" for p in problems), file=sys.stderr)
-        return EXIT_FAILURE
+        return status
     print(f"Configuration, database and Slack token are fine; the bot will run in {mode}.")
     return EXIT_OK
 
 
 def _run(settings: Settings) -> int:
     db = Database(settings.database_url)
-    if (problem := db.ping()) is not None:
-        print(f"The database at DATABASE_URL cannot be reached: {problem}", file=sys.stderr)
-        return EXIT_FAILURE
+    if (refusal := _refusal(db, writes=True)) is not None:
+        return _say(refusal)
     upgrade(db)
     client = build_client(settings)
     if (problem := check_token(client)) is not None:
@@ -106,3 +107,39 @@ def _run(settings: Settings) -> int:
         print(problem, file=sys.stderr)
         return EXIT_CONFIG
     return EXIT_OK
+
+
+def _refusal(db: Database, *, writes: bool) -> tuple[int, str] | None:
+    """Why okr-bot cannot use the database, in one sentence, with the exit status it earns:
+    2 when only a change of set-up helps, 1 when it may answer later."""
+    if writes and (read_only := db.read_only()) is not None:
+        return EXIT_CONFIG, _read_only(read_only)
+    if (problem := db.ping()) is not None:
+        return EXIT_FAILURE, f"The database at DATABASE_URL cannot be reached: {problem}"
+    if (revision := unknown_revision(db)) is not None:
+        return EXIT_CONFIG, (
+            f"The database was migrated by a newer version of okr-bot (schema revision "
+            f"{revision}, unknown to okr-bot {__version__}): install that version or a newer "
+            "one, or set DATABASE_URL to another database."
+        )
+    return None
+
+
+def _read_only(found: ReadOnly) -> str:
+    path = found.path
+    if found.in_directory:
+        return (
+            f"The SQLite database {path} cannot be written: its directory is read-only, and "
+            f"SQLite keeps {path.name}-wal and {path.name}-shm there; let the user running "
+            "okr-bot write that directory, or set DATABASE_URL to a file in a writable one."
+        )
+    return (
+        f"The SQLite database {path} is read-only: let the user running okr-bot write it "
+        "(without mode=ro or immutable in DATABASE_URL), or set DATABASE_URL to a writable file."
+    )
+
+
+def _say(refusal: tuple[int, str]) -> int:
+    status, sentence = refusal
+    print(sentence, file=sys.stderr)
+    return status

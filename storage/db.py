@@ -4,46 +4,60 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
+from storage import sqlite
+from storage.postgres import give_up_in_time
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # Let SQLAlchemy's BEGIN (below) own transactions instead of pysqlite's guesswork.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def _sqlite_begin(connection: Any) -> None:
-    # IMMEDIATE takes the write lock up front, where busy_timeout applies. A deferred BEGIN
-    # in WAL mode that later upgrades to a write fails at once with SQLITE_BUSY instead.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+# Connections per process. Requests hold one at a time, and waitress (8) plus Bolt's listeners
+# need fewer than this: a request that still finds none free after POOL_TIMEOUT seconds is
+# behind stuck ones, and is better told at once that the database did not answer.
+POOL_SIZE, POOL_OVERFLOW = 5, 10
+POOL_TIMEOUT = 1
+# Seconds the health check and the command line wait, on a connection of their own.
+PROBE_TIMEOUT = 2
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for SQLite (WAL, foreign keys on) or PostgreSQL (psycopg 3)."""
+    pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW, "pool_timeout": POOL_TIMEOUT}
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False}, **pool)
+        sqlite.prepare(engine)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    engine = create_engine(url, echo=echo, pool_pre_ping=True, **pool)
+    give_up_in_time(engine)
+    return engine
+
+
+def make_probe_engine(url: str) -> Engine:
+    """Fresh connections with short timeouts, for reads that must answer fast or not at all.
+
+    No pool to queue behind, and on SQLite no BEGIN IMMEDIATE: a read waits for no writer.
+    """
+    if url.startswith("sqlite"):
+        return create_engine(url, poolclass=NullPool, connect_args={"timeout": PROBE_TIMEOUT})
+    engine = create_engine(url, poolclass=NullPool)
+    give_up_in_time(engine, answer_timeout=PROBE_TIMEOUT)
+    return engine
+
+
+def describe_failure(exc: SQLAlchemyError) -> str:
+    """The driver's own first line, without SQLAlchemy's wrapping."""
+    return str(exc.__cause__ or exc).splitlines()[0]
 
 
 class Database:
-    """Owns the engine; callers own transactions with `begin()`."""
+    """Owns the engines; callers own transactions with `begin()`."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.engine = make_engine(url, echo=echo)
+        self._probe = make_probe_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -52,14 +66,26 @@ class Database:
         with self._sessions.begin() as session:
             yield session
 
+    @contextmanager
+    def probe(self) -> Iterator[Connection]:
+        """A connection of its own for the health check and the command line: it reads only,
+        waits PROBE_TIMEOUT at most, and never behind the pool or a writer."""
+        with self._probe.connect() as connection:
+            yield connection
+
     def ping(self) -> str | None:
         """None when the database answers, else a short description of the failure."""
         try:
-            with self.engine.connect() as connection:
-                connection.execute(select(text("1")))
+            with self.probe() as connection:
+                inspect(connection).get_table_names()  # reads the file, where SELECT 1 would not
         except SQLAlchemyError as exc:
-            return str(exc.__cause__ or exc).splitlines()[0]
+            return describe_failure(exc)
         return None
+
+    def read_only(self) -> sqlite.ReadOnly | None:
+        """Why a SQLite database cannot be written, tried at start-up; None on PostgreSQL."""
+        return sqlite.read_only(self.engine) if self.engine.dialect.name == "sqlite" else None
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self._probe.dispose()

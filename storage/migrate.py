@@ -22,14 +22,27 @@ def alembic_config(db: Database) -> Config:
     return config
 
 
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory(str(MIGRATIONS))
+
+
 def head_revision() -> str:
-    heads = ScriptDirectory(str(MIGRATIONS)).get_heads()
+    heads = _scripts().get_heads()
     return heads[0]
 
 
 def current_revision(db: Database) -> str | None:
-    with db.engine.connect() as connection:
+    with db.probe() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def unknown_revision(db: Database) -> str | None:
+    """The database's schema revision when these migrations do not know it: a newer okr-bot
+    migrated it, and no migration here can go on from there."""
+    revision = current_revision(db)
+    if revision is None or revision in {script.revision for script in _scripts().walk_revisions()}:
+        return None
+    return revision
 
 
 def upgrade(db: Database, revision: str = "head") -> None:

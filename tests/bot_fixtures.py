@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,6 +164,13 @@ def stop_from_its_loop(server: Any) -> None:
 
 @pytest.fixture
 def bot(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[RunningBot]:
+    with serving(db, slack, clock) as running:
+        yield running
+
+
+@contextmanager
+def serving(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[RunningBot]:
+    """The bot on `db`, serving HTTP on a free port until the block ends."""
     settings = settings_for(db, slack)
     app = create_app(settings, db=db, client=build_client(settings), clock=clock)
     server = make_server(app, db, host="127.0.0.1", port=0, loop_timeout=0.05)

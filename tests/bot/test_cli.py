@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from bot import __version__
 from bot.cli import main
 from storage.db import Database
-from storage.migrate import head_revision
+from storage.migrate import current_revision, head_revision
 from tests.emulator import SlackEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,3 +131,98 @@ def test_check_names_socket_mode_when_an_app_token_is_set(
     main(["db", "upgrade"], env=env)
     assert main(["check"], env=env) == 0
     assert "the bot will run in Socket Mode" in capsys.readouterr().out
+
+
+# A revision no okr-bot of this version has: the database was migrated by a newer one.
+NEWER_REVISION = "0999"
+
+
+@pytest.fixture
+def newer_db(db: Database) -> Iterator[Database]:
+    """The database as a newer okr-bot leaves it; put back afterwards (PostgreSQL is shared)."""
+    with db.begin() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": NEWER_REVISION})
+    yield db
+    with db.begin() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head_revision()})
+
+
+@pytest.mark.parametrize("command", [["run"], ["db", "upgrade"], ["db", "current"], ["check"]])
+def test_a_database_migrated_by_a_newer_version_is_said_in_one_sentence(
+    command: list[str],
+    newer_db: Database,
+    tmp_path: Path,
+    slack: SlackEmulator,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    env = env_for(tmp_path, DATABASE_URL=newer_db.url, SLACK_API_URL=slack.api_url)
+    assert main(command, env=env) == 2
+    out, err = capsys.readouterr()
+    assert (
+        f"The database was migrated by a newer version of okr-bot (schema revision "
+        f"{NEWER_REVISION}, unknown to okr-bot {__version__}): install that version or a newer "
+        "one, or set DATABASE_URL to another database." in err
+    )
+    assert "upgrade" not in err and "behind" not in out and "Traceback" not in err
+    assert current_revision(newer_db) == NEWER_REVISION  # left as it was
+
+
+@contextmanager
+def made_read_only(path: Path) -> Iterator[None]:
+    """Really read-only, for root too: chmod binds others; root needs the immutable attribute."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"root cannot make {path} read-only here (chattr +i: {made.stderr.strip()})")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+READ_ONLY_FILE = (
+    "The SQLite database {path} is read-only: let the user running okr-bot write it (without "
+    "mode=ro or immutable in DATABASE_URL), or set DATABASE_URL to a writable file."
+)
+READ_ONLY_DIRECTORY = (
+    "The SQLite database {path} cannot be written: its directory is read-only, and SQLite "
+    "keeps okr.db-wal and okr.db-shm there; let the user running okr-bot write that directory, "
+    "or set DATABASE_URL to a file in a writable one."
+)
+
+
+@pytest.mark.parametrize("command", [["run"], ["check"], ["db", "upgrade"]])
+@pytest.mark.parametrize("what", ["file", "directory", "url"])
+def test_a_read_only_sqlite_database_is_said_in_one_sentence(
+    command: list[str],
+    what: str,
+    sqlite_template: Path,
+    tmp_path: Path,
+    slack: SlackEmulator,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "data" / "okr.db"
+    path.parent.mkdir()
+    shutil.copyfile(sqlite_template, path)
+    url = f"sqlite:///file:{path}?mode=ro&uri=true" if what == "url" else f"sqlite:///{path}"
+    env = env_for(tmp_path, DATABASE_URL=url, SLACK_API_URL=slack.api_url)
+    if command == ["run"]:
+        # Should the database pass, `run` stops at this token instead of serving for ever.
+        env["SLACK_BOT_TOKEN"] = "xoxb-refused"
+    target = {"file": path, "directory": path.parent}.get(what)
+    with made_read_only(target) if target else nullcontext():
+        status = main(command, env=env)
+    err = capsys.readouterr().err
+    sentence = READ_ONLY_DIRECTORY if what == "directory" else READ_ONLY_FILE
+    assert status == 2
+    assert sentence.format(path=path) in err
+    assert "Traceback" not in err
+    if command == ["run"]:
+        assert slack.calls_to("auth.test") == []
