@@ -31,8 +31,25 @@ def latest_check_in(session: Session, key_result: KeyResult) -> CheckIn | None:
 
 
 def refresh(session: Session, key_results: Iterable[KeyResult]) -> None:
-    """Set each key result's value and confidence to its latest check-in's (none: no value)."""
+    """Set each key result's value and confidence to its latest check-in's (none: no value).
+
+    The key results are locked first (in id order, so two refreshes cannot deadlock), and only
+    then is their latest check-in read: on PostgreSQL two check-ins committing at once would
+    otherwise each see only their own, and the one committing last could set an older value.
+    NO KEY UPDATE, because inserting a check-in holds KEY SHARE on its key result."""
+    key_results = sorted(set(key_results), key=lambda kr: kr.id)
     session.flush()
+    if not key_results:
+        return
+    session.execute(
+        select(KeyResult.id)
+        .where(
+            KeyResult.team_id == key_results[0].team_id,
+            KeyResult.id.in_([kr.id for kr in key_results]),
+        )
+        .order_by(KeyResult.id)
+        .with_for_update(key_share=True)
+    )
     for key_result in key_results:
         latest = latest_check_in(session, key_result)
         key_result.current_value = latest.value if latest else None
