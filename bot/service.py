@@ -44,11 +44,11 @@ def _stopped_by_signals() -> Iterator[_StopSignal]:
             signal.signal(sig, handler)
 
 
-def serve_http(app: App, db: Database, *, port: int) -> str | None:
+def serve_http(app: App, db: Database, *, port: int, signing_secret: str) -> str | None:
     """Serve until stopped, giving requests in flight waitress's grace period to finish.
     None then; what is wrong, in plain words, when the port cannot be listened on."""
     try:
-        server = make_server(app, db, port=port)
+        server = make_server(app, db, signing_secret=signing_secret, port=port)
     except OSError as exc:
         return f"Cannot listen on PORT {port} ({exc.strerror}): stop what uses it or set another"
     with _stopped_by_signals() as stop:
