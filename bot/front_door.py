@@ -1,5 +1,5 @@
 """POST /slack/events: nothing is decoded, parsed or acted on before Slack's signature is
-verified on the raw bytes."""
+verified on the raw bytes, and only bodies of the shapes Slack sends reach Bolt."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
+
+from bot import payload_shapes
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -25,7 +27,7 @@ NOT_SIGNED = "This request is not signed by Slack: its signature or timestamp is
 
 
 def slack_events(app: App, signing_secret: str) -> WSGIApplication:
-    """The WSGI app for Slack's requests: verify, decode, then hand to Bolt."""
+    """The WSGI app for Slack's requests: verify, decode, check the shape, then hand to Bolt."""
     verifier = SignatureVerifier(signing_secret)
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -46,6 +48,10 @@ def slack_events(app: App, signing_secret: str) -> WSGIApplication:
             log.warning("Refused a request: its signature or timestamp is not Slack's")
             return _refuse(start_response, 401, NOT_SIGNED)
         text = raw.decode("utf-8")  # cannot fail: the verifier decoded it already
+        problem = payload_shapes.problem(text, str(headers.get("content-type", "")))
+        if problem is not None:
+            log.warning("Refused a signed request that is not a Slack payload: %s", problem)
+            return _refuse(start_response, 400, f"This is not a Slack payload: {problem}.")
         answer = app.dispatch(verified_request(text, request.query_string, headers))
         response = WsgiHttpResponse(answer.status, answer.headers, answer.body)
         start_response(response.status, response.get_headers())
