@@ -24,6 +24,7 @@ log = logging.getLogger("okr_bot.front_door")
 SIGNATURE_VERIFIED = "okr_bot_signature_verified"
 
 NOT_SIGNED = "This request is not signed by Slack: its signature or timestamp is wrong or stale."
+NOT_UTF8 = "The request body is not UTF-8 text, so it is not from Slack."
 
 
 def slack_events(app: App, signing_secret: str) -> WSGIApplication:
@@ -33,6 +34,7 @@ def slack_events(app: App, signing_secret: str) -> WSGIApplication:
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request = WsgiHttpRequest(environ)
         headers = request.get_headers()
+        # waitress has refused bodies over bot.server's cap already, so this read is bounded
         raw = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         try:
             signed = verifier.is_valid(
@@ -40,6 +42,9 @@ def slack_events(app: App, signing_secret: str) -> WSGIApplication:
                 str(headers.get("x-slack-request-timestamp", "")),
                 str(headers.get("x-slack-signature", "")),
             )
+        except UnicodeDecodeError:  # the verifier decodes the body once the timestamp is fresh
+            log.warning("Refused a request: its body is not UTF-8")
+            return _refuse(start_response, 400, NOT_UTF8)
         except Exception as exc:  # a malformed header must never get further than a 401
             reason = type(exc).__name__  # not its message: that would quote the header
             log.warning("Refused a request: its signature could not be checked (%s)", reason)

@@ -21,6 +21,18 @@ if TYPE_CHECKING:
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 
+# Slack's largest payloads (a submitted modal of 100 blocks) are a few hundred kB: a body of
+# 1 MiB or more is refused with 413 from its Content-Length, or as soon as a chunked body
+# reaches it, before any more is read.
+MAX_BODY_BYTES = 1024 * 1024
+# Slack sends a whole request at once and waits 3 s for the answer: a connection silent for
+# 10 s is not Slack's. Checked every 2 s, so a half-open connection lasts 12 s at most.
+IDLE_TIMEOUT_SECONDS = 10
+IDLE_CHECK_SECONDS = 2
+# Well above what Slack opens at once and below the 1,024 descriptors select() handles, so
+# that a crowd of idle connections cannot keep /healthz and Slack's requests out.
+CONNECTION_LIMIT = 500
+
 
 def wsgi_app(app: App, db: Database, *, signing_secret: str) -> WSGIApplication:
     """POST /slack/events for commands, interactivity and events alike; GET /healthz."""
@@ -81,4 +93,8 @@ def make_server(
         threads=8,
         ident="okr-bot",
         asyncore_loop_timeout=loop_timeout,
+        max_request_body_size=MAX_BODY_BYTES,
+        channel_timeout=IDLE_TIMEOUT_SECONDS,
+        cleanup_interval=IDLE_CHECK_SECONDS,
+        connection_limit=CONNECTION_LIMIT,
     )
