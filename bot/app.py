@@ -6,6 +6,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.clock import Clock, utc_now
+from bot.listener_pool import ListenerPool
 from bot.settings import Settings
 from bot.slack import build_client
 from handlers import register_all
@@ -23,6 +24,7 @@ def create_app(
         # Checked once at start-up by the command line, with a plain-words message.
         token_verification_enabled=False,
         ignoring_self_events_enabled=True,
+        listener_executor=ListenerPool(),
     )
     register_all(app, Deps(settings=settings, db=db, clock=clock))
     return app

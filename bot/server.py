@@ -29,6 +29,8 @@ MAX_BODY_BYTES = 1024 * 1024
 # 10 s is not Slack's. Checked every 2 s, so a half-open connection lasts 12 s at most.
 IDLE_TIMEOUT_SECONDS = 10
 IDLE_CHECK_SECONDS = 2
+# Requests served at once; Bolt's listener pool (bot.listener_pool) has more threads than this.
+HTTP_THREADS = 8
 # Well above what Slack opens at once and below the 1,024 descriptors select() handles, so
 # that a crowd of idle connections cannot keep /healthz and Slack's requests out.
 CONNECTION_LIMIT = 500
@@ -90,7 +92,7 @@ def make_server(
         wsgi_app(app, db, signing_secret=signing_secret),
         host=host,
         port=port,
-        threads=8,
+        threads=HTTP_THREADS,
         ident="okr-bot",
         asyncore_loop_timeout=loop_timeout,
         max_request_body_size=MAX_BODY_BYTES,
