@@ -10,11 +10,10 @@ import time
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import func, select
 
-from storage.models import Base
 from tests import slack_requests
 from tests.bot_fixtures import TEAM_ID, RunningBot
+from tests.e2e.door_support import assert_nothing_happened
 
 MALFORMED_TIMESTAMPS = {
     "not a number": "not-a-number",
@@ -64,19 +63,6 @@ FORGERIES: dict[str, Callable[[RunningBot], tuple[bytes, str]]] = {
     "click": forged_click,
     "message": forged_message,
 }
-
-
-def stored_rows(bot: RunningBot) -> dict[str, int]:
-    with bot.db.begin() as session:
-        return {
-            table.name: session.scalar(select(func.count()).select_from(table)) or 0
-            for table in Base.metadata.sorted_tables
-        }
-
-
-def assert_nothing_happened(bot: RunningBot) -> None:
-    assert bot.slack.calls == [], "nothing may reach Slack: no response_url, no DM, no post"
-    assert set(stored_rows(bot).values()) == {0}, "nothing may be stored"
 
 
 @pytest.mark.parametrize("forge", FORGERIES.values(), ids=FORGERIES.keys())

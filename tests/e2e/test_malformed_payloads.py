@@ -11,7 +11,7 @@ import pytest
 
 from tests import slack_requests
 from tests.bot_fixtures import TEAM_ID, RunningBot
-from tests.e2e.test_forged_signatures import assert_nothing_happened
+from tests.e2e.door_support import assert_nothing_happened
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"

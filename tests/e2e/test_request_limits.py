@@ -17,7 +17,7 @@ from contextlib import ExitStack
 import pytest
 
 from tests.bot_fixtures import SIGNING_SECRET, RunningBot
-from tests.e2e.test_forged_signatures import assert_nothing_happened
+from tests.e2e.door_support import assert_nothing_happened
 
 MB = 1_000_000
 CHUNK = b"x" * 65_536
