@@ -61,6 +61,15 @@ def test_a_failed_button_is_answered_by_direct_message(slack: SlackEmulator) -> 
     assert "try again" in call.params["text"]
 
 
+def test_a_socket_mode_request_is_answered_as_slack_sent_it(slack: SlackEmulator) -> None:
+    """Socket Mode has no signature: it comes over the connection our app token opened."""
+    body = {"command": "/okr", "user_id": "U1", "response_url": slack.new_response_url()}
+    request = BoltRequest(body=body, mode="socket_mode")
+    assert handle_error(RuntimeError("boom"), request, client_for(slack)).status == 200
+    (call,) = slack.calls_to("response_url")
+    assert "something went wrong on our side" in call.params["text"]
+
+
 def test_a_request_the_door_did_not_verify_is_only_logged(
     slack: SlackEmulator, caplog: pytest.LogCaptureFixture
 ) -> None:
