@@ -47,7 +47,7 @@ def bare_app(api_url: str) -> App:
 
 
 def serve(app: App, db: Database) -> tuple[Any, int]:
-    server = make_server(app, db, host="127.0.0.1", port=0)
+    server = make_server(app, db, signing_secret=SECRET, host="127.0.0.1", port=0)
     threading.Thread(target=server.run, daemon=True).start()
     return server, server.effective_port
 

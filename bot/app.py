@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.clock import Clock, utc_now
+from bot.listener_pool import ListenerPool
 from bot.settings import Settings
 from bot.slack import build_client
 from handlers import register_all
 from handlers.deps import Deps
 from storage.db import Database
-
-# Listeners run here after the ack (Bolt's default is 5). At most as many as PostgreSQL's pool
-# has connections (15), and one person takes at most MOST_RUNNING (handlers/fairness.py).
-LISTENER_THREADS = 12
 
 
 def create_app(
@@ -29,7 +24,7 @@ def create_app(
         # Checked once at start-up by the command line, with a plain-words message.
         token_verification_enabled=False,
         ignoring_self_events_enabled=True,
-        listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="okr-listener"),
+        listener_executor=ListenerPool(),
     )
     register_all(app, Deps(settings=settings, db=db, clock=clock))
     return app

@@ -102,7 +102,9 @@ def _run(settings: Settings) -> int:
     if settings.slack_app_token is not None:
         problem = serve_socket_mode(app, settings.slack_app_token)
     else:
-        problem = serve_http(app, db, port=settings.port)
+        problem = serve_http(
+            app, db, port=settings.port, signing_secret=settings.slack_signing_secret
+        )
     if problem is not None:
         print(problem, file=sys.stderr)
         return EXIT_CONFIG

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy.exc import SQLAlchemyError
 from waitress.server import create_server
 
 from bot import __version__
+from bot.front_door import slack_events
 from storage.db import Database, describe_failure
 from storage.migrate import current_revision
 
@@ -21,17 +22,33 @@ if TYPE_CHECKING:
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 
+# Slack's largest payloads (a submitted modal of 100 blocks) are a few hundred kB: a body of
+# 1 MiB or more is refused with 413 from its Content-Length, or as soon as a chunked body
+# reaches it, before any more is read.
+MAX_BODY_BYTES = 1024 * 1024
+# Slack sends a whole request at once and waits 3 s for the answer: a connection silent for
+# 10 s is not Slack's. Checked every 2 s, so a half-open connection lasts 12 s at most.
+IDLE_TIMEOUT_SECONDS = 10
+IDLE_CHECK_SECONDS = 2
+# Requests served at once; Bolt's listener pool (bot.listener_pool) has more threads than this.
+HTTP_THREADS = 8
+# Well above what Slack opens at once and below the 1,024 descriptors select() handles, so
+# that a crowd of idle connections cannot keep /healthz and Slack's requests out.
+CONNECTION_LIMIT = 500
 
-def wsgi_app(app: App, db: Database) -> WSGIApplication:
+
+def wsgi_app(app: App, db: Database, *, signing_secret: str) -> WSGIApplication:
     """POST /slack/events for commands, interactivity and events alike; GET /healthz."""
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    slack = slack_events(app, signing_secret)
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
             status, body = health(db)
             return _json(start_response, status, body)
-        if path == EVENTS_PATH and environ.get("REQUEST_METHOD") != "POST":
+        if path != EVENTS_PATH:
+            return _json(start_response, 404, {"error": f"Slack posts to {EVENTS_PATH}"})
+        if environ.get("REQUEST_METHOD") != "POST":
             return _json(start_response, 405, {"error": "Slack sends POST requests here"})
         return slack(environ, start_response)
 
@@ -51,26 +68,35 @@ def health(db: Database) -> tuple[int, dict[str, Any]]:
 
 def _json(start_response: StartResponse, status: int, body: dict[str, Any]) -> list[bytes]:
     payload = json.dumps(body).encode()
-    reason = {200: "OK", 405: "Method Not Allowed", 503: "Service Unavailable"}[status]
     start_response(
-        f"{status} {reason}",
+        f"{status} {HTTPStatus(status).phrase}",
         [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))],
     )
     return [payload]
 
 
 def make_server(
-    app: App, db: Database, *, host: str = "0.0.0.0", port: int = 3000, loop_timeout: float = 1.0
+    app: App,
+    db: Database,
+    *,
+    signing_secret: str,
+    host: str = "0.0.0.0",
+    port: int = 3000,
+    loop_timeout: float = 1.0,
 ) -> Any:
     """A waitress server, not yet serving: call `.run()` (blocking) and `.close()`.
 
     `loop_timeout` bounds how long a `.close()` from another thread takes to be noticed.
     """
     return create_server(
-        wsgi_app(app, db),
+        wsgi_app(app, db, signing_secret=signing_secret),
         host=host,
         port=port,
-        threads=8,
+        threads=HTTP_THREADS,
         ident="okr-bot",
         asyncore_loop_timeout=loop_timeout,
+        max_request_body_size=MAX_BODY_BYTES,
+        channel_timeout=IDLE_TIMEOUT_SECONDS,
+        cleanup_interval=IDLE_CHECK_SECONDS,
+        connection_limit=CONNECTION_LIMIT,
     )

@@ -3,39 +3,50 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import NoReturn
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.errors import SlackApiError
 
+from bot import draining
+from bot.listener_pool import ListenerPool
 from bot.server import make_server
 from bot.slack import app_token_problem
 from storage.db import Database
 
 log = logging.getLogger("okr_bot")
 
+# How long stopping waits for the requests and listeners in flight. Slack gives up on an
+# answer after 3 s; listeners' work after the ack is a Slack call or two. `docker stop` kills
+# after 10 s: stopping within that (the signal is noticed within 1 s) lets the bot say itself
+# what it cut short.
+GRACE_SECONDS = 8
+
 
 class _StopSignal:
-    """Turns SIGTERM (what a service manager sends) and SIGINT into KeyboardInterrupt, which
-    both waitress and our Socket Mode wait already end on, and remembers which one came."""
+    """Remembers which of SIGTERM (what a service manager sends) and SIGINT came; with
+    `interrupt`, also raises KeyboardInterrupt, which our Socket Mode wait ends on."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, interrupt: bool) -> None:
         self.name: str | None = None
+        self._interrupt = interrupt
 
-    def __call__(self, signum: int, frame: FrameType | None) -> NoReturn:
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
         self.name = signal.Signals(signum).name
-        raise KeyboardInterrupt
+        if self._interrupt:
+            raise KeyboardInterrupt
 
 
 @contextmanager
-def _stopped_by_signals() -> Iterator[_StopSignal]:
-    stop = _StopSignal()
+def _stopped_by_signals(*, interrupt: bool) -> Iterator[_StopSignal]:
+    stop = _StopSignal(interrupt=interrupt)
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield stop
@@ -44,28 +55,49 @@ def _stopped_by_signals() -> Iterator[_StopSignal]:
             signal.signal(sig, handler)
 
 
-def serve_http(app: App, db: Database, *, port: int) -> str | None:
-    """Serve until stopped, giving requests in flight waitress's grace period to finish.
-    None then; what is wrong, in plain words, when the port cannot be listened on."""
+def serve_http(app: App, db: Database, *, port: int, signing_secret: str) -> str | None:
+    """Serve until stopped, then refuse new connections and let the requests and listeners
+    in flight finish, for GRACE_SECONDS at most. None then; what is wrong, in plain words,
+    when the port cannot be listened on."""
     try:
-        server = make_server(app, db, port=port)
+        server = make_server(app, db, signing_secret=signing_secret, port=port)
     except OSError as exc:
         return f"Cannot listen on PORT {port} ({exc.strerror}): stop what uses it or set another"
-    with _stopped_by_signals() as stop:
+    with _stopped_by_signals(interrupt=False) as stop:
         log.info("Serving POST /slack/events and GET /healthz on port %s", port)
-        try:
-            server.run()  # waitress ends its loop on KeyboardInterrupt and closes itself
-        except KeyboardInterrupt:
-            server.close()  # the signal came before its loop started
+        draining.serve_until(server, lambda: stop.name is not None)
+        deadline = time.monotonic() + GRACE_SECONDS
+        draining.stop_accepting(server)
+        log.info(
+            "Stopping (%s): finishing what is in flight, for %s s at most", stop.name, GRACE_SECONDS
+        )
+        requests = draining.drain(server, deadline - time.monotonic())
+        listeners = _wait_for_listeners(app, deadline - time.monotonic())
+    if requests or listeners:
+        log.warning(
+            "Stopped (%s) after %s s with %s requests unanswered and %s listeners unfinished",
+            stop.name,
+            GRACE_SECONDS,
+            requests,
+            listeners,
+        )
+        # Python would wait for the listeners' threads at exit, for however long they take.
+        logging.shutdown()
+        os._exit(0)
     log.info("Stopped (%s)", stop.name)
     return None
+
+
+def _wait_for_listeners(app: App, timeout: float) -> int:
+    pool = app.listener_runner.listener_executor
+    return pool.wait_for_listeners(timeout) if isinstance(pool, ListenerPool) else 0
 
 
 def serve_socket_mode(app: App, app_token: str) -> str | None:
     """Hold a Socket Mode connection until stopped, letting listeners in flight finish.
     None then; what is wrong, in plain words, when Slack refuses the connection."""
     handler = SocketModeHandler(app, app_token)
-    with _stopped_by_signals() as stop:
+    with _stopped_by_signals(interrupt=True) as stop:
         try:
             log.info("Connecting to Slack by Socket Mode")
             handler.connect()  # type: ignore[no-untyped-call]

@@ -1,15 +1,17 @@
-"""One error handler: log the traceback, tell the person in plain words."""
+"""One error handler: log the traceback, tell the person in plain words; never act on a request
+whose signature was not verified."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from bot.front_door import signature_verified
 from bot.render import render
 from bot.slack import busy_for, in_words
 from handlers.deps import Deps
@@ -21,7 +23,13 @@ def register(app: App, deps: Deps) -> None:
     app.error(handle_error)
 
 
-def handle_error(error: Exception, body: dict[str, Any], client: WebClient) -> BoltResponse:
+def handle_error(error: Exception, request: BoltRequest, client: WebClient) -> BoltResponse:
+    if not signature_verified(request):
+        # Bolt also calls this when its own verifier raises: the body, with the response_url,
+        # user and channel it names, is then anyone's. Nobody is told; nothing is described.
+        log.error("Refused to act on a request whose signature was not verified", exc_info=error)
+        return BoltResponse(status=401, body="")
+    body: dict[str, Any] = request.body
     busy = busy_for(error)
     message = (
         render("error")

@@ -21,7 +21,8 @@ from handlers.errors import tell
 
 log = logging.getLogger("okr_bot.fairness")
 
-# Requests of one person (team, user) running at once; the pool has LISTENER_THREADS (bot/app.py).
+# Requests of one person (team, user) running at once; the pool has LISTENER_THREADS
+# (bot/listener_pool.py).
 MOST_RUNNING = 4
 # A request that no listener took never reports its end: it stops counting after this long,
 # well past the longest a listener runs (Slack calls time out after 10 s, retries are short).

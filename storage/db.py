@@ -13,10 +13,11 @@ from sqlalchemy.pool import NullPool
 from storage import sqlite
 from storage.postgres import give_up_in_time
 
-# Connections per process. Requests hold one at a time, and waitress (8) plus Bolt's listeners
-# need fewer than this: a request that still finds none free after POOL_TIMEOUT seconds is
-# behind stuck ones, and is better told at once that the database did not answer.
-POOL_SIZE, POOL_OVERFLOW = 5, 10
+# Connections per process. A listener holds one at a time, and Bolt runs at most 20 at once
+# (bot/listener_pool.py), so 25 leaves room: a request that still finds none free after
+# POOL_TIMEOUT seconds is behind stuck ones, and is better told at once that the database did
+# not answer.
+POOL_SIZE, POOL_OVERFLOW = 5, 20
 POOL_TIMEOUT = 1
 # Seconds the health check and the command line wait, on a connection of their own.
 PROBE_TIMEOUT = 2

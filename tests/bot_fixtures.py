@@ -173,7 +173,9 @@ def serving(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[Ru
     """The bot on `db`, serving HTTP on a free port until the block ends."""
     settings = settings_for(db, slack)
     app = create_app(settings, db=db, client=build_client(settings), clock=clock)
-    server = make_server(app, db, host="127.0.0.1", port=0, loop_timeout=0.05)
+    server = make_server(
+        app, db, signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0, loop_timeout=0.05
+    )
     thread = threading.Thread(target=server.run, name="okr-bot-http", daemon=True)
     thread.start()
     yield RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, db, clock)

@@ -22,7 +22,7 @@ class Reply:
         return json.loads(self.body) if self.body else None
 
 
-def sign(secret: str, timestamp: int, body: bytes) -> str:
+def sign(secret: str, timestamp: int | str, body: bytes) -> str:
     """Slack's v0 signature: HMAC-SHA256 over `v0:timestamp:body`."""
     base = b"v0:" + str(timestamp).encode() + b":" + body
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
@@ -34,12 +34,13 @@ def post(
     content_type: str,
     *,
     secret: str,
-    timestamp: int | None = None,
+    timestamp: int | str | None = None,
     signature: str | None = None,
     headers: dict[str, str] | None = None,
     timeout: float = 10,
 ) -> Reply:
-    """`headers`: more of them, e.g. X-Slack-Retry-Num; `timeout`: 3 s is what Slack waits."""
+    """POST as Slack does; `timestamp` may be any header text, to forge malformed ones;
+    `headers`: more of them, e.g. X-Slack-Retry-Num; `timeout`: 3 s is what Slack waits."""
     stamp = int(time.time()) if timestamp is None else timestamp
     sent = {
         "Content-Type": content_type,

@@ -3,12 +3,14 @@ its environment, talking to the emulator in HTTP mode and in Socket Mode, stoppe
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -18,14 +20,16 @@ from typing import Any
 
 import pytest
 
+from storage.db import Database
 from storage.migrate import head_revision
-from tests import slack_requests
+from tests import databases, slack_requests
 from tests.blockkit import validate_message, validate_view
 from tests.emulator import SlackEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM_ID = "T0001"
 SECRET = "e2e-signing-secret"
+FORM = "application/x-www-form-urlencoded"
 APP_TOKEN = "xapp-1-A0OKRBOT-1-e2e"
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
@@ -211,3 +215,117 @@ def test_socket_mode_answers_publishes_reconnects_and_stops_on_sigterm(
     assert [c.token for c in slack.calls_to("apps.connections.open")] == [APP_TOKEN] * 2
 
     stop(process, okr_bot, signal.SIGTERM)
+
+
+def help_body(slack: SlackEmulator, text: str = "help", user: str = "U1") -> bytes:
+    return slack_requests.slash_command_body(
+        text,
+        team_id=TEAM_ID,
+        user_id=user,
+        response_url=slack.new_response_url(),
+        trigger_id=slack.new_trigger_id(),
+    )
+
+
+def refuses_connections_while_stopping(
+    process: subprocess.Popen[str], command: Command, port: int
+) -> bool:
+    """Once the bot says it is stopping (and before it exits), whether a new connection is
+    refused; False if it never says so."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while "Stopping (SIGTERM)" not in command.log():
+        if process.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)  # polling the log file of another process
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except ConnectionRefusedError:
+        return True
+    return False
+
+
+# users.info is delayed so that the requests of people never seen are still in flight when
+# SIGTERM comes. On SQLite those requests take the write lock in turn (users.info is asked
+# inside the transaction), so a short delay keeps the last one within Slack's 3 s.
+SLOW_USERS_INFO = {"sqlite": 0.1, "postgresql": 1.5}
+
+
+def signed_post(connection: http.client.HTTPConnection, body: bytes, content_type: str) -> None:
+    stamp = int(time.time())
+    headers = {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": str(stamp),
+        "X-Slack-Signature": slack_requests.sign(SECRET, stamp, body),
+    }
+    connection.request("POST", "/slack/events", body, headers)
+
+
+@pytest.mark.parametrize(
+    "database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_sigterm_lets_every_request_and_listener_in_flight_finish(
+    okr_bot: Command,
+    slack: SlackEmulator,
+    running: list[subprocess.Popen[str]],
+    request: pytest.FixtureRequest,
+    database: str,
+) -> None:
+    if database == "postgresql":
+        okr_bot.env["DATABASE_URL"] = request.getfixturevalue("postgres_url")
+        databases.truncate_all(Database(okr_bot.env["DATABASE_URL"]))
+    port = free_port()
+    okr_bot.env["PORT"] = str(port)
+    process = okr_bot.start("run")
+    running.append(process)
+    wait_until_listening(process, port, okr_bot)
+    url = f"http://127.0.0.1:{port}/slack/events"
+    # The workspace's first request creates it: made here, not by 15 requests at once.
+    assert slack_requests.post(url, help_body(slack, "checkin"), FORM, secret=SECRET).status == 200
+
+    people = [f"U{n:02}" for n in range(2, 18)]
+    for user in people:
+        slack.add_user(user, name=user.lower())
+    slack.fail("users.info", delay=SLOW_USERS_INFO[database], times=len(people))
+    # A DM check-in is acknowledged at once; its listener then asks users.info and replies.
+    writer, checkers = people[0], people[1:]
+    dm = {"type": "message", "channel_type": "im", "channel": "D17", "user": writer}
+    dm_body = slack_requests.event_body(dm | {"text": "1 40", "ts": "1.1"}, team_id=TEAM_ID)
+    assert slack_requests.post(url, dm_body, "application/json", secret=SECRET).status == 200
+
+    sent = threading.Barrier(len(checkers) + 1)
+    answers: dict[str, tuple[int, str] | BaseException] = {}
+
+    def check_in(user: str) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            signed_post(connection, help_body(slack, "checkin", user), FORM)
+            sent.wait()
+            response = connection.getresponse()
+            answers[user] = (response.status, response.read().decode())
+        except Exception as exc:
+            answers[user] = exc
+        finally:
+            connection.close()
+
+    clients = [threading.Thread(target=check_in, args=(user,)) for user in checkers]
+    for client in clients:
+        client.start()
+    sent.wait()  # every request is on the wire: now stop, as a service manager does
+    process.send_signal(signal.SIGTERM)
+    refused = refuses_connections_while_stopping(process, okr_bot, port)
+    for client in clients:
+        client.join(timeout=30)
+
+    assert process.wait(timeout=30) == 0, okr_bot.log()
+    for user in checkers:
+        answer = answers[user]
+        assert isinstance(answer, tuple), f"{user} got no answer: {answer!r}"
+        status, body = answer
+        assert status == 200, f"{user} got {status}: {body}"
+        assert "objective" in json.loads(body)["text"]
+    (reply,) = slack.calls_to("chat.postMessage")
+    assert reply.params["channel"] == "D17", "the DM's listener finished too"
+    assert refused, "new connections are refused from the start of the stop"
+    log = okr_bot.log()
+    assert "Stopped (SIGTERM)" in log
+    assert "Traceback" not in log and "ERROR" not in log
