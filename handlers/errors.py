@@ -23,12 +23,19 @@ def register(app: App, deps: Deps) -> None:
     app.error(handle_error)
 
 
-def handle_error(error: Exception, request: BoltRequest, client: WebClient) -> BoltResponse:
+def handle_error(
+    error: Exception,
+    request: BoltRequest,
+    client: WebClient,
+    response: BoltResponse | None = None,
+) -> BoltResponse | None:
+    """Bolt passes no `response` once the listener has acknowledged: the answer has gone, and
+    Bolt refuses a new one (an assertion lost in its thread pool), so none is returned then."""
     if not signature_verified(request):
         # Bolt also calls this when its own verifier raises: the body, with the response_url,
         # user and channel it names, is then anyone's. Nobody is told; nothing is described.
         log.error("Refused to act on a request whose signature was not verified", exc_info=error)
-        return BoltResponse(status=401, body="")
+        return None if response is None else BoltResponse(status=401, body="")
     body: dict[str, Any] = request.body
     busy = busy_for(error)
     message = (
@@ -47,7 +54,7 @@ def handle_error(error: Exception, request: BoltRequest, client: WebClient) -> B
         log.warning("Slack asked to wait %s s on %s; %s", busy, _describe(body), outcome)
     else:
         log.error("Listener failed on %s; %s", _describe(body), outcome, exc_info=error)
-    return BoltResponse(status=200, body="")
+    return None if response is None else BoltResponse(status=200, body="")
 
 
 def _describe(body: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ import urllib.parse
 from typing import Any
 
 import pytest
-from slack_bolt import BoltRequest
+from slack_bolt import BoltRequest, BoltResponse
 from slack_sdk import WebClient
 
 from bot.app import create_app
@@ -44,8 +44,8 @@ def test_a_failed_command_is_answered_on_its_response_url(
     try:
         raise RuntimeError("boom")
     except RuntimeError as exc:
-        response = handle_error(exc, verified(body), client_for(slack))
-    assert response.status == 200
+        response = handle_error(exc, verified(body), client_for(slack), BoltResponse(status=500))
+    assert response is not None and response.status == 200
     (call,) = slack.calls_to("response_url")
     assert call.params["response_type"] == "ephemeral"
     assert "something went wrong on our side" in call.params["text"]
@@ -61,11 +61,22 @@ def test_a_failed_button_is_answered_by_direct_message(slack: SlackEmulator) -> 
     assert "try again" in call.params["text"]
 
 
+def test_after_the_ack_the_person_is_told_and_no_answer_is_returned(slack: SlackEmulator) -> None:
+    """Bolt passes no response once the listener acknowledged, and asserts on any returned."""
+    body = {"type": "block_actions", "user": {"id": "U2"}}
+    assert handle_error(RuntimeError("boom"), verified(body), client_for(slack), None) is None
+    (call,) = slack.calls_to("chat.postMessage")
+    assert "try again" in call.params["text"]
+
+
 def test_a_socket_mode_request_is_answered_as_slack_sent_it(slack: SlackEmulator) -> None:
     """Socket Mode has no signature: it comes over the connection our app token opened."""
     body = {"command": "/okr", "user_id": "U1", "response_url": slack.new_response_url()}
     request = BoltRequest(body=body, mode="socket_mode")
-    assert handle_error(RuntimeError("boom"), request, client_for(slack)).status == 200
+    response = handle_error(
+        RuntimeError("boom"), request, client_for(slack), BoltResponse(status=500)
+    )
+    assert response is not None and response.status == 200
     (call,) = slack.calls_to("response_url")
     assert "something went wrong on our side" in call.params["text"]
 
@@ -75,8 +86,10 @@ def test_a_request_the_door_did_not_verify_is_only_logged(
 ) -> None:
     body = {"command": "/okr", "user_id": "U1", "response_url": slack.new_response_url()}
     unverified = BoltRequest(body=form_text(body), headers=FORM)
-    response = handle_error(RuntimeError("boom"), unverified, client_for(slack))
-    assert response.status == 401
+    response = handle_error(
+        RuntimeError("boom"), unverified, client_for(slack), BoltResponse(status=500)
+    )
+    assert response is not None and response.status == 401
     assert slack.calls == []
     assert "not verified" in caplog.text and "boom" in caplog.text
 
