@@ -72,7 +72,8 @@ def submit(
         existing = found
     if not _slots_match(existing, draft):
         return STALE_FORM
-    if existing is not None and draft.version != writing.version(existing):
+    # A form opened before forms carried a version has none: saying it changed would be untrue.
+    if existing is not None and draft.version and draft.version != writing.version(existing):
         return {form.TITLE: CHANGED_MEANWHILE}  # inline: what the person typed stays in the form
     workspace = people.ensure_workspace(session, team_id, now)
     choices = calendar.offer(session, workspace, now, keep=_cycle_name(session, existing)).choices

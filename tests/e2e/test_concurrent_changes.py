@@ -8,6 +8,7 @@ signed requests from threads that start together, on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -202,3 +203,16 @@ def test_two_deletions_of_one_check_in_delete_once(bot: RunningBot) -> None:
     told = [r.json() for r in replies if r.body]
     assert len(told) == 1 and "deleted or undone already" in str(told[0]["view"])
     assert [(e.entity, e.action) for e in audit_rows(bot)] == [("check_in", "delete")]
+
+
+def test_an_edit_form_opened_before_forms_carried_a_version_saves(bot: RunningBot) -> None:
+    objective_id = seed(bot)
+    view, state = form_adding(bot, objective_id, "Cut churn to 3%", updates=1)
+    metadata = json.loads(view["private_metadata"])
+    del metadata["v"]
+    older = {**view, "private_metadata": json.dumps(metadata)}
+
+    assert bot.submit(older, state).json()["response_action"] == "update"
+    with bot.db.begin() as session:
+        titles = session.scalars(select(KeyResult.title).order_by(KeyResult.position)).all()
+    assert titles == ["Raise NPS", "Cut churn to 3%"]
