@@ -8,8 +8,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.pool import NullPool
 
 from storage.db import Database
+from storage.postgres import CONNECT_TIMEOUT
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -18,8 +21,18 @@ def alembic_config(db: Database) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", db.url.replace("%", "%%"))
-    config.attributes["engine"] = db.engine
+    config.attributes["engine"] = migration_engine(db)
     return config
+
+
+def migration_engine(db: Database) -> Engine:
+    """The engine migrations run on. On PostgreSQL, one without the request path's statement,
+    lock and answer timeouts: a migration of a large table may rightly take minutes."""
+    if db.engine.dialect.name != "postgresql":
+        return db.engine
+    return create_engine(
+        db.engine.url, poolclass=NullPool, connect_args={"connect_timeout": CONNECT_TIMEOUT}
+    )
 
 
 def _scripts() -> ScriptDirectory:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
 from storage.db import Database
-from storage.postgres import ANSWER_TIMEOUT
+from storage.migrate import migration_engine
+from storage.postgres import ANSWER_TIMEOUT, _GivingUpConnection
 from tests.proxy import FreezableProxy
 
 
@@ -36,3 +37,16 @@ def test_a_statement_gives_up_when_the_server_stops_answering(postgres_url: str)
         assert isinstance(failure, OperationalError)
         assert f"the database did not answer within {ANSWER_TIMEOUT:g} seconds" in str(failure)
         db.dispose()
+
+
+@pytest.mark.postgres
+def test_migrations_run_without_the_request_paths_timeouts(postgres_url: str) -> None:
+    """A migration of a large table may take minutes: no statement, lock or answer timeout."""
+    db = Database(postgres_url)
+    with db.begin() as session:
+        assert session.execute(text("SHOW statement_timeout")).scalar_one() != "0"
+    with migration_engine(db).connect() as connection:
+        assert connection.execute(text("SHOW statement_timeout")).scalar_one() == "0"
+        assert connection.execute(text("SHOW lock_timeout")).scalar_one() == "0"
+        assert not isinstance(connection.connection.driver_connection, _GivingUpConnection)
+    db.dispose()
