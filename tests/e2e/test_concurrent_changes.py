@@ -54,6 +54,16 @@ def seed(bot: RunningBot) -> int:
         return objective.id
 
 
+def seed_check_in(bot: RunningBot) -> tuple[int, int]:
+    """Ana's objective with one check-in of 30: (key result id, check-in id)."""
+    objective_id = seed(bot)
+    with bot.db.begin() as session:
+        objective = session.get(Objective, objective_id)
+        assert objective is not None
+        kr = objective.key_results[0]
+        return kr.id, factories.check_in(session, kr, bot.clock.now, value=30).id
+
+
 def form_adding(bot: RunningBot, objective_id: int, title: str, updates: int) -> Any:
     """An edit form of the objective with one key result added, typed in: (view, state)."""
     view = open_edit(bot, objective_id)
@@ -112,13 +122,7 @@ def test_a_check_in_meanwhile_does_not_make_the_form_stale(bot: RunningBot) -> N
 
 
 def test_five_undo_clicks_undo_once(bot: RunningBot) -> None:
-    objective_id = seed(bot)
-    with bot.db.begin() as session:
-        objective = session.get(Objective, objective_id)
-        assert objective is not None
-        check_in_id = factories.check_in(
-            session, objective.key_results[0], bot.clock.now, value=30
-        ).id
+    _, check_in_id = seed_check_in(bot)
 
     # Ana three times and an admin twice: one person's fourth request at once is turned away.
     users = ["U1", "U1", "U1", "UADMIN", "UADMIN"]
@@ -161,14 +165,7 @@ def test_archive_and_two_deletes_record_true_old_states(bot: RunningBot) -> None
 
 
 def test_two_edits_of_one_check_in_record_true_old_values(bot: RunningBot) -> None:
-    objective_id = seed(bot)
-    with bot.db.begin() as session:
-        objective = session.get(Objective, objective_id)
-        assert objective is not None
-        kr_id = objective.key_results[0].id
-        check_in_id = factories.check_in(
-            session, objective.key_results[0], bot.clock.now, value=30
-        ).id
+    kr_id, check_in_id = seed_check_in(bot)
     forms = []
     for count, value in enumerate(("31", "32"), start=1):
         bot.click("checkin_edit", str(check_in_id))
@@ -184,14 +181,7 @@ def test_two_edits_of_one_check_in_record_true_old_values(bot: RunningBot) -> No
 
 
 def test_two_deletions_of_one_check_in_delete_once(bot: RunningBot) -> None:
-    objective_id = seed(bot)
-    with bot.db.begin() as session:
-        objective = session.get(Objective, objective_id)
-        assert objective is not None
-        kr_id = objective.key_results[0].id
-        check_in_id = factories.check_in(
-            session, objective.key_results[0], bot.clock.now, value=30
-        ).id
+    kr_id, check_in_id = seed_check_in(bot)
     forms = []
     for count in (1, 2):
         bot.click("checkin_edit", str(check_in_id))
