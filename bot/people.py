@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.cycles import quarter_of
 from bot.slack import busy_for
 from bot.stored_cycles import cycle_of
+from storage import people as stored
 from storage.models import Cycle, Person, Workspace, WorkspaceSettings
 from storage.rows import get_or_create
 
@@ -22,7 +23,7 @@ PROFILE_TTL = timedelta(hours=12)
 def ensure_workspace(session: Session, team_id: str, now: datetime) -> Workspace:
     workspace = get_or_create(
         session,
-        lambda: session.get(Workspace, team_id),
+        lambda: stored.workspace(session, team_id),
         lambda: Workspace(
             team_id=team_id,
             created_at=now,
@@ -49,7 +50,7 @@ def person(
     """The person as Slack last described them; users.info is asked at most every 12 hours,
     and an older description serves while Slack rate-limits the bot."""
     ensure_workspace(session, team_id, now)
-    row = session.get(Person, (team_id, user_id))
+    row = stored.person(session, team_id, user_id)
     if row is not None and now - row.updated_at < PROFILE_TTL:
         return row
     try:
@@ -60,7 +61,7 @@ def person(
         return row
     row = get_or_create(
         session,
-        lambda: session.get(Person, (team_id, user_id)),
+        lambda: stored.person(session, team_id, user_id),
         lambda: Person(team_id=team_id, user_id=user_id, updated_at=now),
     )
     row.display_name = (

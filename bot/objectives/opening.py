@@ -19,8 +19,9 @@ from bot.objectives.form import FormError, ObjectiveDraft, ParentChoice, draft_f
 from bot.objectives.listing import ListPage, list_page
 from bot.objectives.validation import TITLE_LIMIT
 from bot.permissions import can_see
+from storage import cycles as stored_cycles
 from storage import objectives as stored
-from storage.models import Cycle, Objective, Person, Workspace
+from storage.models import Objective, Person, Workspace
 
 
 def new_form(
@@ -76,7 +77,7 @@ def edit_form(
     if isinstance(objective, Refused):
         return objective
     workspace = people.ensure_workspace(session, team_id, now)
-    cycle = session.get(Cycle, objective.cycle_id)
+    cycle = stored_cycles.by_id(session, team_id, objective.cycle_id)
     assert cycle is not None
     # As stored: a cycle named under another fiscal year start keeps its name and dates.
     quarter = Quarter(cycle.name, cycle.starts_on, cycle.ends_on)
