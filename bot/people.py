@@ -14,7 +14,7 @@ from bot.cycles import quarter_of
 from bot.slack import busy_for
 from bot.stored_cycles import cycle_of
 from storage import people as stored
-from storage.models import Cycle, Person, Workspace, WorkspaceSettings
+from storage.models import Cycle, Person, Workspace
 from storage.rows import get_or_create
 
 PROFILE_TTL = timedelta(hours=12)
@@ -24,11 +24,7 @@ def ensure_workspace(session: Session, team_id: str, now: datetime) -> Workspace
     workspace = get_or_create(
         session,
         lambda: stored.workspace(session, team_id),
-        lambda: Workspace(
-            team_id=team_id,
-            created_at=now,
-            settings=WorkspaceSettings(team_id=team_id, updated_at=now),
-        ),
+        lambda: Workspace(team_id=team_id, created_at=now, updated_at=now),
     )
     return workspace
 
@@ -84,6 +80,4 @@ def current_cycle(session: Session, workspace: Workspace, now: datetime) -> Cycl
 
 def cycle_for(session: Session, workspace: Workspace, day: date) -> Cycle:
     """The cycle containing `day` under the workspace's fiscal year start, created on first use."""
-    return cycle_of(
-        session, workspace.team_id, quarter_of(day, workspace.settings.fiscal_year_start_month)
-    )
+    return cycle_of(session, workspace.team_id, quarter_of(day, workspace.fiscal_year_start_month))

@@ -13,6 +13,11 @@ def workspace(session: Session, team_id: str) -> Workspace | None:
     return session.get(Workspace, team_id)
 
 
+def lock(session: Session, workspace: Workspace) -> None:
+    """Lock the workspace's row until the transaction ends, and read it again once locked."""
+    session.refresh(workspace, with_for_update=True)
+
+
 def person(session: Session, team_id: str, user_id: str) -> Person | None:
     return session.get(Person, (team_id, user_id))
 

@@ -87,7 +87,7 @@ def submit(
         objective = writing.create(session, workspace, checked, actor_id=user_id, now=now)
     else:
         objective = writing.update(session, workspace, existing, checked, actor_id=user_id, now=now)
-    limit = workspace.settings.max_active_objectives
+    limit = workspace.max_active_objectives
     return _saved(session, limit, objective, checked, created=existing is None, actor_id=user_id)
 
 
