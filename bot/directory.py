@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.slack import SlackBusy, busy_for
-from storage import people as stored
+from storage import people as stored_people
 
 # New members show up within this long; the list is asked for at most once per period.
 MEMBERS_KEPT_FOR = timedelta(minutes=10)
@@ -40,7 +40,7 @@ class Directory:
         """The user id of the active member called `name`, or None. SlackBusy when only Slack
         could say and it asks to wait."""
         wanted = name.lower()
-        known = stored.active_named(session, team_id, wanted, limit=2)
+        known = stored_people.active_named(session, team_id, wanted, limit=2)
         if len(known) == 1:
             return known[0]
         return self._listed(client, team_id, now).get(wanted)

@@ -23,7 +23,7 @@ from bot.checkins.values import Entry, editable_value
 from bot.ids import parse_id
 from bot.people import ensure_workspace, workspace_today
 from bot.render import render
-from storage import check_ins as stored
+from storage import check_ins as stored_check_ins
 from storage.models import CheckIn, KeyResult, Person
 
 UNDO_ACTION = "checkin_undo"
@@ -54,7 +54,7 @@ def check_in_by_message(
     session: Session, person: Person, text: str, source_ref: str, now: datetime
 ) -> dict[str, Any] | None:
     """Record the readable lines and return the reply; None when Slack sent this message twice."""
-    if stored.read_from(session, person.team_id, source_ref):
+    if stored_check_ins.read_from(session, person.team_id, source_ref):
         return None
     cycle = this_cycle(session, person, now)
     today = workspace_today(ensure_workspace(session, person.team_id, now), now)
@@ -133,7 +133,7 @@ def undo(session: Session, person: Person, raw_ids: str, now: datetime) -> dict[
     if None in parsed:
         raise refuse("not_found")
     ids = {i for i in parsed if i is not None}
-    rows = stored.locked(session, person.team_id, ids)
+    rows = stored_check_ins.locked(session, person.team_id, ids)
     if not ids or len(rows) != len(ids):
         raise refuse("not_found")
     cycle = this_cycle(session, person, now)

@@ -26,8 +26,8 @@ from bot.checkins.values import (
 from bot.ids import parse_id
 from bot.people import ensure_workspace, workspace_today
 from bot.render import render
-from storage import audit as audit_trail
-from storage import check_ins as stored
+from storage import audit as stored_audit
+from storage import check_ins as stored_check_ins
 from storage.models import CheckIn, KeyResult, Person
 
 CALLBACK_ID = "checkin_edit"
@@ -47,7 +47,7 @@ def _editable(session: Session, person: Person, raw_id: object, now: datetime) -
     check_in_id = parse_id(raw_id)
     # Locked and read again once locked: an edit or a deletion works from what is stored now.
     check_in = (
-        stored.find(session, person.team_id, check_in_id, for_update=True)
+        stored_check_ins.find(session, person.team_id, check_in_id, for_update=True)
         if check_in_id is not None
         else None
     )
@@ -99,7 +99,7 @@ def edit_view(
 
 
 def _trail(session: Session, kr: KeyResult, check_in: CheckIn) -> list[TrailEntry]:
-    events = audit_trail.trail(
+    events = stored_audit.trail(
         session, check_in.team_id, "check_in", check_in.id, limit=TRAIL_SHOWN
     )
     return [

@@ -24,8 +24,8 @@ from bot.people import ensure_workspace, workspace_today
 from bot.permissions import can_change
 from bot.progress import key_result_progress, trend
 from bot.render import render
-from storage import audit as audit_trail
-from storage import check_ins as stored
+from storage import audit as stored_audit
+from storage import check_ins as stored_check_ins
 from storage import cycles as stored_cycles
 from storage.models import CheckIn, Cycle, KeyResult, Objective, Person
 
@@ -101,8 +101,8 @@ def history_view(
     current = this_cycle(session, person, now)
     today = workspace_today(ensure_workspace(session, person.team_id, now), now)
     key_results = numbered_key_results(objectives)
-    rows = stored.live_of(session, person.team_id, [kr.id for kr in key_results])
-    edited = audit_trail.updated(session, person.team_id, "check_in", [row.id for row in rows])
+    rows = stored_check_ins.live_of(session, person.team_id, [kr.id for kr in key_results])
+    edited = stored_audit.updated(session, person.team_id, "check_in", [row.id for row in rows])
     by_kr: dict[int, list[CheckIn]] = {kr.id: [] for kr in key_results}
     for row in rows:
         by_kr[row.key_result_id].append(row)

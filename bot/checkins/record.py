@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot import audit
 from bot.checkins.values import Entry
-from storage import check_ins as stored
+from storage import check_ins as stored_check_ins
 from storage.models import CheckIn, KeyResult
 
 AUDITED_FIELDS = ("value", "confidence", "note", "effective_on")
@@ -27,9 +27,11 @@ def refresh(session: Session, key_results: Iterable[KeyResult]) -> None:
     session.flush()
     if not key_results:
         return
-    stored.lock_key_results(session, key_results[0].team_id, [kr.id for kr in key_results])
+    stored_check_ins.lock_key_results(
+        session, key_results[0].team_id, [kr.id for kr in key_results]
+    )
     for key_result in key_results:
-        latest = stored.latest(session, key_result)
+        latest = stored_check_ins.latest(session, key_result)
         key_result.current_value = latest.value if latest else None
         key_result.confidence = latest.confidence if latest else None
     session.flush()

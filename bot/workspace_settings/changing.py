@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot import audit, people
 from bot.workspace_settings.form import Choices, Errors, picked, stored_choices
 from bot.workspace_settings.preview import Preview, preview
-from storage import people as stored
+from storage import people as stored_people
 
 ENTITY = "workspace_settings"
 ENTITY_ID = 0  # one row of settings per workspace: the audit trail's team_id says whose
@@ -91,7 +91,7 @@ def save(
         current = stored_choices(workspace)
         return Refused(current, preview(session, team_id, current, now))
     # Locked and read afresh, so that two admins saving at once leave a true audit trail.
-    stored.lock(session, workspace)
+    stored_people.lock(session, workspace)
     before = stored_choices(workspace)
     after, errors = picked(view, before)
     if errors:

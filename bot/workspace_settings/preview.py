@@ -11,7 +11,7 @@ from bot.cycles import Quarter, next_quarter, quarter_of
 from bot.people import zone
 from bot.stored_cycles import as_stored
 from bot.workspace_settings.form import Choices
-from storage import cycles as stored
+from storage import cycles as stored_cycles
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def preview(session: Session, team_id: str, choices: Choices, now: datetime) -> 
     quarter = quarter_of(today, fiscal_start)
     current = as_stored(session, team_id, quarter)
     following = as_stored(session, team_id, next_quarter(quarter, fiscal_start))
-    running = stored.running_on(session, team_id, today, except_name=current.name)
+    running = stored_cycles.running_on(session, team_id, today, except_name=current.name)
     return Preview(
         _line(current),
         _line(following),
