@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import CheckIn, KeyResult
@@ -104,3 +104,19 @@ def live_by_author(
             .order_by(CheckIn.id)
         )
     )
+
+
+def counts(session: Session, team_id: str, key_result_ids: Collection[int]) -> dict[int, int]:
+    """How many live check-ins each of these key results has; those with none are left out."""
+    if not key_result_ids:
+        return {}
+    rows = session.execute(
+        select(CheckIn.key_result_id, func.count())
+        .where(
+            CheckIn.team_id == team_id,
+            CheckIn.key_result_id.in_(key_result_ids),
+            CheckIn.deleted_at.is_(None),
+        )
+        .group_by(CheckIn.key_result_id)
+    )
+    return {key_result_id: count for key_result_id, count in rows}

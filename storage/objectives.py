@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, case, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import CheckIn, KeyResult, Objective
+from storage.models import KeyResult, Objective
 
 LEVEL_ORDER = case({"company": 0, "team": 1}, value=Objective.level, else_=2)
 
@@ -178,23 +178,6 @@ def children(session: Session, team_id: str, objective_id: int) -> list[Objectiv
             )
         )
     )
-
-
-def check_in_counts(
-    session: Session, team_id: str, key_result_ids: Collection[int]
-) -> dict[int, int]:
-    if not key_result_ids:
-        return {}
-    rows = session.execute(
-        select(CheckIn.key_result_id, func.count())
-        .where(
-            CheckIn.team_id == team_id,
-            CheckIn.key_result_id.in_(key_result_ids),
-            CheckIn.deleted_at.is_(None),
-        )
-        .group_by(CheckIn.key_result_id)
-    )
-    return {key_result_id: count for key_result_id, count in rows}
 
 
 def own_active(session: Session, team_id: str, owner_id: str, cycle_id: int) -> list[Objective]:

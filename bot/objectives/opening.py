@@ -19,6 +19,7 @@ from bot.objectives.form import FormError, ObjectiveDraft, ParentChoice, draft_f
 from bot.objectives.listing import ListPage, list_page
 from bot.objectives.validation import TITLE_LIMIT
 from bot.permissions import can_see
+from storage import check_ins as stored_check_ins
 from storage import cycles as stored_cycles
 from storage import objectives as stored
 from storage.models import Objective, Person, Workspace
@@ -81,7 +82,7 @@ def edit_form(
     assert cycle is not None
     # As stored: a cycle named under another fiscal year start keeps its name and dates.
     quarter = Quarter(cycle.name, cycle.starts_on, cycle.ends_on)
-    history = stored.check_in_counts(session, team_id, [kr.id for kr in objective.key_results])
+    history = stored_check_ins.counts(session, team_id, [kr.id for kr in objective.key_results])
     parent = _parent(session, objective, person)
     return _view(session, workspace, modal.draft_of(objective, quarter, parent, history), now)
 

@@ -70,3 +70,19 @@ def test_a_message_is_read_once_per_workspace(db: Database, clock: FakeClock) ->
         assert check_ins.read_from(session, factories.TEAM_ID, "D1:1700000000.000100")
         assert not check_ins.read_from(session, OTHER_TEAM, "D1:1700000000.000100")
         assert not check_ins.read_from(session, factories.TEAM_ID, "D1:1700000000.000200")
+
+
+def test_counts_leave_out_deleted_check_ins_and_other_workspaces(
+    db: Database, clock: FakeClock
+) -> None:
+    with db.begin() as session:
+        objective = factories.objective(session, clock.now, key_results=[KR("A"), KR("B")])
+        first, second = objective.key_results
+        factories.check_in(session, first, clock.now, value=1)
+        factories.check_in(session, first, clock.now, value=2)
+        factories.check_in(session, second, clock.now, value=3).deleted_at = clock.now
+        session.flush()
+        ids = [first.id, second.id]
+        assert check_ins.counts(session, factories.TEAM_ID, ids) == {first.id: 2}
+        assert check_ins.counts(session, OTHER_TEAM, ids) == {}
+        assert check_ins.counts(session, factories.TEAM_ID, []) == {}
