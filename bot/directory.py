@@ -11,11 +11,10 @@ from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.slack import SlackBusy, busy_for
-from storage.models import Person
+from storage import people as stored_people
 
 # New members show up within this long; the list is asked for at most once per period.
 MEMBERS_KEPT_FOR = timedelta(minutes=10)
@@ -41,15 +40,7 @@ class Directory:
         """The user id of the active member called `name`, or None. SlackBusy when only Slack
         could say and it asks to wait."""
         wanted = name.lower()
-        known = session.scalars(
-            select(Person.user_id)
-            .where(
-                Person.team_id == team_id,
-                Person.is_active,
-                func.lower(Person.display_name) == wanted,
-            )
-            .limit(2)
-        ).all()
+        known = stored_people.active_named(session, team_id, wanted, limit=2)
         if len(known) == 1:
             return known[0]
         return self._listed(client, team_id, now).get(wanted)

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from bot.cycles import quarter_of
 from bot.slack import busy_for
 from bot.stored_cycles import cycle_of
-from storage.models import Cycle, Person, Workspace, WorkspaceSettings
+from storage import people as stored_people
+from storage.models import Cycle, Person, Workspace
 from storage.rows import get_or_create
 
 PROFILE_TTL = timedelta(hours=12)
@@ -22,12 +23,8 @@ PROFILE_TTL = timedelta(hours=12)
 def ensure_workspace(session: Session, team_id: str, now: datetime) -> Workspace:
     workspace = get_or_create(
         session,
-        lambda: session.get(Workspace, team_id),
-        lambda: Workspace(
-            team_id=team_id,
-            created_at=now,
-            settings=WorkspaceSettings(team_id=team_id, updated_at=now),
-        ),
+        lambda: stored_people.workspace(session, team_id),
+        lambda: Workspace(team_id=team_id, created_at=now, updated_at=now),
     )
     return workspace
 
@@ -49,7 +46,7 @@ def person(
     """The person as Slack last described them; users.info is asked at most every 12 hours,
     and an older description serves while Slack rate-limits the bot."""
     ensure_workspace(session, team_id, now)
-    row = session.get(Person, (team_id, user_id))
+    row = stored_people.person(session, team_id, user_id)
     if row is not None and now - row.updated_at < PROFILE_TTL:
         return row
     try:
@@ -60,7 +57,7 @@ def person(
         return row
     row = get_or_create(
         session,
-        lambda: session.get(Person, (team_id, user_id)),
+        lambda: stored_people.person(session, team_id, user_id),
         lambda: Person(team_id=team_id, user_id=user_id, updated_at=now),
     )
     row.display_name = (
@@ -83,6 +80,4 @@ def current_cycle(session: Session, workspace: Workspace, now: datetime) -> Cycl
 
 def cycle_for(session: Session, workspace: Workspace, day: date) -> Cycle:
     """The cycle containing `day` under the workspace's fiscal year start, created on first use."""
-    return cycle_of(
-        session, workspace.team_id, quarter_of(day, workspace.settings.fiscal_year_start_month)
-    )
+    return cycle_of(session, workspace.team_id, quarter_of(day, workspace.fiscal_year_start_month))

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from bot.people import ensure_workspace
+from storage import handled_requests as stored_requests
 from storage.models import HandledRequest
 from storage.rows import get_or_create
 
@@ -33,14 +33,10 @@ def claim(session: Session, team_id: str, key: str, now: datetime) -> HandledReq
     arriving meanwhile waits for it (PostgreSQL's unique key; SQLite's write lock). Else the
     record of the first time, whose answer the copy gives again."""
     ensure_workspace(session, team_id, now)
-    session.execute(
-        delete(HandledRequest).where(
-            HandledRequest.team_id == team_id, HandledRequest.handled_at < now - KEPT_FOR
-        )
-    )
+    stored_requests.prune(session, team_id, now - KEPT_FOR)
     mine = HandledRequest(team_id=team_id, key=key, handled_at=now)
     found = get_or_create(
-        session, lambda: session.get(HandledRequest, (team_id, key)), lambda: mine
+        session, lambda: stored_requests.find(session, team_id, key), lambda: mine
     )
     return None if found is mine else found
 
@@ -59,6 +55,6 @@ def forget(session: Session, team_id: str, key: str) -> None:
 
 
 def _claimed(session: Session, team_id: str, key: str) -> HandledRequest:
-    row = session.get(HandledRequest, (team_id, key))
+    row = stored_requests.find(session, team_id, key)
     assert row is not None, "claim() comes first, in the same transaction"
     return row

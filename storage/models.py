@@ -40,33 +40,16 @@ class Base(DeclarativeBase):
 
 
 class Workspace(Base):
+    """A Slack workspace and what its admins tune; every setting has a sensible default."""
+
     __tablename__ = "workspaces"
 
     team_id: Mapped[str] = mapped_column(TeamId, primary_key=True)
-    name: Mapped[str] = mapped_column(String(255), default="")
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
-    created_at: Mapped[datetime]
-
-    settings: Mapped[WorkspaceSettings] = relationship(back_populates="workspace")
-
-
-class WorkspaceSettings(Base):
-    """What a workspace's admins tune; every column has a sensible default."""
-
-    __tablename__ = "workspace_settings"
-
-    team_id: Mapped[str] = mapped_column(
-        ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True
-    )
     fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=1)
     max_active_objectives: Mapped[int] = mapped_column(Integer, default=3)
-    checkin_weekday: Mapped[int] = mapped_column(Integer, default=0)  # Monday
-    checkin_hour: Mapped[int] = mapped_column(Integer, default=10)
-    digest_channel_id: Mapped[str | None] = mapped_column(String(32))
-    celebrations_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    updated_at: Mapped[datetime]
-
-    workspace: Mapped[Workspace] = relationship(back_populates="settings")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]  # when its settings last changed
 
 
 class Person(Base):
@@ -82,7 +65,6 @@ class Person(Base):
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    checkin_prompts: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime]
 
 

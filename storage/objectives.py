@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, case, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import CheckIn, Cycle, Objective
+from storage.models import KeyResult, Objective
 
 LEVEL_ORDER = case({"company": 0, "team": 1}, value=Objective.level, else_=2)
 
@@ -59,6 +59,13 @@ def find(
         # FOR NO KEY UPDATE: an objective aligned to this one may still be saved meanwhile.
         query = query.with_for_update(key_share=True).execution_options(populate_existing=True)
     return session.scalars(query).one_or_none()
+
+
+def key_result(session: Session, team_id: str, key_result_id: int) -> KeyResult | None:
+    """The key result of this workspace with that id."""
+    return session.scalars(
+        select(KeyResult).where(KeyResult.team_id == team_id, KeyResult.id == key_result_id)
+    ).one_or_none()
 
 
 def page(
@@ -173,30 +180,8 @@ def children(session: Session, team_id: str, objective_id: int) -> list[Objectiv
     )
 
 
-def check_in_counts(
-    session: Session, team_id: str, key_result_ids: Collection[int]
-) -> dict[int, int]:
-    if not key_result_ids:
-        return {}
-    rows = session.execute(
-        select(CheckIn.key_result_id, func.count())
-        .where(
-            CheckIn.team_id == team_id,
-            CheckIn.key_result_id.in_(key_result_ids),
-            CheckIn.deleted_at.is_(None),
-        )
-        .group_by(CheckIn.key_result_id)
-    )
-    return {key_result_id: count for key_result_id, count in rows}
-
-
-def cycle_named(session: Session, team_id: str, name: str) -> Cycle | None:
-    return session.scalars(
-        select(Cycle).where(Cycle.team_id == team_id, Cycle.name == name)
-    ).one_or_none()
-
-
 def own_active(session: Session, team_id: str, owner_id: str, cycle_id: int) -> list[Objective]:
+    """The owner's active objectives of the cycle, oldest first: the order their numbers follow."""
     return list(
         session.scalars(
             select(Objective)
@@ -206,6 +191,6 @@ def own_active(session: Session, team_id: str, owner_id: str, cycle_id: int) -> 
                 Objective.cycle_id == cycle_id,
                 Objective.state == "active",
             )
-            .order_by(Objective.id)
+            .order_by(Objective.created_at, Objective.id)
         )
     )

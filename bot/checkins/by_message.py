@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,6 +23,7 @@ from bot.checkins.values import Entry, editable_value
 from bot.ids import parse_id
 from bot.people import ensure_workspace, workspace_today
 from bot.render import render
+from storage import check_ins as stored_check_ins
 from storage.models import CheckIn, KeyResult, Person
 
 UNDO_ACTION = "checkin_undo"
@@ -50,18 +50,11 @@ def is_check_in_message(event: dict[str, Any]) -> bool:
     )
 
 
-def _already_read(session: Session, team_id: str, source_ref: str) -> bool:
-    found = session.scalars(
-        select(CheckIn.id).where(CheckIn.team_id == team_id, CheckIn.source_ref == source_ref)
-    ).first()
-    return found is not None
-
-
 def check_in_by_message(
     session: Session, person: Person, text: str, source_ref: str, now: datetime
 ) -> dict[str, Any] | None:
     """Record the readable lines and return the reply; None when Slack sent this message twice."""
-    if _already_read(session, person.team_id, source_ref):
+    if stored_check_ins.read_from(session, person.team_id, source_ref):
         return None
     cycle = this_cycle(session, person, now)
     today = workspace_today(ensure_workspace(session, person.team_id, now), now)
@@ -140,17 +133,7 @@ def undo(session: Session, person: Person, raw_ids: str, now: datetime) -> dict[
     if None in parsed:
         raise refuse("not_found")
     ids = {i for i in parsed if i is not None}
-    # Locked (in id order, as every undo locks them) and read again once locked: of several
-    # clicks on one Undo, the first undoes and the others find it undone.
-    rows = list(
-        session.scalars(
-            select(CheckIn)
-            .where(CheckIn.team_id == person.team_id, CheckIn.id.in_(ids))
-            .order_by(CheckIn.id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-    )
+    rows = stored_check_ins.locked(session, person.team_id, ids)
     if not ids or len(rows) != len(ids):
         raise refuse("not_found")
     cycle = this_cycle(session, person, now)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.checkins import form, record
@@ -27,7 +26,9 @@ from bot.checkins.values import (
 from bot.ids import parse_id
 from bot.people import ensure_workspace, workspace_today
 from bot.render import render
-from storage.models import AuditEvent, CheckIn, KeyResult, Person
+from storage import audit as stored_audit
+from storage import check_ins as stored_check_ins
+from storage.models import CheckIn, KeyResult, Person
 
 CALLBACK_ID = "checkin_edit"
 TRAIL_SHOWN = 10
@@ -46,11 +47,11 @@ def _editable(session: Session, person: Person, raw_id: object, now: datetime) -
     check_in_id = parse_id(raw_id)
     # Locked and read again once locked: an edit or a deletion works from what is stored now.
     check_in = (
-        session.get(CheckIn, check_in_id, with_for_update=True, populate_existing=True)
+        stored_check_ins.find(session, person.team_id, check_in_id, for_update=True)
         if check_in_id is not None
         else None
     )
-    if check_in is None or check_in.team_id != person.team_id:
+    if check_in is None:
         raise refuse("not_found")
     checkable_objective(
         session, person, check_in.key_result.objective_id, this_cycle(session, person, now)
@@ -98,15 +99,8 @@ def edit_view(
 
 
 def _trail(session: Session, kr: KeyResult, check_in: CheckIn) -> list[TrailEntry]:
-    events = session.scalars(
-        select(AuditEvent)
-        .where(
-            AuditEvent.team_id == check_in.team_id,
-            AuditEvent.entity == "check_in",
-            AuditEvent.entity_id == check_in.id,
-        )
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        .limit(TRAIL_SHOWN)
+    events = stored_audit.trail(
+        session, check_in.team_id, "check_in", check_in.id, limit=TRAIL_SHOWN
     )
     return [
         TrailEntry(

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.checkins.scope import (
@@ -25,7 +24,10 @@ from bot.people import ensure_workspace, workspace_today
 from bot.permissions import can_change
 from bot.progress import key_result_progress, trend
 from bot.render import render
-from storage.models import AuditEvent, CheckIn, Cycle, KeyResult, Objective, Person
+from storage import audit as stored_audit
+from storage import check_ins as stored_check_ins
+from storage import cycles as stored_cycles
+from storage.models import CheckIn, Cycle, KeyResult, Objective, Person
 
 CALLBACK_ID = "history"
 VIEW_BLOCKS = 100
@@ -99,15 +101,15 @@ def history_view(
     current = this_cycle(session, person, now)
     today = workspace_today(ensure_workspace(session, person.team_id, now), now)
     key_results = numbered_key_results(objectives)
-    rows = _check_ins(session, person.team_id, [kr.id for kr in key_results])
-    edited = _edited(session, person.team_id, [row.id for row in rows])
+    rows = stored_check_ins.live_of(session, person.team_id, [kr.id for kr in key_results])
+    edited = stored_audit.updated(session, person.team_id, "check_in", [row.id for row in rows])
     by_kr: dict[int, list[CheckIn]] = {kr.id: [] for kr in key_results}
     for row in rows:
         by_kr[row.key_result_id].append(row)
     per = shown_per_key_result(len(objectives), [len(v) for v in by_kr.values()])
     histories = []
     for objective in objectives:
-        cycle = session.get(Cycle, objective.cycle_id) or current
+        cycle = stored_cycles.by_id(session, person.team_id, objective.cycle_id) or current
         editable = (
             can_change(objective, person) and objective.state == "active" and cycle.id == current.id
         )
@@ -159,34 +161,6 @@ def _key_result(
             for row in newest_first
         ],
         total=len(rows),
-    )
-
-
-def _check_ins(session: Session, team_id: str, kr_ids: list[int]) -> list[CheckIn]:
-    """Live check-ins, oldest first in the order that decides which one is latest."""
-    return list(
-        session.scalars(
-            select(CheckIn)
-            .where(
-                CheckIn.team_id == team_id,
-                CheckIn.key_result_id.in_(kr_ids),
-                CheckIn.deleted_at.is_(None),
-            )
-            .order_by(CheckIn.effective_on, CheckIn.created_at, CheckIn.id)
-        )
-    )
-
-
-def _edited(session: Session, team_id: str, ids: list[int]) -> set[int]:
-    return set(
-        session.scalars(
-            select(AuditEvent.entity_id).where(
-                AuditEvent.team_id == team_id,
-                AuditEvent.entity == "check_in",
-                AuditEvent.action == "update",
-                AuditEvent.entity_id.in_(ids),
-            )
-        )
     )
 
 

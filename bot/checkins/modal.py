@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.checkins import form, record
@@ -24,7 +23,9 @@ from bot.checkins.status import describe, describe_objective
 from bot.people import ensure_workspace, workspace_today
 from bot.permissions import can_change
 from bot.render import render
-from storage.models import CheckIn, Cycle, KeyResult, Person
+from storage import check_ins as stored_check_ins
+from storage import objectives as stored
+from storage.models import Cycle, KeyResult, Person
 
 SUMMARY_LINES = 90
 
@@ -123,7 +124,7 @@ def _still_checkable(
     session: Session, person: Person, ids: list[int], cycle: Cycle
 ) -> list[KeyResult]:
     """The later pages' key results, less any archived or taken away in the meantime."""
-    found = (session.get(KeyResult, kr_id) for kr_id in ids)
+    found = (stored.key_result(session, person.team_id, kr_id) for kr_id in ids)
     return [
         kr
         for kr in found
@@ -138,16 +139,7 @@ def summary(
     session: Session, person: Person, check_in_ids: list[int], cycle: Cycle, today: date
 ) -> Any:
     """What was saved, with progress, pace and status, and what deserves a second look."""
-    rows = session.scalars(
-        select(CheckIn)
-        .where(
-            CheckIn.team_id == person.team_id,
-            CheckIn.author_id == person.user_id,
-            CheckIn.id.in_(check_in_ids),
-            CheckIn.deleted_at.is_(None),
-        )
-        .order_by(CheckIn.id)
-    ).all()
+    rows = stored_check_ins.live_by_author(session, person.team_id, person.user_id, check_in_ids)
     key_results = list({row.key_result_id: row.key_result for row in rows}.values())
     groups: dict[int, dict[str, Any]] = {}
     for kr in key_results[:SUMMARY_LINES]:

@@ -6,28 +6,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import audit
 from bot.checkins.values import Entry
+from storage import check_ins as stored_check_ins
 from storage.models import CheckIn, KeyResult
 
 AUDITED_FIELDS = ("value", "confidence", "note", "effective_on")
-
-
-def latest_check_in(session: Session, key_result: KeyResult) -> CheckIn | None:
-    """The check-in that speaks for the key result: latest effective date, then latest written."""
-    return session.scalars(
-        select(CheckIn)
-        .where(
-            CheckIn.team_id == key_result.team_id,
-            CheckIn.key_result_id == key_result.id,
-            CheckIn.deleted_at.is_(None),
-        )
-        .order_by(CheckIn.effective_on.desc(), CheckIn.created_at.desc(), CheckIn.id.desc())
-        .limit(1)
-    ).first()
 
 
 def refresh(session: Session, key_results: Iterable[KeyResult]) -> None:
@@ -41,17 +27,11 @@ def refresh(session: Session, key_results: Iterable[KeyResult]) -> None:
     session.flush()
     if not key_results:
         return
-    session.execute(
-        select(KeyResult.id)
-        .where(
-            KeyResult.team_id == key_results[0].team_id,
-            KeyResult.id.in_([kr.id for kr in key_results]),
-        )
-        .order_by(KeyResult.id)
-        .with_for_update(key_share=True)
+    stored_check_ins.lock_key_results(
+        session, key_results[0].team_id, [kr.id for kr in key_results]
     )
     for key_result in key_results:
-        latest = latest_check_in(session, key_result)
+        latest = stored_check_ins.latest(session, key_result)
         key_result.current_value = latest.value if latest else None
         key_result.confidence = latest.confidence if latest else None
     session.flush()

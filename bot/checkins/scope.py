@@ -6,13 +6,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.checkins.refusals import refuse
 from bot.ids import parse_id
 from bot.people import current_cycle, ensure_workspace
 from bot.permissions import can_change, can_see
+from storage import cycles as stored_cycles
+from storage import objectives as stored
 from storage.models import Cycle, KeyResult, Objective, Person
 
 
@@ -22,18 +23,7 @@ def this_cycle(session: Session, person: Person, now: datetime) -> Cycle:
 
 def my_objectives(session: Session, person: Person, cycle: Cycle) -> list[Objective]:
     """The person's active objectives of the cycle, oldest first: the order their numbers follow."""
-    return list(
-        session.scalars(
-            select(Objective)
-            .where(
-                Objective.team_id == person.team_id,
-                Objective.owner_id == person.user_id,
-                Objective.cycle_id == cycle.id,
-                Objective.state == "active",
-            )
-            .order_by(Objective.created_at, Objective.id)
-        )
-    )
+    return stored.own_active(session, person.team_id, person.user_id, cycle.id)
 
 
 def numbered_key_results(objectives: Iterable[Objective]) -> list[KeyResult]:
@@ -44,7 +34,9 @@ def numbered_key_results(objectives: Iterable[Objective]) -> list[KeyResult]:
 def visible_objective(session: Session, person: Person, raw_id: object) -> Objective:
     """The objective if the person may see it; a private one of someone else does not exist."""
     objective_id = parse_id(raw_id)
-    objective = session.get(Objective, objective_id) if objective_id is not None else None
+    objective = (
+        stored.find(session, person.team_id, objective_id) if objective_id is not None else None
+    )
     if objective is None or not can_see(objective, person):
         raise refuse("not_found")
     return objective
@@ -60,7 +52,7 @@ def checkable_objective(
     if not can_change(objective, person):
         raise refuse("not_yours", title=objective.title, owner_id=objective.owner_id)
     if objective.cycle_id != cycle.id:
-        other = session.get(Cycle, objective.cycle_id)
+        other = stored_cycles.by_id(session, person.team_id, objective.cycle_id)
         raise refuse(
             "other_cycle",
             title=objective.title,
@@ -77,8 +69,10 @@ def checkable_key_results(
     found: list[KeyResult] = []
     for raw in raw_ids:
         kr_id = parse_id(raw)
-        key_result = session.get(KeyResult, kr_id) if kr_id is not None else None
-        if key_result is None or key_result.team_id != person.team_id:
+        key_result = (
+            stored.key_result(session, person.team_id, kr_id) if kr_id is not None else None
+        )
+        if key_result is None:
             raise refuse("not_found")
         checkable_objective(session, person, key_result.objective_id, cycle)
         if key_result not in found:

@@ -13,6 +13,7 @@ from bot import characters, people
 from bot.objectives.form import FormError, draft_from_view
 from bot.permissions import can_see
 from bot.render import truncate
+from storage import cycles as stored_cycles
 from storage import objectives as stored
 from storage.models import Person
 
@@ -39,7 +40,7 @@ def parent_options(
     text: str,
 ) -> list[ParentOption]:
     """What the parent select offers: objectives of the cycle the person may see, minus loops."""
-    cycle = stored.cycle_named(session, person.team_id, cycle_name)
+    cycle = stored_cycles.named(session, person.team_id, cycle_name)
     # No title holds a character the check refuses, and PostgreSQL can't even search for a NUL.
     if cycle is None or characters.problem(text, "The search"):
         return []
@@ -82,7 +83,7 @@ def parent_problem(
     short = truncate(parent.title, 60)
     if parent.state != "active":
         return f"“{short}” is archived: pick an active objective."
-    cycle = stored.cycle_named(session, person.team_id, cycle_name)
+    cycle = stored_cycles.named(session, person.team_id, cycle_name)
     if cycle is None or parent.cycle_id != cycle.id:
         return f"“{short}” is in another cycle: pick an objective of {cycle_name}."
     if objective_id is not None and _reaches(

@@ -39,7 +39,7 @@ def cycle_choices(
 def offer(session: Session, workspace: Workspace, now: datetime, keep: str | None) -> Offer:
     """The cycles on offer as they are stored, plus the one named `keep` (an objective's own)."""
     today = people.workspace_today(workspace, now)
-    fiscal_start = workspace.settings.fiscal_year_start_month
+    fiscal_start = workspace.fiscal_year_start_month
 
     def stored(quarter: Quarter) -> Quarter:
         return stored_cycles.as_stored(session, workspace.team_id, quarter)

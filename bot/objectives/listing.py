@@ -73,7 +73,7 @@ def list_page(
         cycle = people.current_cycle(session, workspace, now)
         cycle_name = cycle.name
     else:
-        fiscal_start = workspace.settings.fiscal_year_start_month
+        fiscal_start = workspace.fiscal_year_start_month
         named = stored_cycles.named(session, team_id, request.cycle, fiscal_start)
         cycle = stored_cycles.find(session, team_id, named) if named else None
         cycle_name = named.name if named else request.cycle

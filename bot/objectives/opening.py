@@ -19,8 +19,10 @@ from bot.objectives.form import FormError, ObjectiveDraft, ParentChoice, draft_f
 from bot.objectives.listing import ListPage, list_page
 from bot.objectives.validation import TITLE_LIMIT
 from bot.permissions import can_see
+from storage import check_ins as stored_check_ins
+from storage import cycles as stored_cycles
 from storage import objectives as stored
-from storage.models import Cycle, Objective, Person, Workspace
+from storage.models import Objective, Person, Workspace
 
 
 def new_form(
@@ -76,11 +78,11 @@ def edit_form(
     if isinstance(objective, Refused):
         return objective
     workspace = people.ensure_workspace(session, team_id, now)
-    cycle = session.get(Cycle, objective.cycle_id)
+    cycle = stored_cycles.by_id(session, team_id, objective.cycle_id)
     assert cycle is not None
     # As stored: a cycle named under another fiscal year start keeps its name and dates.
     quarter = Quarter(cycle.name, cycle.starts_on, cycle.ends_on)
-    history = stored.check_in_counts(session, team_id, [kr.id for kr in objective.key_results])
+    history = stored_check_ins.counts(session, team_id, [kr.id for kr in objective.key_results])
     parent = _parent(session, objective, person)
     return _view(session, workspace, modal.draft_of(objective, quarter, parent, history), now)
 

@@ -17,8 +17,9 @@ from bot.objectives.coach import Advice, advise, focus_hint
 from bot.objectives.form import FormError, ObjectiveDraft
 from bot.objectives.presenting import goal, is_slack_id, mention
 from bot.objectives.validation import Errors, ObjectiveInput
+from storage import cycles as stored_cycles
 from storage import objectives as stored
-from storage.models import Cycle, Objective, Person
+from storage.models import Objective, Person
 
 CHANGED_MEANWHILE = (
     "Someone changed this objective since you opened this form, so nothing was saved: "
@@ -86,14 +87,14 @@ def submit(
         objective = writing.create(session, workspace, checked, actor_id=user_id, now=now)
     else:
         objective = writing.update(session, workspace, existing, checked, actor_id=user_id, now=now)
-    limit = workspace.settings.max_active_objectives
+    limit = workspace.max_active_objectives
     return _saved(session, limit, objective, checked, created=existing is None, actor_id=user_id)
 
 
 def _cycle_name(session: Session, objective: Objective | None) -> str | None:
     if objective is None:
         return None
-    cycle = session.get(Cycle, objective.cycle_id)
+    cycle = stored_cycles.by_id(session, objective.team_id, objective.cycle_id)
     return cycle.name if cycle else None
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot import audit
 from bot.objectives.validation import KeyResultInput, ObjectiveInput
 from bot.stored_cycles import cycle_of
+from storage import cycles as stored_cycles
 from storage.models import Cycle, KeyResult, Objective, Workspace
 
 
@@ -155,7 +156,7 @@ def update(
 ) -> Objective:
     """Change what was edited; key results keep their ids, so check-in history stays."""
     trail = _Trail(session, objective.team_id, actor_id, now)
-    old_cycle = session.get(Cycle, objective.cycle_id)
+    old_cycle = stored_cycles.by_id(session, objective.team_id, objective.cycle_id)
     before = objective_fields(objective, old_cycle.name if old_cycle else "")
     cycle = cycle_of(session, workspace.team_id, checked.cycle)
     _apply(objective, checked, cycle)

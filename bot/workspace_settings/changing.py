@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot import audit, people
 from bot.workspace_settings.form import Choices, Errors, picked, stored_choices
 from bot.workspace_settings.preview import Preview, preview
+from storage import people as stored_people
 
 ENTITY = "workspace_settings"
 ENTITY_ID = 0  # one row of settings per workspace: the audit trail's team_id says whose
@@ -90,19 +91,17 @@ def save(
         current = stored_choices(workspace)
         return Refused(current, preview(session, team_id, current, now))
     # Locked and read afresh, so that two admins saving at once leave a true audit trail.
-    session.refresh(workspace, with_for_update=True)
-    session.refresh(workspace.settings)
-    settings = workspace.settings
+    stored_people.lock(session, workspace)
     before = stored_choices(workspace)
     after, errors = picked(view, before)
     if errors:
         return errors
     changes = audit.diff(before.fields(), after.fields())
     if changes:
-        settings.fiscal_year_start_month = after.fiscal_year_start_month
-        settings.max_active_objectives = after.max_active_objectives
-        settings.updated_at = now
+        workspace.fiscal_year_start_month = after.fiscal_year_start_month
+        workspace.max_active_objectives = after.max_active_objectives
         workspace.time_zone = after.time_zone
+        workspace.updated_at = now
         audit.record(
             session,
             team_id=team_id,

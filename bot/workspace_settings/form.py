@@ -44,9 +44,9 @@ class Choices:
 
 def stored_choices(workspace: Workspace) -> Choices:
     return Choices(
-        workspace.settings.fiscal_year_start_month,
+        workspace.fiscal_year_start_month,
         workspace.time_zone,
-        workspace.settings.max_active_objectives,
+        workspace.max_active_objectives,
     )
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.cycles import Quarter, next_quarter, quarter_of
 from bot.people import zone
 from bot.stored_cycles import as_stored
 from bot.workspace_settings.form import Choices
-from storage.models import Cycle, Objective
+from storage import cycles as stored_cycles
 
 
 @dataclass(frozen=True)
@@ -54,22 +53,9 @@ def preview(session: Session, team_id: str, choices: Choices, now: datetime) -> 
     quarter = quarter_of(today, fiscal_start)
     current = as_stored(session, team_id, quarter)
     following = as_stored(session, team_id, next_quarter(quarter, fiscal_start))
-    running = session.execute(
-        select(Cycle.name, Cycle.starts_on, Cycle.ends_on, func.count(Objective.id))
-        .join(Objective, Objective.cycle_id == Cycle.id)
-        .where(
-            Cycle.team_id == team_id,
-            Objective.team_id == team_id,
-            Objective.state == "active",
-            Cycle.starts_on <= today,
-            Cycle.ends_on >= today,
-            Cycle.name != current.name,
-        )
-        .group_by(Cycle.id, Cycle.name, Cycle.starts_on, Cycle.ends_on)
-        .order_by(Cycle.starts_on, Cycle.id)
-    )
+    running = stored_cycles.running_on(session, team_id, today, except_name=current.name)
     return Preview(
         _line(current),
         _line(following),
-        [StillRunning(name, dates(start, end), count) for name, start, end, count in running],
+        [StillRunning(c.name, dates(c.starts_on, c.ends_on), c.active) for c in running],
     )

@@ -20,7 +20,7 @@ TODAY = date(2026, 11, 16)
 
 
 def set_fiscal_start(session: Session, clock: FakeClock, month: int) -> None:
-    ensure_workspace(session, TEAM, clock.now).settings.fiscal_year_start_month = month
+    ensure_workspace(session, TEAM, clock.now).fiscal_year_start_month = month
 
 
 def spans(cycle: Cycle) -> tuple[str, date, date]:

@@ -13,7 +13,7 @@ from bot.workspace_settings.form import FISCAL_START, FOCUS_LIMIT, TIME_ZONE, Ch
 from bot.workspace_settings.preview import dates
 from bot.workspace_settings.zones import is_zone, label, search
 from storage.db import Database
-from storage.models import WorkspaceSettings
+from storage.models import Workspace
 from tests.clock import FakeClock
 from tests.emulator import SlackEmulator
 from tests.slack_requests import select_value
@@ -91,7 +91,7 @@ def test_dates_say_the_year_once_unless_it_changes() -> None:
 
 
 def test_the_default_focus_limit_is_labelled_as_the_stored_default() -> None:
-    default = WorkspaceSettings.__table__.c.max_active_objectives.default
+    default = Workspace.__table__.c.max_active_objectives.default
     assert default is not None and default.arg == screens.DEFAULT_FOCUS_LIMIT
 
 

@@ -33,7 +33,7 @@ def test_a_cycle_outside_the_calendar_is_an_unknown_cycle(bot: RunningBot, name:
 @pytest.mark.parametrize("name", ["FY0001-Q1", "0001-Q1", "FY9999-Q4"])
 def test_a_cycle_outside_the_calendar_under_another_fiscal_year(bot: RunningBot, name: str) -> None:
     with bot.db.begin() as session:
-        ensure_workspace(session, TEAM_ID, bot.clock.now).settings.fiscal_year_start_month = 4
+        ensure_workspace(session, TEAM_ID, bot.clock.now).fiscal_year_start_month = 4
     message = listed(bot, name)
     assert f"You have no objectives in {name} yet" in shown(message)
 

@@ -18,7 +18,7 @@ def configure(bot: RunningBot, *, time_zone: str = "UTC", fiscal_start: int = 1)
     with bot.db.begin() as session:
         workspace = ensure_workspace(session, TEAM_ID, bot.clock.now)
         workspace.time_zone = time_zone
-        workspace.settings.fiscal_year_start_month = fiscal_start
+        workspace.fiscal_year_start_month = fiscal_start
 
 
 def test_the_current_cycle_follows_the_workspace_time_zone(bot: RunningBot) -> None:

@@ -62,8 +62,11 @@ def text_of(view: dict[str, Any]) -> str:
 def stored(bot: RunningBot) -> tuple[int, str, int]:
     with bot.db.begin() as session:
         workspace = ensure_workspace(session, TEAM_ID, bot.clock.now)
-        settings = workspace.settings
-        return settings.fiscal_year_start_month, workspace.time_zone, settings.max_active_objectives
+        return (
+            workspace.fiscal_year_start_month,
+            workspace.time_zone,
+            workspace.max_active_objectives,
+        )
 
 
 def audit_rows(bot: RunningBot) -> list[AuditEvent]:
@@ -79,8 +82,8 @@ def configure(bot: RunningBot, month: int, zone: str, limit: int) -> None:
     with bot.db.begin() as session:
         workspace = ensure_workspace(session, TEAM_ID, bot.clock.now)
         workspace.time_zone = zone
-        workspace.settings.fiscal_year_start_month = month
-        workspace.settings.max_active_objectives = limit
+        workspace.fiscal_year_start_month = month
+        workspace.max_active_objectives = limit
 
 
 def test_an_admin_opens_the_settings_filled_in_with_what_they_are(bot: RunningBot) -> None:
@@ -124,7 +127,7 @@ def test_saving_changes_the_settings_with_an_audit_trail(bot: RunningBot) -> Non
     }
     with bot.db.begin() as session:
         workspace = session.get(Workspace, TEAM_ID)
-        assert workspace is not None and workspace.settings.updated_at == bot.clock.now
+        assert workspace is not None and workspace.updated_at == bot.clock.now
 
 
 def test_new_objectives_and_the_list_use_the_new_cycle(bot: RunningBot) -> None:
@@ -277,7 +280,7 @@ def test_settings_are_per_workspace(bot: RunningBot) -> None:
     save(bot, open_settings(bot), month="5")
     with bot.db.begin() as session:
         other = ensure_workspace(session, "T0002", bot.clock.now)
-        assert other.settings.fiscal_year_start_month == 1
+        assert other.fiscal_year_start_month == 1
 
 
 def test_the_focus_limit_decides_when_the_hint_comes(bot: RunningBot) -> None:

@@ -46,7 +46,7 @@ def test_every_workspace_table_carries_team_id() -> None:
 def test_datetimes_come_back_aware_in_utc(db: Database) -> None:
     lisbon_evening = datetime(2026, 11, 16, 22, 0, tzinfo=timezone(timedelta(hours=1)))
     with db.begin() as session:
-        session.add(Workspace(team_id="T1", name="Acme", created_at=lisbon_evening))
+        session.add(Workspace(team_id="T1", created_at=lisbon_evening, updated_at=lisbon_evening))
     with db.begin() as session:
         stored = session.scalars(select(Workspace.created_at)).one()
     assert stored == lisbon_evening
@@ -55,7 +55,7 @@ def test_datetimes_come_back_aware_in_utc(db: Database) -> None:
 
 def test_outbox_refuses_a_second_message_with_the_same_key(db: Database) -> None:
     with db.begin() as session:
-        session.add(Workspace(team_id="T1", name="Acme", created_at=NOW))
+        session.add(Workspace(team_id="T1", created_at=NOW, updated_at=NOW))
 
     def message() -> OutboxMessage:
         return OutboxMessage(
