@@ -14,18 +14,11 @@ from sqlalchemy.orm import Session
 from bot.checkins import form, record
 from bot.checkins.refusals import refuse
 from bot.checkins.scope import checkable_objective, this_cycle
-from bot.checkins.slack_text import mention
 from bot.checkins.status import describe
-from bot.checkins.values import (
-    CONFIDENCE_LABELS,
-    DONE,
-    editable_note,
-    editable_value,
-    format_value,
-    kept_note,
-)
+from bot.checkins.values import DONE, editable_note, editable_value, kept_note
 from bot.ids import parse_id
 from bot.people import ensure_workspace, workspace_today
+from bot.presentation import CONFIDENCE_LABELS, mention, value_of
 from bot.render import render
 from storage.models import AuditEvent, CheckIn, KeyResult, Person
 
@@ -91,7 +84,7 @@ def edit_view(
         value=editable_value(kr, check_in.value),
         note=editable_note(check_in.note),
         done=check_in.value is not None and check_in.value >= DONE,
-        shown_value=format_value(kr, check_in.value),
+        shown_value=value_of(kr, check_in.value),
         cycle=cycle,
         trail=_trail(session, kr, check_in),
     )
@@ -124,7 +117,7 @@ def _readable(kr: KeyResult, field: str, change: dict[str, Any]) -> tuple[str, s
 
     def shown(value: Any) -> str:
         if field == "value":
-            return format_value(kr, value)
+            return value_of(kr, value)
         if field == "confidence":
             return CONFIDENCE_LABELS.get(str(value), str(value))
         if field == "note":

@@ -18,11 +18,10 @@ from bot.checkins.scope import (
     this_cycle,
     visible_objective,
 )
-from bot.checkins.slack_text import mention
 from bot.checkins.status import KeyResultLine, ObjectiveLine, describe, describe_objective
-from bot.checkins.values import format_value
 from bot.people import ensure_workspace, workspace_today
 from bot.permissions import can_change
+from bot.presentation import mention, value_of
 from bot.progress import key_result_progress, trend
 from bot.render import render
 from storage.models import AuditEvent, CheckIn, Cycle, KeyResult, Objective, Person
@@ -149,7 +148,7 @@ def _key_result(
                 id=row.id,
                 effective_on=row.effective_on,
                 entered_on=row.created_at.date(),
-                value=format_value(kr, row.value),
+                value=value_of(kr, row.value),
                 confidence=row.confidence,
                 note=row.note,
                 author=mention(row.author_id),

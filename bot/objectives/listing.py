@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from bot import people, stored_cycles
 from bot.directory import Directory
 from bot.objectives.audience import Audience, ListRequest, NotUnderstood, decode, encode, parse
-from bot.objectives.presenting import KeyResultView, channel_link, key_result_view, mention
+from bot.objectives.presenting import KeyResultView, key_result_view
 from bot.permissions import can_change
+from bot.presentation import channel_link, mention
 from bot.progress import objective_progress
 from bot.render import render
 from storage import objectives as stored
@@ -174,7 +175,7 @@ def _items(
     aligned = stored.aligned_counts(session, viewer.team_id, [o.id for o in rows], _viewer(viewer))
     items = []
     for objective in rows:
-        krs = [key_result_view(kr, cycle.starts_on, today) for kr in objective.key_results]
+        krs = [key_result_view(kr, cycle, today) for kr in objective.key_results]
         parent = parents.get(objective.parent_id) if objective.parent_id else None
         if parent is not None and parent.state == "deleted":
             parent = None

@@ -15,8 +15,8 @@ from bot.objectives import alignment, calendar, form, validation, writing
 from bot.objectives.access import STALE_FORM, Refused, changeable
 from bot.objectives.coach import Advice, advise, focus_hint
 from bot.objectives.form import FormError, ObjectiveDraft
-from bot.objectives.presenting import goal, is_slack_id, mention
 from bot.objectives.validation import Errors, ObjectiveInput
+from bot.presentation import goal, is_slack_id, mention
 from storage import objectives as stored
 from storage.models import Cycle, Objective, Person
 

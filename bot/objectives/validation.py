@@ -10,16 +10,8 @@ from bot.cycles import Quarter
 from bot.numbers import NumberError, ParsedNumber, parse_number
 from bot.objectives import form
 from bot.objectives.form import KeyResultDraft, ObjectiveDraft, kr_block
-from bot.objectives.presenting import is_slack_id
-from bot.objectives.units import (
-    NUMBER,
-    Unit,
-    UnitError,
-    format_value,
-    parse_unit,
-    reconcile,
-    unit_of,
-)
+from bot.objectives.units import NUMBER, Unit, UnitError, parse_unit, reconcile, unit_of
+from bot.presentation import format_value, is_slack_id
 from bot.progress import KINDS
 
 TITLE_LIMIT = 150
