@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from bot import action_ids
 from bot.presentation import confidence_label, escape_mrkdwn
 from bot.progress import CONFIDENCES
 
@@ -44,6 +45,7 @@ def environment() -> Environment:
     env.filters["bar"] = progress_bar
     env.globals["confidence_label"] = confidence_label
     env.globals["confidences"] = CONFIDENCES
+    env.globals["action_ids"] = action_ids
     return env
 
 

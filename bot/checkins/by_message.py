@@ -26,8 +26,6 @@ from bot.people import ensure_workspace, workspace_today
 from bot.render import render
 from storage.models import CheckIn, KeyResult, Person
 
-UNDO_ACTION = "checkin_undo"
-
 
 @dataclass(frozen=True)
 class LineAnswer:

@@ -22,7 +22,6 @@ from bot.presentation import CONFIDENCE_LABELS, mention, value_of
 from bot.render import render
 from storage.models import AuditEvent, CheckIn, KeyResult, Person
 
-CALLBACK_ID = "checkin_edit"
 TRAIL_SHOWN = 10
 
 

@@ -23,8 +23,6 @@ from bot.ids import parse_id
 from bot.progress import CONFIDENCES
 from storage.models import Cycle, KeyResult
 
-CALLBACK_ID = "checkin"
-
 
 @dataclass(frozen=True)
 class Field:

@@ -26,7 +26,6 @@ from bot.progress import key_result_progress, trend
 from bot.render import render
 from storage.models import AuditEvent, CheckIn, Cycle, KeyResult, Objective, Person
 
-CALLBACK_ID = "history"
 VIEW_BLOCKS = 100
 TOP_BLOCKS = 1  # what the view shows and how to edit
 MOST_SHOWN = 5  # check-ins listed per key result, fewer when many key results share the view

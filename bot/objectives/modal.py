@@ -9,7 +9,6 @@ from typing import Any
 from bot.cycles import Quarter
 from bot.objectives import calendar
 from bot.objectives.form import (
-    CALLBACK_ID,
     MAX_KEY_RESULTS,
     KeyResultDraft,
     ObjectiveDraft,
@@ -92,7 +91,6 @@ def form_view(draft: ObjectiveDraft, choices: list[Quarter], current: Quarter) -
 
 def form_context(draft: ObjectiveDraft, choices: list[Quarter], current: Quarter) -> dict[str, Any]:
     return {
-        "callback_id": CALLBACK_ID,
         "metadata": metadata(draft),
         "draft": draft,
         "editing": draft.objective_id is not None,

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot import people
+from bot import action_ids, people
 from bot.objectives import alignment, calendar, form, validation, writing
 from bot.objectives.access import STALE_FORM, Refused, changeable
 from bot.objectives.coach import Advice, advise, focus_hint
@@ -130,7 +130,7 @@ def _related_problems(
             objective_id=draft.objective_id,
         )
         if problem:
-            errors[form.PARENT] = problem
+            errors[action_ids.OBJECTIVE_PARENT] = problem
     # Only a Slack id is looked up: validation answers for anything else (a NUL fails a query).
     if is_slack_id(draft.owner_id, "UW") and draft.owner_id != actor.user_id:
         problem = _owner_problem(session, client, actor.team_id, draft.owner_id, now)
