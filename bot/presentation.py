@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.numbers import format_number
 from bot.objectives.units import Unit, stored_unit
 from bot.progress import Status, key_result_status
 from storage.models import Cycle, KeyResult
@@ -59,6 +58,16 @@ def confidence_label(confidence: str | None) -> str:
     if confidence not in CONFIDENCE_LABELS:
         return NO_CHECK_IN
     return f"{_CONFIDENCE_EMOJI[confidence]} {CONFIDENCE_LABELS[confidence]}"
+
+
+def format_number(value: float, *, percent: bool = False, currency: str = "") -> str:
+    """The short form people read: 1,200 · 12.5 · 45% · 3,000 USD, to two decimals at most."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if text == "-0":  # -0.0, or a negative value too small to show
+        text = "0"
+    if percent:
+        return f"{text}%"
+    return f"{text} {currency}" if currency else text
 
 
 def format_value(value: float | None, unit: Unit, kind: str = "") -> str:

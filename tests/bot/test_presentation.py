@@ -52,6 +52,15 @@ def kr(
         (1, NUMBER, "milestone", "done"),
         (0, NUMBER, "milestone", "not done"),
         (None, PERCENT, "increase", "no value yet"),
+        (999_999_999_999_999, NUMBER, "", "999,999,999,999,999"),
+        (0.1 + 0.2, NUMBER, "", "0.3"),
+        (2.675, NUMBER, "", "2.67"),  # the float just under 2.675
+        (12.001, NUMBER, "", "12"),  # failed before: "12."
+        (0.004, PERCENT, "", "0%"),  # failed before: "0.%"
+        (-0.0, PERCENT, "", "0%"),  # failed before: "-0%"
+        (-0.001, NUMBER, "", "0"),  # failed before: "-0."
+        (-12.5, Unit("currency", "EUR"), "", "-12.5 EUR"),
+        (12, Unit("word", "<!channel>"), "", "12 <!channel>"),  # templates escape it
     ],
 )
 def test_values_read_with_their_unit(value: float | None, unit: Unit, kind: str, text: str) -> None:
