@@ -60,6 +60,11 @@ def confidence_label(confidence: str | None) -> str:
     return f"{_CONFIDENCE_EMOJI[confidence]} {CONFIDENCE_LABELS[confidence]}"
 
 
+def day(when: date) -> str:
+    """`Nov 16`: a day as check-ins, their history and their edits show it."""
+    return f"{when:%b %-d}"
+
+
 def format_number(value: float, *, percent: bool = False, currency: str = "") -> str:
     """The short form people read: 1,200 · 12.5 · 45% · 3,000 USD, to two decimals at most."""
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from bot import action_ids
-from bot.presentation import confidence_label, escape_mrkdwn
+from bot.presentation import confidence_label, day, escape_mrkdwn
 from bot.progress import CONFIDENCES
 
 
@@ -43,6 +43,7 @@ def environment() -> Environment:
     env.filters["tojson"] = _tojson
     env.filters["truncate_to"] = truncate
     env.filters["bar"] = progress_bar
+    env.filters["day"] = day
     env.globals["confidence_label"] = confidence_label
     env.globals["confidences"] = CONFIDENCES
     env.globals["action_ids"] = action_ids

@@ -18,7 +18,7 @@ from bot.checkins.status import describe
 from bot.checkins.values import DONE, editable_note, editable_value, kept_note
 from bot.ids import parse_id
 from bot.people import ensure_workspace, workspace_today
-from bot.presentation import CONFIDENCE_LABELS, mention, value_of
+from bot.presentation import CONFIDENCE_LABELS, day, mention, value_of
 from bot.render import render
 from storage.models import AuditEvent, CheckIn, KeyResult, Person
 
@@ -123,7 +123,7 @@ def _readable(kr: KeyResult, field: str, change: dict[str, Any]) -> tuple[str, s
             return f"“{value}”" if value else "no note"
         if field == "effective_on" and isinstance(value, str):
             with suppress(ValueError):
-                return f"{date.fromisoformat(value):%b %-d}"
+                return day(date.fromisoformat(value))
         return str(value)
 
     return FIELD_NAMES.get(field, field), shown(change.get("old")), shown(change.get("new"))
@@ -189,15 +189,15 @@ def _effective_on(
     cycle = this_cycle(session, person, now)
     today = workspace_today(ensure_workspace(session, person.team_id, now), now)
     try:
-        day = date.fromisoformat(str(raw))
+        picked = date.fromisoformat(str(raw))
     except ValueError:
         return None, "Pick the date this check-in stands for."
-    if not cycle.starts_on <= day <= cycle.ends_on:
-        span = f"{cycle.starts_on:%b %-d} – {cycle.ends_on:%b %-d, %Y}"
+    if not cycle.starts_on <= picked <= cycle.ends_on:
+        span = f"{day(cycle.starts_on)} – {day(cycle.ends_on)}, {cycle.ends_on.year}"
         return None, f"Pick a date within {cycle.name} ({span}); check-ins belong to their cycle."
-    if day > today:
-        return None, f"Pick today ({today:%b %-d}) or an earlier day: a check-in reports what was."
-    return day, ""
+    if picked > today:
+        return None, f"Pick today ({day(today)}) or an earlier day: a check-in reports what was."
+    return picked, ""
 
 
 def _ids(raw: list[object]) -> list[int]:

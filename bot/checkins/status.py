@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.presentation import goal_of, status_of, value_of
-from bot.progress import far_past_target, objective_progress
+from bot.progress import far_past_target, objective_progress, percent
 from storage.models import Cycle, KeyResult, Objective
 
 
@@ -63,4 +63,4 @@ def describe(key_result: KeyResult, cycle: Cycle, today: date, number: int = 0) 
 
 def describe_objective(objective: Objective, lines: list[KeyResultLine]) -> ObjectiveLine:
     fraction = objective_progress(line.fraction for line in lines)
-    return ObjectiveLine(objective.id, objective.title, round(fraction * 100), fraction)
+    return ObjectiveLine(objective.id, objective.title, percent(fraction), fraction)

@@ -16,7 +16,7 @@ from bot.objectives.presenting import KeyResultView, key_result_view
 from bot.paging import MESSAGE_BLOCKS, most_that_fit
 from bot.permissions import can_change
 from bot.presentation import channel_link, mention
-from bot.progress import objective_progress
+from bot.progress import objective_progress, percent
 from bot.render import render
 from storage import objectives as stored
 from storage.models import Cycle, Objective, Person
@@ -169,6 +169,7 @@ def _items(
     items = []
     for objective in rows:
         krs = [key_result_view(kr, cycle, today) for kr in objective.key_results]
+        fraction = objective_progress(kr.fraction for kr in krs)
         parent = parents.get(objective.parent_id) if objective.parent_id else None
         if parent is not None and parent.state == "deleted":
             parent = None
@@ -182,8 +183,8 @@ def _items(
                 if objective.team_channel_id
                 else None,
                 private=objective.visibility == "private",
-                percent=round(objective_progress(kr.fraction for kr in krs) * 100),
-                fraction=objective_progress(kr.fraction for kr in krs),
+                percent=percent(fraction),
+                fraction=fraction,
                 key_results=krs,
                 parent=parent.title if parent is not None and parent.visible else None,
                 parent_hidden=parent is not None and not parent.visible,

@@ -12,6 +12,7 @@ from bot.objectives.units import NUMBER, PERCENT, Unit
 from bot.presentation import (
     channel_link,
     confidence_label,
+    day,
     escape_mrkdwn,
     format_value,
     goal,
@@ -19,6 +20,7 @@ from bot.presentation import (
     plain_from_slack,
     value_of,
 )
+from bot.progress import percent
 from storage.models import Cycle, KeyResult
 from tests.blockkit import MENTION_MARKERS
 from tests.hostile_texts import ACCEPTED
@@ -135,3 +137,8 @@ def test_escaping_makes_no_mention_and_reads_back(text: str) -> None:
 def test_slack_entities_read_back_as_typed() -> None:
     assert plain_from_slack("a &lt;b&gt; &amp;lt; c") == "a <b> &lt; c"
     assert escape_mrkdwn("<!here> & <@U1>") == "&lt;!here&gt; &amp; &lt;@U1&gt;"
+
+
+def test_days_and_percents_read_alike_everywhere() -> None:
+    assert day(date(2026, 11, 6)) == "Nov 6" and day(date(2027, 1, 31)) == "Jan 31"
+    assert percent(0.424) == 42 and percent(0.426) == 43 and percent(1.5) == 150
