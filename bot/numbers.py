@@ -99,11 +99,3 @@ def _not_understood(raw: str) -> str:
             f'I understood {lead.group()} but not "{rest[:30]}". Enter just the number, {EXAMPLES}.'
         )
     return f'"{raw[:30]}" is not a number. Enter a number, {EXAMPLES}.'
-
-
-def format_number(value: float, *, percent: bool = False, currency: str | None = None) -> str:
-    """The short form people read: 1,200 · 12.5 · 45% · 3,000 USD."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
-    if percent:
-        return f"{text}%"
-    return f"{text} {currency}" if currency else text

@@ -17,6 +17,11 @@ FAR_PAST_TARGET = 2.0
 TREND_LEVELS = "▁▂▃▄▅▆▇█"
 
 
+def percent(fraction: float) -> int:
+    """A 0..1 fraction as the whole percent people read."""
+    return round(fraction * 100)
+
+
 @dataclass(frozen=True)
 class Progress:
     fraction: float  # what is shown, clamped to 0..1
@@ -28,7 +33,7 @@ class Progress:
 
     @property
     def percent(self) -> int:
-        return round(self.fraction * 100)
+        return percent(self.fraction)
 
 
 def key_result_progress(
@@ -124,7 +129,7 @@ class Status:
 
     @property
     def expected_percent(self) -> int:
-        return round(self.expected * 100)
+        return percent(self.expected)
 
 
 def key_result_status(

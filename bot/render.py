@@ -8,12 +8,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-_MRKDWN_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
-def escape_mrkdwn(text: object) -> str:
-    """Escape Slack's control characters so user text can never mention or link anyone."""
-    return str(text).translate(_MRKDWN_ESCAPES)
+from bot import action_ids
+from bot.presentation import confidence_label, day, escape_mrkdwn
+from bot.progress import CONFIDENCES
 
 
 def truncate(text: object, limit: int) -> str:
@@ -46,6 +43,10 @@ def environment() -> Environment:
     env.filters["tojson"] = _tojson
     env.filters["truncate_to"] = truncate
     env.filters["bar"] = progress_bar
+    env.filters["day"] = day
+    env.globals["confidence_label"] = confidence_label
+    env.globals["confidences"] = CONFIDENCES
+    env.globals["action_ids"] = action_ids
     return env
 
 

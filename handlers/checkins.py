@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bot import action_ids
 from bot.checkins import modal
-from bot.checkins.form import CALLBACK_ID
 from bot.checkins.refusals import Refused, notice_view
 from bot.people import person
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
@@ -23,8 +23,8 @@ log = logging.getLogger("okr_bot.checkins")
 
 def register(app: App, deps: Deps) -> None:
     deps.subcommands["checkin"] = checkin_command(deps)
-    app.action("checkin_open")(open_from_button(deps))
-    app.view(CALLBACK_ID)(save_page(deps))
+    app.action(action_ids.CHECKIN_OPEN)(open_from_button(deps))
+    app.view(action_ids.CHECKIN_VIEW)(save_page(deps))
 
 
 def acting_person(session: Session, client: WebClient, body: dict[str, Any], deps: Deps) -> Person:

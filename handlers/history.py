@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bot import action_ids
 from bot.checkins import edit, history
 from bot.checkins.refusals import Refused, notice_view
 from bot.people import person
@@ -23,9 +24,9 @@ NOT_SAVED = "Your change was not saved: the database did not answer. Save again.
 
 def register(app: App, deps: Deps) -> None:
     deps.subcommands["history"] = history_command(deps)
-    app.action("history_open")(open_from_button(deps))
-    app.action("checkin_edit")(open_edit(deps))
-    app.view(edit.CALLBACK_ID)(save_edit(deps))
+    app.action(action_ids.HISTORY_OPEN)(open_from_button(deps))
+    app.action(action_ids.CHECKIN_EDIT)(open_edit(deps))
+    app.view(action_ids.CHECKIN_EDIT_VIEW)(save_edit(deps))
 
 
 def history_command(deps: Deps) -> SubcommandHandler:

@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot import action_ids
 from bot.objectives import listing, screens
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 
@@ -14,7 +15,7 @@ from handlers.deps import CommandRequest, Deps, SubcommandHandler
 def register(app: App, deps: Deps) -> None:
     deps.subcommands["list"] = list_objectives(deps)
 
-    @app.action("list_more")
+    @app.action(action_ids.LIST_MORE)
     def show_more(
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltRequest, Respond
 from slack_sdk import WebClient
 
-from bot import replays
+from bot import action_ids, replays
 from bot.checkins import by_message
 from bot.checkins.refusals import Refused, refused_message
 from bot.people import person
@@ -22,7 +22,7 @@ def register(app: App, deps: Deps) -> None:
     # Every message event is taken here, so that edits, joins and the bot's own posts are
     # dropped quietly instead of reaching Bolt as unhandled requests.
     app.event("message")(read_check_in(deps))
-    app.action(by_message.UNDO_ACTION)(undo(deps))
+    app.action(action_ids.CHECKIN_UNDO)(undo(deps))
 
 
 def read_check_in(deps: Deps) -> Any:

@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot import action_ids
 from bot.ids import parse_id
 from bot.objectives import alignment, lifecycle, opening, screens
 from bot.objectives.access import Refused
@@ -55,14 +56,14 @@ def register(app: App, deps: Deps) -> None:
 
         return redraw_modal
 
-    app.action("objective_kr_add")(redraw(_add))
-    app.action("objective_kr_remove")(redraw(_remove))
-    app.action("kr_kind")(redraw(_as_typed))
-    app.action("objective_level")(redraw(_as_typed))
-    app.action("objective_archive")(manage(deps, lifecycle.archive))
-    app.action("objective_delete")(manage(deps, lifecycle.delete))
+    app.action(action_ids.OBJECTIVE_KR_ADD)(redraw(_add))
+    app.action(action_ids.OBJECTIVE_KR_REMOVE)(redraw(_remove))
+    app.action(action_ids.OBJECTIVE_KR_KIND)(redraw(_as_typed))
+    app.action(action_ids.OBJECTIVE_LEVEL)(redraw(_as_typed))
+    app.action(action_ids.OBJECTIVE_ARCHIVE)(manage(deps, lifecycle.archive))
+    app.action(action_ids.OBJECTIVE_DELETE)(manage(deps, lifecycle.delete))
 
-    @app.options("objective_parent")
+    @app.options(action_ids.OBJECTIVE_PARENT)
     def suggest_parents(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:

@@ -8,10 +8,10 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
+from bot import action_ids
 from bot.ids import parse_id
 from bot.objectives import listing, opening, saving, screens
 from bot.objectives.access import Refused
-from bot.objectives.form import CALLBACK_ID
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.replying import reply
 from handlers.submissions import answer_once
@@ -21,7 +21,7 @@ def register(app: App, deps: Deps) -> None:
     deps.subcommands["new"] = new_objective(deps)
     deps.subcommands["edit"] = edit_objective(deps)
 
-    @app.action("objective_edit")
+    @app.action(action_ids.OBJECTIVE_EDIT)
     def edit_clicked(
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
@@ -46,7 +46,7 @@ def register(app: App, deps: Deps) -> None:
             return
         client.views_open(trigger_id=body["trigger_id"], view=opened)
 
-    @app.action("objective_new")
+    @app.action(action_ids.OBJECTIVE_NEW)
     def new_clicked(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
@@ -61,7 +61,7 @@ def register(app: App, deps: Deps) -> None:
             )
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
-    @app.view(CALLBACK_ID)
+    @app.view(action_ids.OBJECTIVE_VIEW)
     def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         # Checked and written before the answer, so that errors can go back inline.
         def answer(session: Session) -> dict[str, Any]:

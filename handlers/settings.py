@@ -8,7 +8,8 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.workspace_settings import changing, form, screens
+from bot import action_ids
+from bot.workspace_settings import changing, screens
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.replying import update_modal
 from handlers.submissions import answer_once
@@ -16,10 +17,10 @@ from handlers.submissions import answer_once
 
 def register(app: App, deps: Deps) -> None:
     deps.subcommands["settings"] = open_settings(deps)
-    app.action(form.FISCAL_START)(redraw(deps))
-    app.action(form.TIME_ZONE)(redraw(deps))
-    app.options(form.TIME_ZONE)(suggest_zones(deps))
-    app.view(form.CALLBACK_ID)(save(deps))
+    app.action(action_ids.SETTINGS_FISCAL_START)(redraw(deps))
+    app.action(action_ids.SETTINGS_TIME_ZONE)(redraw(deps))
+    app.options(action_ids.SETTINGS_TIME_ZONE)(suggest_zones(deps))
+    app.view(action_ids.SETTINGS_VIEW)(save(deps))
 
 
 def open_settings(deps: Deps) -> SubcommandHandler:

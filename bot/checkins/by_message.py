@@ -26,8 +26,6 @@ from bot.render import render
 from storage import check_ins as stored_check_ins
 from storage.models import CheckIn, KeyResult, Person
 
-UNDO_ACTION = "checkin_undo"
-
 
 @dataclass(frozen=True)
 class LineAnswer:

@@ -13,24 +13,16 @@ from sqlalchemy.orm import Session
 from bot.checkins import form, record
 from bot.checkins.refusals import refuse
 from bot.checkins.scope import checkable_objective, this_cycle
-from bot.checkins.slack_text import mention
 from bot.checkins.status import describe
-from bot.checkins.values import (
-    CONFIDENCE_LABELS,
-    DONE,
-    editable_note,
-    editable_value,
-    format_value,
-    kept_note,
-)
+from bot.checkins.values import DONE, editable_note, editable_value, kept_note
 from bot.ids import parse_id
 from bot.people import ensure_workspace, workspace_today
+from bot.presentation import CONFIDENCE_LABELS, day, mention, value_of
 from bot.render import render
 from storage import audit as stored_audit
 from storage import check_ins as stored_check_ins
 from storage.models import CheckIn, KeyResult, Person
 
-CALLBACK_ID = "checkin_edit"
 TRAIL_SHOWN = 10
 
 
@@ -92,7 +84,7 @@ def edit_view(
         value=editable_value(kr, check_in.value),
         note=editable_note(check_in.note),
         done=check_in.value is not None and check_in.value >= DONE,
-        shown_value=format_value(kr, check_in.value),
+        shown_value=value_of(kr, check_in.value),
         cycle=cycle,
         trail=_trail(session, kr, check_in),
     )
@@ -118,14 +110,14 @@ def _readable(kr: KeyResult, field: str, change: dict[str, Any]) -> tuple[str, s
 
     def shown(value: Any) -> str:
         if field == "value":
-            return format_value(kr, value)
+            return value_of(kr, value)
         if field == "confidence":
             return CONFIDENCE_LABELS.get(str(value), str(value))
         if field == "note":
             return f"“{value}”" if value else "no note"
         if field == "effective_on" and isinstance(value, str):
             with suppress(ValueError):
-                return f"{date.fromisoformat(value):%b %-d}"
+                return day(date.fromisoformat(value))
         return str(value)
 
     return FIELD_NAMES.get(field, field), shown(change.get("old")), shown(change.get("new"))
@@ -191,15 +183,15 @@ def _effective_on(
     cycle = this_cycle(session, person, now)
     today = workspace_today(ensure_workspace(session, person.team_id, now), now)
     try:
-        day = date.fromisoformat(str(raw))
+        picked = date.fromisoformat(str(raw))
     except ValueError:
         return None, "Pick the date this check-in stands for."
-    if not cycle.starts_on <= day <= cycle.ends_on:
-        span = f"{cycle.starts_on:%b %-d} – {cycle.ends_on:%b %-d, %Y}"
+    if not cycle.starts_on <= picked <= cycle.ends_on:
+        span = f"{day(cycle.starts_on)} – {day(cycle.ends_on)}, {cycle.ends_on.year}"
         return None, f"Pick a date within {cycle.name} ({span}); check-ins belong to their cycle."
-    if day > today:
-        return None, f"Pick today ({today:%b %-d}) or an earlier day: a check-in reports what was."
-    return day, ""
+    if picked > today:
+        return None, f"Pick today ({day(today)}) or an earlier day: a check-in reports what was."
+    return picked, ""
 
 
 def _ids(raw: list[object]) -> list[int]:

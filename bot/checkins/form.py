@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.checkins.pages import paginate
 from bot.checkins.status import KeyResultLine, ObjectiveLine, describe, describe_objective
 from bot.checkins.values import (
     DONE,
@@ -22,8 +21,6 @@ from bot.checkins.values import (
 from bot.ids import parse_id
 from bot.progress import CONFIDENCES
 from storage.models import Cycle, KeyResult
-
-CALLBACK_ID = "checkin"
 
 
 @dataclass(frozen=True)
@@ -86,17 +83,17 @@ class Pagination:
         return cls(ids("krs"), ids("next"), ids("saved"), number("page"), number("pages"))
 
 
-def first_page(key_results: Sequence[KeyResult]) -> Pagination:
-    pages = paginate([(kr.objective_id, kr.id) for kr in key_results])
-    first = [kr_id for _, kr_id in pages[0]] if pages else []
-    rest = [kr_id for page in pages[1:] for _, kr_id in page]
+def first_page(pages: Sequence[Sequence[KeyResult]]) -> Pagination:
+    first = [kr.id for kr in pages[0]] if pages else []
+    rest = [kr.id for page in pages[1:] for kr in page]
     return Pagination(first, rest, [], 1, max(len(pages), 1))
 
 
-def next_page(done: Pagination, remaining: Sequence[KeyResult], saved: Sequence[int]) -> Pagination:
-    pages = paginate([(kr.objective_id, kr.id) for kr in remaining])
-    this = [kr_id for _, kr_id in pages[0]]
-    rest = [kr_id for page in pages[1:] for _, kr_id in page]
+def next_page(
+    done: Pagination, pages: Sequence[Sequence[KeyResult]], saved: Sequence[int]
+) -> Pagination:
+    this = [kr.id for kr in pages[0]]
+    rest = [kr.id for page in pages[1:] for kr in page]
     return Pagination(this, rest, [*done.saved, *saved], done.page + 1, done.page + len(pages))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -17,11 +17,11 @@ from bot.checkins.scope import (
     this_cycle,
     visible_objective,
 )
-from bot.checkins.slack_text import mention
 from bot.checkins.status import KeyResultLine, ObjectiveLine, describe, describe_objective
-from bot.checkins.values import format_value
+from bot.paging import VIEW_BLOCKS, most_that_fit
 from bot.people import ensure_workspace, workspace_today
 from bot.permissions import can_change
+from bot.presentation import mention, value_of
 from bot.progress import key_result_progress, trend
 from bot.render import render
 from storage import audit as stored_audit
@@ -29,9 +29,6 @@ from storage import check_ins as stored_check_ins
 from storage import cycles as stored_cycles
 from storage.models import CheckIn, Cycle, KeyResult, Objective, Person
 
-CALLBACK_ID = "history"
-VIEW_BLOCKS = 100
-TOP_BLOCKS = 1  # what the view shows and how to edit
 MOST_SHOWN = 5  # check-ins listed per key result, fewer when many key results share the view
 TREND_POINTS = 12
 
@@ -64,14 +61,6 @@ class ObjectiveHistory:
     key_results: list[KeyResultHistory]
 
 
-def shown_per_key_result(objectives: int, counts: Sequence[int], budget: int = VIEW_BLOCKS) -> int:
-    """The most check-ins per key result (up to 5) that keep the view within the block budget."""
-    for per in range(MOST_SHOWN, 0, -1):
-        if TOP_BLOCKS + objectives + len(counts) + sum(min(c, per) for c in counts) <= budget:
-            return per
-    return 0
-
-
 def open_history(session: Session, person: Person, words: str, now: datetime) -> tuple[Any, Any]:
     """`/okr history [number | title start]`: (view to open, or ephemeral message)."""
     cycle = this_cycle(session, person, now)
@@ -94,10 +83,6 @@ def history_view(
 ) -> Any:
     """The history modal of these objectives (those the person may see; Refused if none)."""
     objectives = [visible_objective(session, person, raw) for raw in objective_ids]
-    hidden = 0
-    while len(objectives) > 1 and _bare_blocks(objectives) > VIEW_BLOCKS - 1:
-        objectives.pop()
-        hidden += 1
     current = this_cycle(session, person, now)
     today = workspace_today(ensure_workspace(session, person.team_id, now), now)
     key_results = numbered_key_results(objectives)
@@ -106,7 +91,6 @@ def history_view(
     by_kr: dict[int, list[CheckIn]] = {kr.id: [] for kr in key_results}
     for row in rows:
         by_kr[row.key_result_id].append(row)
-    per = shown_per_key_result(len(objectives), [len(v) for v in by_kr.values()])
     histories = []
     for objective in objectives:
         cycle = stored_cycles.by_id(session, person.team_id, objective.cycle_id) or current
@@ -114,19 +98,32 @@ def history_view(
             can_change(objective, person) and objective.state == "active" and cycle.id == current.id
         )
         krs = [
-            _key_result(kr, by_kr[kr.id], cycle, today, per, edited, editable)
+            _key_result(kr, by_kr[kr.id], cycle, today, edited, editable)
             for kr in objective.key_results
         ]
         histories.append(
             ObjectiveHistory(describe_objective(objective, [k.line for k in krs]), cycle.name, krs)
         )
-    metadata = json.dumps({"objectives": [o.id for o in objectives]})
-    return render("history_modal", objectives=histories, per=per, metadata=metadata, hidden=hidden)
+    return _fitted(histories)
 
 
-def _bare_blocks(objectives: Sequence[Objective]) -> int:
-    """The blocks of the view before any check-in is listed: one per objective and key result."""
-    return TOP_BLOCKS + sum(1 + len(o.key_results) for o in objectives)
+def _fitted(histories: list[ObjectiveHistory]) -> Any:
+    """The view within Slack's 100 blocks: as many objectives as fit with one block to spare for
+    check-ins (at least one), then as many check-ins per key result as fit, up to MOST_SHOWN."""
+
+    def view(objectives: int, per: int) -> Any:
+        shown = [
+            replace(o, key_results=[replace(k, check_ins=k.check_ins[:per]) for k in o.key_results])
+            for o in histories[:objectives]
+        ]
+        metadata = json.dumps({"objectives": [o.objective.id for o in shown]})
+        hidden = len(histories) - objectives
+        return render("history_modal", objectives=shown, per=per, metadata=metadata, hidden=hidden)
+
+    bare = most_that_fit(len(histories), lambda count: view(count, 0), VIEW_BLOCKS - 1)
+    objectives = max(1, bare)
+    per = most_that_fit(MOST_SHOWN, lambda count: view(objectives, count), VIEW_BLOCKS)
+    return view(objectives, per)
 
 
 def _key_result(
@@ -134,7 +131,6 @@ def _key_result(
     rows: list[CheckIn],
     cycle: Cycle,
     today: date,
-    per: int,
     edited: set[int],
     editable: bool,
 ) -> KeyResultHistory:
@@ -142,7 +138,7 @@ def _key_result(
         key_result_progress(kr.kind, kr.start_value, kr.target_value, r.value).fraction
         for r in rows
     ]
-    newest_first = list(reversed(rows))[:per]
+    newest_first = list(reversed(rows))[:MOST_SHOWN]
     return KeyResultHistory(
         line=describe(kr, cycle, today),
         trend=trend(points[-TREND_POINTS:]),
@@ -151,7 +147,7 @@ def _key_result(
                 id=row.id,
                 effective_on=row.effective_on,
                 entered_on=row.created_at.date(),
-                value=format_value(kr, row.value),
+                value=value_of(kr, row.value),
                 confidence=row.confidence,
                 note=row.note,
                 author=mention(row.author_id),

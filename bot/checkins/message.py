@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot import characters
-from bot.checkins.slack_text import plain_from_slack
 from bot.checkins.values import NOTE_MAX, BadValue, read_value
 from bot.checkins.words import CONFIDENCES, MILESTONE_STATES, phrase, skip_separators
+from bot.presentation import plain_from_slack
 
 MAX_LINES = 40
 

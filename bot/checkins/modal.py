@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot import paging
 from bot.checkins import form, record
 from bot.checkins.form import Pagination
 from bot.checkins.refusals import refuse
@@ -27,8 +29,6 @@ from storage import check_ins as stored_check_ins
 from storage import objectives as stored
 from storage.models import Cycle, KeyResult, Person
 
-SUMMARY_LINES = 90
-
 
 @dataclass(frozen=True)
 class Answer:
@@ -40,12 +40,21 @@ class Answer:
 
 def _modal(session: Session, person: Person, key_results: list[KeyResult], now: datetime) -> Any:
     cycle = this_cycle(session, person, now)
-    pagination = form.first_page(key_results)
-    shown = [kr for kr in key_results if kr.id in set(pagination.key_results)]
-    return render(
-        "checkin_modal",
-        **form.modal_context(shown, pagination, cycle, _today(session, person, now)),
-    )
+    today = _today(session, person, now)
+    pages = _pages(key_results, cycle, today)
+    pagination = form.first_page(pages)
+    return render("checkin_modal", **form.modal_context(pages[0], pagination, cycle, today))
+
+
+def _pages(key_results: Sequence[KeyResult], cycle: Cycle, today: date) -> list[list[KeyResult]]:
+    """The key results in modal pages of at most 100 blocks; an objective kept whole if it fits."""
+    # The blocks do not depend on which page this is: any page's numbers will do to count them.
+    counting = Pagination([], [], [], 1, 1)
+
+    def page(shown: Sequence[KeyResult]) -> Any:
+        return render("checkin_modal", **form.modal_context(shown, counting, cycle, today))
+
+    return paging.pages(key_results, page, paging.VIEW_BLOCKS, lambda kr: kr.objective_id)
 
 
 def _today(session: Session, person: Person, now: datetime) -> date:
@@ -113,9 +122,9 @@ def save_page(
     saved = [row.id for row in rows]
     remaining = _still_checkable(session, person, pagination.rest, cycle)
     if remaining:
-        following = form.next_page(pagination, remaining, saved)
-        shown = [kr for kr in remaining if kr.id in set(following.key_results)]
-        context = form.modal_context(shown, following, cycle, today)
+        pages = _pages(remaining, cycle, today)
+        following = form.next_page(pagination, pages, saved)
+        context = form.modal_context(pages[0], following, cycle, today)
         return Saved(view=render("checkin_modal", **context))
     return Saved(view=summary(session, person, [*pagination.saved, *saved], cycle, today))
 
@@ -141,23 +150,27 @@ def summary(
     """What was saved, with progress, pace and status, and what deserves a second look."""
     rows = stored_check_ins.live_by_author(session, person.team_id, person.user_id, check_in_ids)
     key_results = list({row.key_result_id: row.key_result for row in rows}.values())
-    groups: dict[int, dict[str, Any]] = {}
-    for kr in key_results[:SUMMARY_LINES]:
-        if kr.objective_id not in groups:
-            lines = [describe(each, cycle, today) for each in kr.objective.key_results]
-            groups[kr.objective_id] = {
-                "objective": describe_objective(kr.objective, lines),
-                "lines": [],
-            }
-        groups[kr.objective_id]["lines"].append(describe(kr, cycle, today))
-    return render(
-        "checkin_done",
-        groups=list(groups.values()),
-        saved=len(rows),
-        more=max(len(key_results) - SUMMARY_LINES, 0),
-        cycle=cycle.name,
-        today=today,
-    )
+
+    def listing(count: int) -> Any:
+        groups: dict[int, dict[str, Any]] = {}
+        for kr in key_results[:count]:
+            if kr.objective_id not in groups:
+                lines = [describe(each, cycle, today) for each in kr.objective.key_results]
+                groups[kr.objective_id] = {
+                    "objective": describe_objective(kr.objective, lines),
+                    "lines": [],
+                }
+            groups[kr.objective_id]["lines"].append(describe(kr, cycle, today))
+        return render(
+            "checkin_done",
+            groups=list(groups.values()),
+            saved=len(rows),
+            more=len(key_results) - count,
+            cycle=cycle.name,
+            today=today,
+        )
+
+    return listing(paging.most_that_fit(len(key_results), listing, paging.VIEW_BLOCKS))
 
 
 def storage_failed(metadata: str) -> dict[str, str]:

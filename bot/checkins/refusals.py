@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.checkins.slack_text import mention
+from bot.presentation import mention
 from bot.render import render
 
 # not_found: no such objective, key result or check-in in this workspace (or one the person

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.checkins.values import format_value
-from bot.progress import far_past_target, key_result_status, objective_progress
+from bot.presentation import goal_of, status_of, value_of
+from bot.progress import far_past_target, objective_progress, percent
 from storage.models import Cycle, KeyResult, Objective
 
 
@@ -17,7 +17,7 @@ class KeyResultLine:
     title: str
     kind: str
     value: str  # the latest value, formatted with its unit
-    goal: str  # "0 → 1,000", "stay above 95%", "milestone"
+    goal: str  # "from 0 to 1,000", "stay at or above 95%", "done or not done"
     fraction: float
     percent: int
     overshoot: bool
@@ -36,36 +36,16 @@ class ObjectiveLine:
     fraction: float
 
 
-def goal_of(key_result: KeyResult) -> str:
-    target = format_value(key_result, key_result.target_value)
-    if key_result.kind == "milestone":
-        return "milestone"
-    if key_result.kind == "stay_above":
-        return f"stay at or above {target}"
-    if key_result.kind == "stay_below":
-        return f"stay at or below {target}"
-    return f"{format_value(key_result, key_result.start_value)} → {target}"
-
-
 def describe(key_result: KeyResult, cycle: Cycle, today: date, number: int = 0) -> KeyResultLine:
     """The key result as of its latest check-in, measured against the pace expected today."""
-    status = key_result_status(
-        key_result.kind,
-        key_result.start_value,
-        key_result.target_value,
-        key_result.current_value,
-        key_result.confidence,
-        starts_on=cycle.starts_on,
-        due_on=key_result.due_on or cycle.ends_on,
-        today=today,
-    )
+    status = status_of(key_result, cycle, today)
     value = key_result.current_value
     return KeyResultLine(
         id=key_result.id,
         number=number,
         title=key_result.title,
         kind=key_result.kind,
-        value=format_value(key_result, value),
+        value=value_of(key_result, value),
         goal=goal_of(key_result),
         fraction=status.progress.fraction,
         percent=status.progress.percent,
@@ -83,4 +63,4 @@ def describe(key_result: KeyResult, cycle: Cycle, today: date, number: int = 0) 
 
 def describe_objective(objective: Objective, lines: list[KeyResultLine]) -> ObjectiveLine:
     fraction = objective_progress(line.fraction for line in lines)
-    return ObjectiveLine(objective.id, objective.title, round(fraction * 100), fraction)
+    return ObjectiveLine(objective.id, objective.title, percent(fraction), fraction)

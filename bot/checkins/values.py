@@ -5,15 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import characters
-from bot.numbers import NumberError, format_number, parse_number
+from bot.numbers import NumberError, parse_number
 from storage.models import KeyResult
 
-CONFIDENCE_LABELS = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track"}
-CONFIDENCE_EMOJI = {
-    "on_track": ":large_green_circle:",
-    "at_risk": ":large_yellow_circle:",
-    "off_track": ":red_circle:",
-}
 # A short note, "what moved, what blocks": 500 characters is a long paragraph, and it keeps a
 # history line of several notes within Slack's 3000 characters per section.
 NOTE_MAX = 500
@@ -52,22 +46,6 @@ def note_problem(note: str) -> str | None:
     return (
         f"The note is {len(note):,} characters; keep it to {NOTE_MAX} or fewer "
         "(what moved, what blocks)."
-    )
-
-
-def format_value(key_result: KeyResult, value: float | None) -> str:
-    """How a value reads next to its key result: 420 · 45% · 3,000 USD · 12 deals · done."""
-    if value is None:
-        return "no value yet"
-    if key_result.kind == "milestone":
-        return "done" if value >= DONE else "not done"
-    if key_result.unit_kind == "percent":
-        return format_number(value, percent=True)
-    if key_result.unit_kind == "currency":
-        return format_number(value, currency=key_result.unit or None)
-    text = format_number(value)
-    return (
-        f"{text} {key_result.unit}" if key_result.unit_kind == "word" and key_result.unit else text
     )
 
 

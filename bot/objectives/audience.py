@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.cycles import cycle_name
 from bot.ids import parse_id
-from bot.objectives.presenting import is_slack_id
+from bot.presentation import is_slack_id
 
 _PERSON = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$")

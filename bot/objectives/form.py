@@ -10,21 +10,19 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot import action_ids
 from bot.cycles import cycle_name
 from bot.ids import parse_id
 
-CALLBACK_ID = "objective_form"
 LEVELS = ("personal", "team", "company")
 VISIBILITIES = ("public", "private")
 MAX_KEY_RESULTS = 5
 
 TITLE = "objective_title"
 DESCRIPTION = "objective_description"
-LEVEL = "objective_level"
 CHANNEL = "objective_channel"
 OWNER = "objective_owner"
 CYCLE = "objective_cycle"
-PARENT = "objective_parent"
 VISIBILITY = "objective_visibility"
 KEY_RESULT_FIELDS = ("title", "kind", "start", "target", "unit", "due")
 
@@ -127,14 +125,15 @@ def draft_from_view(view: dict[str, Any]) -> ObjectiveDraft:
     """Everything the person typed, as text: checking it is validation's job."""
     objective_id, slots, next_key, version = _slots(str(view.get("private_metadata") or ""))
     state = _State(view.get("state", {}).get("values", {}))
-    parent = state.option(PARENT, PARENT)
+    parent = state.option(action_ids.OBJECTIVE_PARENT, action_ids.OBJECTIVE_PARENT)
     draft = ObjectiveDraft(
         objective_id=objective_id,
         owner_id=state.get(OWNER, OWNER, "selected_user") or "",
         cycle=cycle_name(_value(state.option(CYCLE, CYCLE))) or "",
         title=state.text(TITLE, TITLE),
         description=state.text(DESCRIPTION, DESCRIPTION),
-        level=_value(state.option(LEVEL, LEVEL)) or "personal",
+        level=_value(state.option(action_ids.OBJECTIVE_LEVEL, action_ids.OBJECTIVE_LEVEL))
+        or "personal",
         channel_id=state.get(CHANNEL, CHANNEL, "selected_conversation"),
         channel_shown=any(b.get("block_id") == CHANNEL for b in view.get("blocks", [])),
         parent=_parent(parent),

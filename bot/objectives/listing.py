@@ -12,18 +12,18 @@ from sqlalchemy.orm import Session
 from bot import people, stored_cycles
 from bot.directory import Directory
 from bot.objectives.audience import Audience, ListRequest, NotUnderstood, decode, encode, parse
-from bot.objectives.presenting import KeyResultView, channel_link, key_result_view, mention
+from bot.objectives.presenting import KeyResultView, key_result_view
+from bot.paging import MESSAGE_BLOCKS, most_that_fit
 from bot.permissions import can_change
-from bot.progress import objective_progress
+from bot.presentation import channel_link, mention
+from bot.progress import objective_progress, percent
 from bot.render import render
 from storage import objectives as stored
 from storage.models import Cycle, Objective, Person
 
-# Slack allows 50 blocks per message: a heading, a footer and "Show more" take three, and each
-# objective takes a title, one block per key result, alignment, buttons and a divider.
-BLOCK_BUDGET = 47
-BLOCKS_PER_OBJECTIVE = 4
-MOST_PER_PAGE = BLOCK_BUDGET // (BLOCKS_PER_OBJECTIVE + 1)
+# An objective renders at least five blocks (its title, a key result, alignment, buttons and a
+# divider), so no message of 50 blocks holds more than nine: no more are fetched for a page.
+MOST_PER_PAGE = 9
 
 
 @dataclass(frozen=True)
@@ -84,20 +84,14 @@ def list_page(
     rows = stored.page(
         session, team_id, which, _viewer(viewer), offset=offset, limit=MOST_PER_PAGE + 1
     )
-    shown = _fitting(rows)
-    more = encode(request, cycle.name, offset + len(shown)) if len(shown) < len(rows) else None
-    items = _items(session, viewer, cycle, shown, people.workspace_today(workspace, now))
-    return ListPage(audience.kind, who, cycle.name, items, offset, more)
+    today = people.workspace_today(workspace, now)
+    items = _items(session, viewer, cycle, rows[:MOST_PER_PAGE], today)
 
+    def first(count: int) -> ListPage:
+        more = encode(request, cycle.name, offset + count) if count < len(rows) else None
+        return ListPage(audience.kind, who, cycle.name, items[:count], offset, more)
 
-def _fitting(rows: list[Objective]) -> list[Objective]:
-    """As many objectives as fit in one message, at most MOST_PER_PAGE."""
-    used = 0
-    for count, objective in enumerate(rows[:MOST_PER_PAGE]):
-        used += BLOCKS_PER_OBJECTIVE + len(objective.key_results)
-        if used > BLOCK_BUDGET:
-            return rows[:count]
-    return rows[:MOST_PER_PAGE]
+    return first(most_that_fit(len(items), lambda count: message(first(count)), MESSAGE_BLOCKS))
 
 
 def from_command(
@@ -174,7 +168,8 @@ def _items(
     aligned = stored.aligned_counts(session, viewer.team_id, [o.id for o in rows], _viewer(viewer))
     items = []
     for objective in rows:
-        krs = [key_result_view(kr, cycle.starts_on, today) for kr in objective.key_results]
+        krs = [key_result_view(kr, cycle, today) for kr in objective.key_results]
+        fraction = objective_progress(kr.fraction for kr in krs)
         parent = parents.get(objective.parent_id) if objective.parent_id else None
         if parent is not None and parent.state == "deleted":
             parent = None
@@ -188,8 +183,8 @@ def _items(
                 if objective.team_channel_id
                 else None,
                 private=objective.visibility == "private",
-                percent=round(objective_progress(kr.fraction for kr in krs) * 100),
-                fraction=objective_progress(kr.fraction for kr in krs),
+                percent=percent(fraction),
+                fraction=fraction,
                 key_results=krs,
                 parent=parent.title if parent is not None and parent.visible else None,
                 parent_hidden=parent is not None and not parent.visible,

@@ -6,14 +6,23 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from bot import action_ids
 from bot.cycles import Quarter
 from bot.objectives import calendar
 from bot.objectives.form import (
-    CALLBACK_ID,
+    CHANNEL,
+    CYCLE,
+    DESCRIPTION,
+    KEY_RESULT_FIELDS,
     MAX_KEY_RESULTS,
+    OWNER,
+    TITLE,
+    VISIBILITY,
     KeyResultDraft,
     ObjectiveDraft,
     ParentChoice,
+    kr_action,
+    kr_block,
     metadata,
 )
 from bot.objectives.presenting import KIND_LABELS, LEVEL_LABELS
@@ -84,6 +93,20 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+# The ids of the form's fields, as bot/objectives/form.py reads them back when it is submitted.
+FIELDS = {
+    "title": TITLE,
+    "description": DESCRIPTION,
+    "level": action_ids.OBJECTIVE_LEVEL,
+    "channel": CHANNEL,
+    "owner": OWNER,
+    "cycle": CYCLE,
+    "parent": action_ids.OBJECTIVE_PARENT,
+    "visibility": VISIBILITY,
+    **{f"kr_{name}": kr_action(name) for name in KEY_RESULT_FIELDS},
+}
+
+
 def form_view(draft: ObjectiveDraft, choices: list[Quarter], current: Quarter) -> dict[str, Any]:
     """The modal for `draft`, with the cycles on offer."""
     view: dict[str, Any] = render("objective_modal", **form_context(draft, choices, current))
@@ -92,8 +115,9 @@ def form_view(draft: ObjectiveDraft, choices: list[Quarter], current: Quarter) -
 
 def form_context(draft: ObjectiveDraft, choices: list[Quarter], current: Quarter) -> dict[str, Any]:
     return {
-        "callback_id": CALLBACK_ID,
         "metadata": metadata(draft),
+        "fields": FIELDS,
+        "kr_block": kr_block,
         "draft": draft,
         "editing": draft.objective_id is not None,
         "levels": list(LEVEL_LABELS.items()),

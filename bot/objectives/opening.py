@@ -19,6 +19,7 @@ from bot.objectives.form import FormError, ObjectiveDraft, ParentChoice, draft_f
 from bot.objectives.listing import ListPage, list_page
 from bot.objectives.validation import TITLE_LIMIT
 from bot.permissions import can_see
+from bot.presentation import plain_from_slack
 from storage import check_ins as stored_check_ins
 from storage import cycles as stored_cycles
 from storage import objectives as stored
@@ -32,9 +33,8 @@ def new_form(
     workspace = people.ensure_workspace(session, team_id, now)
     offer = calendar.offer(session, workspace, now, keep=None)
     draft = modal.new_draft(user_id, offer.current.name)
-    # Slack sends &, < and > of command text as entities; the title field shows plain text.
-    typed = title.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    draft.title = " ".join(typed.split())[:TITLE_LIMIT]
+    # The title field shows plain text, not the entities Slack sends.
+    draft.title = " ".join(plain_from_slack(title).split())[:TITLE_LIMIT]
     return modal.form_view(draft, offer.choices, offer.current)
 
 

@@ -10,13 +10,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot import people
+from bot import action_ids, people
 from bot.objectives import alignment, calendar, form, validation, writing
 from bot.objectives.access import STALE_FORM, Refused, changeable
 from bot.objectives.coach import Advice, advise, focus_hint
 from bot.objectives.form import FormError, ObjectiveDraft
-from bot.objectives.presenting import goal, is_slack_id, mention
 from bot.objectives.validation import Errors, ObjectiveInput
+from bot.presentation import goal, is_slack_id, mention
 from storage import cycles as stored_cycles
 from storage import objectives as stored
 from storage.models import Objective, Person
@@ -131,7 +131,7 @@ def _related_problems(
             objective_id=draft.objective_id,
         )
         if problem:
-            errors[form.PARENT] = problem
+            errors[action_ids.OBJECTIVE_PARENT] = problem
     # Only a Slack id is looked up: validation answers for anything else (a NUL fails a query).
     if is_slack_id(draft.owner_id, "UW") and draft.owner_id != actor.user_id:
         problem = _owner_problem(session, client, actor.team_id, draft.owner_id, now)

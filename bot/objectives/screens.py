@@ -8,8 +8,8 @@ from bot.objectives.access import Refused
 from bot.objectives.alignment import ParentOption
 from bot.objectives.audience import USAGE, NotUnderstood
 from bot.objectives.lifecycle import Done
-from bot.objectives.presenting import channel_link, mention
 from bot.objectives.saving import Saved
+from bot.presentation import channel_link, mention
 from bot.render import render
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import characters
-from bot.numbers import CURRENCY_SYMBOLS, ParsedNumber, format_number
+from bot.numbers import CURRENCY_SYMBOLS, ParsedNumber
 
 UNIT_LIMIT = 32
 PERCENT_WORDS = frozenset({"%", "percent", "pct", "per cent"})
@@ -87,16 +87,6 @@ def describe(unit: Unit) -> str:
     if unit.kind == "percent":
         return "percent"
     return f"“{unit.code}”"
-
-
-def format_value(value: float, unit: Unit) -> str:
-    """A value as people read it with its unit: 1,200 · 45% · 3,000 USD · 40 signups."""
-    if unit.kind == "percent":
-        return format_number(value, percent=True)
-    if unit.kind == "currency":
-        return format_number(value, currency=unit.code)
-    text = format_number(value)
-    return f"{text} {unit.code}" if unit.kind == "word" else text
 
 
 def stored_unit(kind: str, code: str) -> Unit:

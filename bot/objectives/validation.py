@@ -5,21 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot import characters
+from bot import action_ids, characters
 from bot.cycles import Quarter
 from bot.numbers import NumberError, ParsedNumber, parse_number
 from bot.objectives import form
 from bot.objectives.form import KeyResultDraft, ObjectiveDraft, kr_block
-from bot.objectives.presenting import is_slack_id
-from bot.objectives.units import (
-    NUMBER,
-    Unit,
-    UnitError,
-    format_value,
-    parse_unit,
-    reconcile,
-    unit_of,
-)
+from bot.objectives.units import NUMBER, Unit, UnitError, parse_unit, reconcile, unit_of
+from bot.presentation import format_value, is_slack_id
 from bot.progress import KINDS
 
 TITLE_LIMIT = 150
@@ -64,14 +56,16 @@ def check(draft: ObjectiveDraft, quarter: Quarter | None) -> ObjectiveInput | Er
     elif len(draft.description) > DESCRIPTION_LIMIT:
         errors[form.DESCRIPTION] = f"Keep the description under {DESCRIPTION_LIMIT} characters."
     if draft.level not in form.LEVELS:
-        errors[form.LEVEL] = "Pick a level: personal, team or company."
+        errors[action_ids.OBJECTIVE_LEVEL] = "Pick a level: personal, team or company."
     if draft.level == "team" and not draft.channel_id:
-        where = form.CHANNEL if draft.channel_shown else form.LEVEL
+        where = form.CHANNEL if draft.channel_shown else action_ids.OBJECTIVE_LEVEL
         errors[where] = "A team objective needs the team's channel: pick it here."
     if not is_slack_id(draft.owner_id, "UW"):
         errors[form.OWNER] = "Pick the person who owns this objective."
     if draft.channel_id and not is_slack_id(draft.channel_id, "CG"):
-        errors[form.CHANNEL if draft.channel_shown else form.LEVEL] = "Pick the team's channel."
+        errors[form.CHANNEL if draft.channel_shown else action_ids.OBJECTIVE_LEVEL] = (
+            "Pick the team's channel."
+        )
     if draft.visibility not in form.VISIBILITIES:
         errors[form.VISIBILITY] = "Pick public or private."
     if quarter is None:

@@ -6,13 +6,11 @@ import calendar
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot import action_ids
 from bot.ids import parse_id
 from bot.workspace_settings.zones import is_zone
 from storage.models import Workspace
 
-CALLBACK_ID = "workspace_settings"
-FISCAL_START = "settings_fiscal_start"
-TIME_ZONE = "settings_time_zone"
 FOCUS_LIMIT = "settings_focus_limit"
 
 MONTHS = tuple(calendar.month_name[1:])
@@ -54,14 +52,16 @@ def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, Errors]:
     """What the modal's state holds; a field without a valid pick keeps `stored`, with an error."""
     values = (view.get("state") or {}).get("values") or {}
     choices, errors = stored, {}
-    month = _number(_selected(values, FISCAL_START), range(1, 13))
+    month = _number(_selected(values, action_ids.SETTINGS_FISCAL_START), range(1, 13))
     if month is None:
-        errors[FISCAL_START] = "Pick the month your fiscal year starts in."
+        errors[action_ids.SETTINGS_FISCAL_START] = "Pick the month your fiscal year starts in."
     else:
         choices = replace(choices, fiscal_year_start_month=month)
-    zone = _selected(values, TIME_ZONE)
+    zone = _selected(values, action_ids.SETTINGS_TIME_ZONE)
     if zone is None or not is_zone(zone):
-        errors[TIME_ZONE] = "Pick a time zone from the list: type a city, like Lisbon or Chicago."
+        errors[action_ids.SETTINGS_TIME_ZONE] = (
+            "Pick a time zone from the list: type a city, like Lisbon or Chicago."
+        )
     else:
         choices = replace(choices, time_zone=zone)
     limit = _number(_selected(values, FOCUS_LIMIT), FOCUS_LIMITS)

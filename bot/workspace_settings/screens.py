@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot import action_ids
 from bot.render import render
 from bot.workspace_settings import form, zones
 from bot.workspace_settings.changing import Form, Refused, Saved
 
 IDS = {
-    "callback": form.CALLBACK_ID,
-    "fiscal_start": form.FISCAL_START,
-    "time_zone": form.TIME_ZONE,
+    "callback": action_ids.SETTINGS_VIEW,
+    "fiscal_start": action_ids.SETTINGS_FISCAL_START,
+    "time_zone": action_ids.SETTINGS_TIME_ZONE,
     "focus_limit": form.FOCUS_LIMIT,
 }
 DEFAULT_FOCUS_LIMIT = 3

@@ -15,7 +15,6 @@ from bot.checkins.values import (
     BadValue,
     editable_note,
     editable_value,
-    format_value,
     kept_note,
     note_problem,
     read_value,
@@ -47,15 +46,6 @@ def test_values_read_as_people_type_them() -> None:
     for bad in ("", "nan", "inf", "-inf", "12 apples", "1e5", "9" * 16, "1" * 41):
         with pytest.raises(BadValue):
             read_value(bad)
-
-
-def test_values_show_with_their_unit() -> None:
-    assert format_value(kr(unit_kind="percent"), 45) == "45%"
-    assert format_value(kr(unit_kind="currency", unit="EUR"), 3000) == "3,000 EUR"
-    assert format_value(kr(unit_kind="word", unit="deals"), 12) == "12 deals"
-    assert format_value(kr(kind="milestone"), 1) == "done"
-    assert format_value(kr(kind="milestone"), 0) == "not done"
-    assert format_value(kr(), None) == "no value yet"
 
 
 def test_notes_past_the_limit_say_how_long_they_are() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.numbers import NumberError, ParsedNumber, format_number, parse_number
+from bot.numbers import NumberError, ParsedNumber, parse_number
 
 
 @pytest.mark.parametrize(
@@ -57,16 +57,3 @@ def test_what_is_not_a_number_is_explained(text: str, says: str) -> None:
         parse_number(text)
     assert says in str(raised.value)
     assert "1,200" in str(raised.value), "the message shows an example that works"
-
-
-@pytest.mark.parametrize(
-    ("value", "kwargs", "text"),
-    [
-        (1200, {}, "1,200"),
-        (12.5, {}, "12.5"),
-        (45, {"percent": True}, "45%"),
-        (3000, {"currency": "USD"}, "3,000 USD"),
-    ],
-)
-def test_format_number(value: float, kwargs: dict[str, object], text: str) -> None:
-    assert format_number(value, **kwargs) == text  # type: ignore[arg-type]

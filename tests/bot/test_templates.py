@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.render import escape_mrkdwn, render, template_names
+from bot.render import render, template_names
 from tests.blockkit import MENTION_MARKERS, validate
 from tests.template_samples import all_samples
 
@@ -28,8 +28,3 @@ def test_template_renders_valid_block_kit(template: str, context: dict[str, Any]
     rendered = json.dumps(payload)
     for marker in MENTION_MARKERS:
         assert marker not in rendered, f"{template} lets {marker!r} through unescaped"
-
-
-def test_escape_mrkdwn_escapes_slack_control_characters() -> None:
-    assert escape_mrkdwn("<!here> & <@U1>") == "&lt;!here&gt; &amp; &lt;@U1&gt;"
-    assert escape_mrkdwn("plain text: 45% *ok*") == "plain text: 45% *ok*"

@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from slack_sdk import WebClient
 
+from bot.action_ids import SETTINGS_FISCAL_START as FISCAL_START
+from bot.action_ids import SETTINGS_TIME_ZONE as TIME_ZONE
 from bot.workspace_settings import changing, screens
-from bot.workspace_settings.form import FISCAL_START, FOCUS_LIMIT, TIME_ZONE, Choices, picked
+from bot.workspace_settings.form import FOCUS_LIMIT, Choices, picked
 from bot.workspace_settings.preview import dates
 from bot.workspace_settings.zones import is_zone, label, search
 from storage.db import Database

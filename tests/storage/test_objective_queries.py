@@ -11,6 +11,7 @@ from sqlalchemy import event
 
 from bot.objectives import listing
 from bot.objectives.audience import Audience, ListRequest
+from bot.paging import MESSAGE_BLOCKS
 from storage.db import Database
 from tests import factories
 from tests.bot_fixtures import BOT_TOKEN
@@ -78,7 +79,8 @@ def test_listing_costs_a_constant_number_of_queries(
     few, shown_few = statements_to_list(db, clock, slack, ListRequest(Audience()))
     seed(db, clock, 45)
     many, shown_many = statements_to_list(db, clock, slack, ListRequest(Audience()))
-    full_page = listing.BLOCK_BUDGET // (listing.BLOCKS_PER_OBJECTIVE + 3)
+    # A heading and Show more, then seven blocks for each objective of three key results.
+    full_page = (MESSAGE_BLOCKS - 2) // 7
     assert (shown_few, shown_many) == (5, full_page)
     assert few == many, f"{few} statements for 5 objectives, {many} for 50: a query per row?"
     assert many <= 10, f"{many} statements to list one page"

@@ -18,8 +18,9 @@ from bot.objectives.coach import Advice, focus_hint
 from bot.objectives.form import KeyResultDraft, ObjectiveDraft, ParentChoice
 from bot.objectives.listing import ListPage, ObjectiveItem
 from bot.objectives.modal import form_context, new_draft
-from bot.objectives.presenting import NO_CHECK_IN, STATUS, KeyResultView
+from bot.objectives.presenting import KeyResultView
 from bot.objectives.saving import Saved, SavedKeyResult
+from bot.presentation import NO_CHECK_IN, confidence_label
 from tests.template_samples import HOSTILE
 
 CURRENT = quarter_of(date(2026, 11, 16))
@@ -73,7 +74,9 @@ def _item(title: str, n: int, **changes: Any) -> ObjectiveItem:
         "private": True,
         "percent": 40,
         "fraction": 0.4,
-        "key_results": [_kr(title, now=title, status=STATUS["at_risk"]) for _ in range(5)],
+        "key_results": [
+            _kr(title, now=title, status=confidence_label("at_risk")) for _ in range(5)
+        ],
         "parent": title,
         "parent_hidden": False,
         "parent_archived": True,

@@ -28,7 +28,7 @@ def kr_line(title: str = "Signups per week", **changes: Any) -> KeyResultLine:
         "title": title,
         "kind": "increase",
         "value": "420",
-        "goal": "0 → 1,000",
+        "goal": "from 0 to 1,000",
         "fraction": 0.42,
         "percent": 42,
         "overshoot": False,

@@ -1,0 +1,40 @@
+"""The ids Slack sends back to the bot: of buttons, menus and views. One name for each.
+
+Templates read them from the Jinja global `action_ids`, handlers register their listeners with
+them, and a test checks that every id a template renders has a listener. The ids of fields that
+are only read when their view is submitted stay with the form that reads them.
+"""
+
+from __future__ import annotations
+
+# Buttons and menus, sent as block actions.
+CHECKIN_OPEN = "checkin_open"
+CHECKIN_UNDO = "checkin_undo"
+CHECKIN_EDIT = "checkin_edit"
+HISTORY_OPEN = "history_open"
+LIST_MORE = "list_more"
+OBJECTIVE_NEW = "objective_new"
+OBJECTIVE_EDIT = "objective_edit"
+OBJECTIVE_LEVEL = "objective_level"
+OBJECTIVE_KR_ADD = "objective_kr_add"
+OBJECTIVE_KR_REMOVE = "objective_kr_remove"
+OBJECTIVE_KR_KIND = "kr_kind"
+OBJECTIVE_ARCHIVE = "objective_archive"
+OBJECTIVE_DELETE = "objective_delete"
+SETTINGS_FISCAL_START = "settings_fiscal_start"
+
+# Menus whose options Slack asks for as the person types (the zone menu is also an action).
+OBJECTIVE_PARENT = "objective_parent"
+SETTINGS_TIME_ZONE = "settings_time_zone"
+
+# Views with a submit button: Slack sends their submission under these callback ids.
+CHECKIN_VIEW = "checkin"
+CHECKIN_EDIT_VIEW = "checkin_edit"
+OBJECTIVE_VIEW = "objective_form"
+SETTINGS_VIEW = "workspace_settings"
+
+# Views that only show something: Slack never sends their callback id back, but tests and logs
+# tell them apart by it.
+HISTORY_VIEW = "history"
+CHECKIN_DONE_VIEW = "checkin_done"
+CHECKIN_NOTICE_VIEW = "checkin_notice"

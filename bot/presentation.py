@@ -1,0 +1,129 @@
+"""How the bot writes for people: values, goals, confidence, pace, mentions and escaping.
+
+Every message and view formats these through here, so one key result reads the same in a
+check-in reply, a history, a saved objective and `/okr list`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.objectives.units import Unit, stored_unit
+from bot.progress import Status, key_result_status
+from storage.models import Cycle, KeyResult
+
+_MRKDWN_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# Slack sends &, < and > of typed text as entities; &amp; last, so "&amp;lt;" stays "&lt;".
+_SLACK_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+_SLACK_ID = re.compile(r"^[A-Z][A-Z0-9]{1,20}$")
+
+CONFIDENCE_LABELS = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track"}
+_CONFIDENCE_EMOJI = {
+    "on_track": ":large_green_circle:",
+    "at_risk": ":large_yellow_circle:",
+    "off_track": ":red_circle:",
+}
+NO_CHECK_IN = ":white_circle: No check-in yet"
+
+
+def escape_mrkdwn(text: object) -> str:
+    """Escape Slack's control characters so user text can never mention or link anyone."""
+    return str(text).translate(_MRKDWN_ESCAPES)
+
+
+def plain_from_slack(text: str) -> str:
+    """Text as the person typed it: Slack escapes &, < and > in what it sends."""
+    for entity, char in _SLACK_ENTITIES:
+        text = text.replace(entity, char)
+    return text
+
+
+def is_slack_id(value: str, prefixes: str) -> bool:
+    """A Slack id starting with one of `prefixes` (U and W for people, C and G for channels)."""
+    return bool(_SLACK_ID.match(value)) and value[0] in prefixes
+
+
+def mention(user_id: str) -> str:
+    """`<@U…>`: the one mention the bot writes itself, only ever from a person's id."""
+    return f"<@{user_id}>" if is_slack_id(user_id, "UW") else "someone"
+
+
+def channel_link(channel_id: str) -> str:
+    return f"<#{channel_id}>" if is_slack_id(channel_id, "CG") else "a channel"
+
+
+def confidence_label(confidence: str | None) -> str:
+    """`:large_green_circle: On track`, or that there is no check-in to say it yet."""
+    if confidence not in CONFIDENCE_LABELS:
+        return NO_CHECK_IN
+    return f"{_CONFIDENCE_EMOJI[confidence]} {CONFIDENCE_LABELS[confidence]}"
+
+
+def day(when: date) -> str:
+    """`Nov 16`: a day as check-ins, their history and their edits show it."""
+    return f"{when:%b %-d}"
+
+
+def format_number(value: float, *, percent: bool = False, currency: str = "") -> str:
+    """The short form people read: 1,200 · 12.5 · 45% · 3,000 USD, to two decimals at most."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if text == "-0":  # -0.0, or a negative value too small to show
+        text = "0"
+    if percent:
+        return f"{text}%"
+    return f"{text} {currency}" if currency else text
+
+
+def format_value(value: float | None, unit: Unit, kind: str = "") -> str:
+    """A value as people read it: 1,200 · 45% · 3,000 USD · 40 signups · done · no value yet."""
+    if value is None:
+        return "no value yet"
+    if kind == "milestone":
+        return "done" if value >= 1 else "not done"
+    if unit.kind == "percent":
+        return format_number(value, percent=True)
+    if unit.kind == "currency":
+        return format_number(value, currency=unit.code)
+    text = format_number(value)
+    return f"{text} {unit.code}" if unit.kind == "word" and unit.code else text
+
+
+def goal(kind: str, start: float | None, target: float | None, unit: Unit) -> str:
+    """`from 30 to 45` · `from 8% down to 3%` · `stay at or above 99.9%` · `done or not done`."""
+    if kind == "milestone" or target is None:
+        return "done or not done"
+    if kind in {"stay_above", "stay_below"}:
+        return f"stay at or {kind.removeprefix('stay_')} {format_value(target, unit)}"
+    begin = format_value(start, unit) if start is not None else "?"
+    down = " down" if kind == "decrease" else ""
+    return f"from {begin}{down} to {format_value(target, unit)}"
+
+
+def unit_of(key_result: KeyResult) -> Unit:
+    return stored_unit(key_result.unit_kind, key_result.unit)
+
+
+def value_of(key_result: KeyResult, value: float | None) -> str:
+    """A value next to its key result: 420 · 45% · 3,000 USD · 12 deals · done."""
+    return format_value(value, unit_of(key_result), key_result.kind)
+
+
+def goal_of(key_result: KeyResult) -> str:
+    kr = key_result
+    return goal(kr.kind, kr.start_value, kr.target_value, unit_of(kr))
+
+
+def status_of(key_result: KeyResult, cycle: Cycle, today: date) -> Status:
+    """Progress and pace today; a key result without a due date is due when its cycle ends."""
+    kr = key_result
+    return key_result_status(
+        kr.kind,
+        kr.start_value,
+        kr.target_value,
+        kr.current_value,
+        kr.confidence,
+        starts_on=cycle.starts_on,
+        due_on=kr.due_on or cycle.ends_on,
+        today=today,
+    )
