@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
+from bot import draining
 from bot.app import create_app
 from bot.server import make_server
 from bot.settings import Settings
@@ -150,16 +151,25 @@ class RunningBot:
         )
 
 
-def stop_from_its_loop(server: Any) -> None:
-    """Close waitress from inside its own loop: closing the socket under a running select()
-    fails. pull_trigger appends the thunk, then writes to the trigger's pipe; when the loop wakes
-    for another reason in between (a finished response pulls it too), close() has already run
-    and closed that pipe, so the write fails with EBADF: the server is stopped all the same."""
-    try:
-        server.trigger.pull_trigger(server.close)
-    except OSError:
-        if server.socket is not None:
-            raise
+def serve_in_thread(server: Any) -> Callable[[], None]:
+    """Run waitress's loop in a thread of its own, as `okr-bot run` does (bot.draining), and
+    return what stops it: the loop sees the flag within its timeout and closes the server
+    itself. Closing it from another thread raced the loop (a write to a pipe it had closed)."""
+    stopping = threading.Event()
+
+    def run() -> None:
+        draining.serve_until(server, stopping.is_set)
+        server.close()
+
+    thread = threading.Thread(target=run, name="okr-bot-http", daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        stopping.set()
+        thread.join(timeout=5)
+        assert not thread.is_alive(), "the bot's HTTP server did not stop"
+
+    return stop
 
 
 @pytest.fixture
@@ -176,9 +186,6 @@ def serving(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[Ru
     server = make_server(
         app, db, signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0, loop_timeout=0.05
     )
-    thread = threading.Thread(target=server.run, name="okr-bot-http", daemon=True)
-    thread.start()
+    stop = serve_in_thread(server)
     yield RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, db, clock)
-    stop_from_its_loop(server)
-    thread.join(timeout=5)
-    assert not thread.is_alive(), "the bot's HTTP server did not stop"
+    stop()
