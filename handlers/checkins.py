@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -15,8 +15,8 @@ from bot.checkins.form import CALLBACK_ID
 from bot.checkins.refusals import Refused, notice_view
 from bot.people import person
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
+from handlers.request import actor, run
 from handlers.submissions import answer_once
-from storage.models import Person
 
 log = logging.getLogger("okr_bot.checkins")
 
@@ -25,11 +25,6 @@ def register(app: App, deps: Deps) -> None:
     deps.subcommands["checkin"] = checkin_command(deps)
     app.action("checkin_open")(open_from_button(deps))
     app.view(CALLBACK_ID)(save_page(deps))
-
-
-def acting_person(session: Session, client: WebClient, body: dict[str, Any], deps: Deps) -> Person:
-    """Who clicked or submitted, as of users.info (admins may act on others' objectives)."""
-    return person(session, client, str(body["team"]["id"]), str(body["user"]["id"]), deps.clock())
 
 
 def show_view(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
@@ -42,10 +37,12 @@ def show_view(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> 
 
 def checkin_command(deps: Deps) -> SubcommandHandler:
     def checkin(request: CommandRequest) -> None:
-        now = deps.clock()
-        with deps.db.begin() as session:
-            who = person(session, request.client, request.team_id, request.user_id, now)
-            answer = modal.open_mine(session, who, request.args, now)
+        acting = actor(deps, request.context)
+        answer = run(
+            deps,
+            acting,
+            lambda session, who: modal.open_mine(session, who, request.args, acting.now),
+        )
         if answer.view is None:
             request.ack(**(answer.message or {}))
             return
@@ -56,13 +53,18 @@ def checkin_command(deps: Deps) -> SubcommandHandler:
 
 
 def open_from_button(deps: Deps) -> Any:
-    def open_checkin(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def open_checkin(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         ack()
         objective_id = body["actions"][0].get("value")
+        now = deps.clock()
         try:
-            with deps.db.begin() as session:
-                who = acting_person(session, client, body, deps)
-                view = modal.open_for_objective(session, who, objective_id, deps.clock())
+            view = run(
+                deps,
+                actor(deps, context),
+                lambda session, who: modal.open_for_objective(session, who, objective_id, now),
+            )
         except Refused as refused:
             view = notice_view(refused.refusal)
         show_view(client, body, view)
@@ -71,20 +73,21 @@ def open_from_button(deps: Deps) -> Any:
 
 
 def save_page(deps: Deps) -> Any:
-    def save(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def save(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         view = body["view"]
         metadata = str(view.get("private_metadata") or "")
         values = (view.get("state") or {}).get("values") or {}
+        acting = actor(deps, context)
 
         def answer(session: Session) -> dict[str, Any]:
-            who = acting_person(session, client, body, deps)
-            saved = modal.save_page(session, who, metadata, values, deps.clock())
+            who = person(session, acting.team_id, acting.user_id, acting.now)
+            saved = modal.save_page(session, who, metadata, values, acting.now)
             if saved.errors:
                 return {"response_action": "errors", "errors": saved.errors}
             return {"response_action": "update", "view": saved.view}
 
         try:
-            answered = answer_once(deps, body, answer)
+            answered = answer_once(deps, context, body, answer)
         except Refused as refused:
             ack(response_action="update", view=notice_view(refused.refusal))
             return

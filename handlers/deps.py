@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.clock import Clock, utc_now
@@ -24,14 +24,15 @@ class CommandRequest:
     ack: Ack
     respond: Respond
     client: WebClient
+    context: BoltContext
 
     @property
     def team_id(self) -> str:
-        return str(self.body["team_id"])
+        return str(self.context.team_id)
 
     @property
     def user_id(self) -> str:
-        return str(self.body["user_id"])
+        return str(self.context.user_id)
 
 
 SubcommandHandler = Callable[[CommandRequest], None]

@@ -22,7 +22,6 @@ def register(app: App, deps: Deps) -> None:
         with deps.db.begin() as session:
             page = listing.next_page(
                 session,
-                client,
                 team_id=str(context.team_id),
                 user_id=str(context.user_id),
                 value=str(body["actions"][0].get("value") or ""),

@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, BoltRequest, Respond
+from slack_bolt import Ack, App, BoltContext, BoltRequest, Respond
 from slack_sdk import WebClient
 
 from bot import replays
 from bot.checkins import by_message
 from bot.checkins.refusals import Refused, refused_message
 from bot.people import person
-from handlers.checkins import acting_person
 from handlers.deps import Deps
+from handlers.request import actor, run
 
 log = logging.getLogger("okr_bot.replays")
 
@@ -27,12 +27,12 @@ def register(app: App, deps: Deps) -> None:
 
 def read_check_in(deps: Deps) -> Any:
     def on_message(
-        event: dict[str, Any], body: dict[str, Any], client: WebClient, request: BoltRequest
+        event: dict[str, Any], client: WebClient, request: BoltRequest, context: BoltContext
     ) -> None:
         if not by_message.is_check_in_message(event):
             return
         now = deps.clock()
-        team_id = str(body["team_id"])
+        team_id = str(context.team_id)
         source_ref = f"{event['channel']}:{event['ts']}"
         with deps.db.begin() as session:
             if replays.claim(session, team_id, replays.message_key(source_ref), now) is not None:
@@ -41,7 +41,7 @@ def read_check_in(deps: Deps) -> Any:
                     "Slack sent message %s again (retry %s); answered already", source_ref, retry
                 )
                 return
-            who = person(session, client, team_id, str(event["user"]), now)
+            who = person(session, team_id, str(event["user"]), now)
             reply = by_message.check_in_by_message(
                 session, who, str(event["text"]), source_ref, now
             )
@@ -54,13 +54,16 @@ def read_check_in(deps: Deps) -> Any:
 
 
 def undo(deps: Deps) -> Any:
-    def undo_check_ins(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+    def undo_check_ins(
+        ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext
+    ) -> None:
         ack()
         ids = str(body["actions"][0].get("value") or "")
+        acting = actor(deps, context)
         try:
-            with deps.db.begin() as session:
-                who = acting_person(session, client, body, deps)
-                message = by_message.undo(session, who, ids, deps.clock())
+            message = run(
+                deps, acting, lambda session, who: by_message.undo(session, who, ids, acting.now)
+            )
         except Refused as refused:
             respond(**refused_message(refused.refusal))
             return

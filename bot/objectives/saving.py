@@ -17,6 +17,7 @@ from bot.objectives.coach import Advice, advise, focus_hint
 from bot.objectives.form import FormError, ObjectiveDraft
 from bot.objectives.presenting import goal, is_slack_id, mention
 from bot.objectives.validation import Errors, ObjectiveInput
+from bot.slack import busy_for
 from storage import objectives as stored
 from storage.models import Cycle, Objective, Person
 
@@ -63,7 +64,7 @@ def submit(
         draft = form.draft_from_view(view)
     except FormError:
         return STALE_FORM
-    actor = people.person(session, client, team_id, user_id, now)
+    actor = people.person(session, team_id, user_id, now)
     existing: Objective | None = None
     if draft.objective_id is not None:
         found = changeable(session, team_id, draft.objective_id, actor)
@@ -151,10 +152,16 @@ def _related_problems(
 def _owner_problem(
     session: Session, client: WebClient, team_id: str, user_id: str, now: datetime
 ) -> str | None:
-    try:
-        owner = people.person(session, client, team_id, user_id, now)
-    except SlackApiError:
-        return "Pick someone in this workspace."
+    owner = session.get(Person, (team_id, user_id))
+    if owner is None or people.needs_describing(session, team_id, user_id, now):
+        # Slack alone can say whether someone the form names is in the workspace.
+        try:
+            profile = client.users_info(user=user_id)["user"]
+        except SlackApiError as exc:
+            if owner is None or busy_for(exc) is None:
+                return "Pick someone in this workspace."
+        else:
+            owner = people.describe(session, team_id, user_id, profile, now)
     if not owner.is_active:
         return f"{owner.display_name} is no longer in this workspace: pick someone else."
     return None

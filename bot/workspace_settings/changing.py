@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import audit, people
@@ -45,11 +44,9 @@ class Saved:
         return set(audit.diff(self.before.fields(), self.after.fields()))
 
 
-def opened(
-    session: Session, client: WebClient, *, team_id: str, user_id: str, now: datetime
-) -> Form | Refused:
+def opened(session: Session, *, team_id: str, user_id: str, now: datetime) -> Form | Refused:
     """The modal filled in with the workspace's settings, for an admin or owner."""
-    admin = people.person(session, client, team_id, user_id, now)
+    admin = people.person(session, team_id, user_id, now)
     current = stored_choices(people.ensure_workspace(session, team_id, now))
     if not admin.is_admin:
         return Refused(current, preview(session, team_id, current, now))
@@ -58,7 +55,6 @@ def opened(
 
 def redrawn(
     session: Session,
-    client: WebClient,
     *,
     team_id: str,
     user_id: str,
@@ -66,7 +62,7 @@ def redrawn(
     now: datetime,
 ) -> Form | None:
     """The modal again after a new month or zone was picked; None for anyone but an admin."""
-    admin = people.person(session, client, team_id, user_id, now)
+    admin = people.person(session, team_id, user_id, now)
     if not admin.is_admin:
         return None
     current = stored_choices(people.ensure_workspace(session, team_id, now))
@@ -76,7 +72,6 @@ def redrawn(
 
 def save(
     session: Session,
-    client: WebClient,
     *,
     team_id: str,
     user_id: str,
@@ -84,7 +79,7 @@ def save(
     now: datetime,
 ) -> Saved | Errors | Refused:
     """All three settings and their audit trail, or errors (nothing written), or Refused."""
-    admin = people.person(session, client, team_id, user_id, now)
+    admin = people.person(session, team_id, user_id, now)
     workspace = people.ensure_workspace(session, team_id, now)
     if not admin.is_admin:
         current = stored_choices(workspace)

@@ -107,6 +107,7 @@ def test_the_check_in_button_opens_the_modal_for_that_objective(bot: RunningBot)
 
 
 def test_an_admin_checks_in_for_someone_else(bot: RunningBot) -> None:
+    bot.introduce("UADMIN")
     signups, launch = arrange(bot)
     objective_id = key_result(bot, signups).objective_id
     bot.click("checkin_open", str(objective_id), user="UADMIN")
