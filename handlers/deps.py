@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from bot.clock import Clock, utc_now
 from bot.directory import Directory
 from bot.settings import Settings
+from bot.slack import Clients
 from storage.db import Database
 
 
@@ -42,6 +43,7 @@ SubcommandHandler = Callable[[CommandRequest], None]
 class Deps:
     settings: Settings
     db: Database
+    clients: Clients  # Slack's Web API outside a request: bot/slack.py
     clock: Clock = utc_now
     subcommands: dict[str, SubcommandHandler] = field(default_factory=dict)
     directory: Directory = field(default_factory=Directory)

@@ -40,23 +40,24 @@ class _Refresh(ListenerCompletionHandler):
     def handle(self, request: BoltRequest, response: BoltResponse | None) -> None:
         self._then.handle(request=request, response=response)
         context = request.context
-        if not (context.team_id and context.user_id and context.client):
+        if not (context.team_id and context.user_id):
             return
         try:
-            refresh(self._deps, context, str(context.team_id), str(context.user_id))
+            refresh(self._deps, str(context.team_id), str(context.user_id))
         except (SlackApiError, OSError, SQLAlchemyError):
             # The answer has gone; the stored description serves until the next request.
             log.exception("Could not refresh the profile of %s", context.user_id)
 
 
-def refresh(deps: Deps, context: BoltContext, team_id: str, user_id: str) -> None:
+def refresh(deps: Deps, team_id: str, user_id: str) -> None:
     """Ask Slack about someone stored without a recent description; never in a transaction."""
     now = deps.clock()
     with deps.db.begin() as session:
         stale = people.needs_describing(session, team_id, user_id, now)
     if not stale:
         return
-    profile = deps.directory.profile(context.client, user_id)
+    # The answer has gone: this is Slack outside the request, through the workspace's client.
+    profile = deps.directory.profile(deps.clients.client_for(team_id), user_id)
     if profile is not None:
         with deps.db.begin() as session:
             people.describe(session, team_id, user_id, profile, now)
