@@ -7,11 +7,13 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, BoltRequest, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot import replays
 from bot.checkins import by_message
 from bot.checkins.refusals import Refused, refused_message
 from bot.people import person
+from bot.render import render
 from handlers.deps import Deps
 from handlers.request import actor, run
 
@@ -45,12 +47,26 @@ def read_check_in(deps: Deps) -> Any:
             reply = by_message.check_in_by_message(
                 session, who, str(event["text"]), source_ref, now
             )
-        if reply is not None:
-            client.chat_postMessage(
-                channel=event["channel"], thread_ts=event.get("thread_ts"), **reply
-            )
+        if reply is None:
+            return
+        where = {"channel": event["channel"], "thread_ts": event.get("thread_ts")}
+        try:
+            client.chat_postMessage(**where, **reply.message)
+        except (SlackApiError, OSError):
+            if not reply.recorded:
+                raise  # nothing was stored: the error handler's "try again" is true
+            log.warning("Recorded a check-in by message; its summary was not posted", exc_info=True)
+            tell_stored(client, where)
 
     return on_message
+
+
+def tell_stored(client: WebClient, where: dict[str, Any]) -> None:
+    """The check-in is stored: never say it failed, or sending it again would store it twice."""
+    try:
+        client.chat_postMessage(**where, **render("error", reason="stored_not_shown"))
+    except (SlackApiError, OSError):
+        log.warning("Could not say that a check-in was recorded either", exc_info=True)
 
 
 def undo(deps: Deps) -> Any:

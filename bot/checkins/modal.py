@@ -110,13 +110,14 @@ def save_page(
         source="modal",
     )
     saved = [row.id for row in rows]
+    repeated = len(entries) - len(rows)
     remaining = _still_checkable(session, person, pagination.rest, cycle)
     if remaining:
         following = form.next_page(pagination, remaining, saved)
         shown = [kr for kr in remaining if kr.id in set(following.key_results)]
         context = form.modal_context(shown, following, cycle, today)
         return Saved(view=render("checkin_modal", **context))
-    return Saved(view=summary(session, person, [*pagination.saved, *saved], cycle, today))
+    return Saved(view=summary(session, person, [*pagination.saved, *saved], cycle, today, repeated))
 
 
 def _still_checkable(
@@ -135,7 +136,12 @@ def _still_checkable(
 
 
 def summary(
-    session: Session, person: Person, check_in_ids: list[int], cycle: Cycle, today: date
+    session: Session,
+    person: Person,
+    check_in_ids: list[int],
+    cycle: Cycle,
+    today: date,
+    repeated: int = 0,
 ) -> Any:
     """What was saved, with progress, pace and status, and what deserves a second look."""
     rows = session.scalars(
@@ -162,6 +168,7 @@ def summary(
         "checkin_done",
         groups=list(groups.values()),
         saved=len(rows),
+        repeated=repeated,
         more=max(len(key_results) - SUMMARY_LINES, 0),
         cycle=cycle.name,
         today=today,

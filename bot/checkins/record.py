@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -14,6 +14,9 @@ from bot.checkins.values import Entry
 from storage.models import CheckIn, KeyResult
 
 AUDITED_FIELDS = ("value", "confidence", "note", "effective_on")
+# The same check-in sent again this soon (a second modal, a message sent twice, "try again" after
+# an answer that went missing) is taken for a repeat, not news: it is recorded once.
+REPEAT_WINDOW = timedelta(minutes=10)
 
 
 def latest_check_in(session: Session, key_result: KeyResult) -> CheckIn | None:
@@ -41,20 +44,46 @@ def refresh(session: Session, key_results: Iterable[KeyResult]) -> None:
     session.flush()
     if not key_results:
         return
-    session.execute(
-        select(KeyResult.id)
-        .where(
-            KeyResult.team_id == key_results[0].team_id,
-            KeyResult.id.in_([kr.id for kr in key_results]),
-        )
-        .order_by(KeyResult.id)
-        .with_for_update(key_share=True)
-    )
+    _lock(session, key_results)
     for key_result in key_results:
         latest = latest_check_in(session, key_result)
         key_result.current_value = latest.value if latest else None
         key_result.confidence = latest.confidence if latest else None
     session.flush()
+
+
+def _lock(session: Session, key_results: Sequence[KeyResult]) -> None:
+    session.execute(
+        select(KeyResult.id)
+        .where(
+            KeyResult.team_id == key_results[0].team_id,
+            KeyResult.id.in_(sorted(kr.id for kr in key_results)),
+        )
+        .order_by(KeyResult.id)
+        .with_for_update(key_share=True)
+    )
+
+
+def _recorded_lately(
+    session: Session, key_result: KeyResult, author_id: str, entry: Entry, now: datetime
+) -> bool:
+    """The same check-in (value, confidence, note) by the same person within REPEAT_WINDOW."""
+    same_value = CheckIn.value.is_(None) if entry.value is None else CheckIn.value == entry.value
+    found = session.scalars(
+        select(CheckIn.id)
+        .where(
+            CheckIn.team_id == key_result.team_id,
+            CheckIn.key_result_id == key_result.id,
+            CheckIn.author_id == author_id,
+            CheckIn.deleted_at.is_(None),
+            CheckIn.created_at >= now - REPEAT_WINDOW,
+            same_value,
+            CheckIn.confidence == entry.confidence,
+            CheckIn.note == entry.note,
+        )
+        .limit(1)
+    ).first()
+    return found is not None
 
 
 def record(
@@ -68,8 +97,18 @@ def record(
     source: str,
     source_ref: str | None = None,
 ) -> list[CheckIn]:
-    """One new check-in per entry, then the key results brought up to date."""
+    """One new check-in per entry, then the key results brought up to date. An entry the author
+    recorded already within REPEAT_WINDOW is not recorded again: fewer rows than entries."""
     by_id = {kr.id: kr for kr in key_results}
+    if not entries:
+        return []
+    # Locked first: of the same check-in sent twice at once, the second sees the first.
+    _lock(session, [by_id[entry.key_result_id] for entry in entries])
+    entries = [
+        entry
+        for entry in entries
+        if not _recorded_lately(session, by_id[entry.key_result_id], author_id, entry, now)
+    ]
     rows = [
         CheckIn(
             team_id=by_id[entry.key_result_id].team_id,
