@@ -74,6 +74,8 @@ def undo(deps: Deps) -> Any:
         ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext
     ) -> None:
         ack()
+        if not body.get("response_url"):
+            return  # the Undo button is only on the bot's message: a forged click elsewhere
         ids = str(body["actions"][0].get("value") or "")
         acting = actor(deps, context)
         try:
