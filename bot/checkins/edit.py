@@ -24,7 +24,7 @@ from bot.checkins.values import (
     format_value,
     kept_note,
 )
-from bot.ids import parse_id
+from bot.ids import FormErrors, parse_id
 from bot.people import ensure_workspace, workspace_today
 from bot.render import render
 from storage.models import AuditEvent, CheckIn, KeyResult, Person
@@ -141,7 +141,7 @@ def _readable(kr: KeyResult, field: str, change: dict[str, Any]) -> tuple[str, s
 class Edited:
     """Saved: the objectives the history it was opened from showed, to refresh it; or errors."""
 
-    errors: dict[str, str] | None = None
+    errors: FormErrors | None = None
     history_objectives: tuple[object, ...] = ()
 
 

@@ -21,6 +21,7 @@ from bot.checkins.scope import (
     this_cycle,
 )
 from bot.checkins.status import describe, describe_objective
+from bot.ids import FormErrors
 from bot.people import ensure_workspace, workspace_today
 from bot.permissions import can_change
 from bot.render import render
@@ -84,7 +85,7 @@ class Saved:
     """A page was stored: show `view` next (the following page, or the summary)."""
 
     view: dict[str, Any] | None = None
-    errors: dict[str, str] | None = None
+    errors: FormErrors | None = None
 
 
 def save_page(
@@ -175,7 +176,7 @@ def summary(
     )
 
 
-def storage_failed(metadata: str) -> dict[str, str]:
+def storage_failed(metadata: str) -> FormErrors:
     """The inline error shown when the page could not be stored: nothing was, try again."""
     ids = Pagination.from_metadata(metadata).key_results
     block = f"value-{ids[0]}" if ids else "value"

@@ -11,12 +11,13 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot import people
+from bot.ids import FormErrors
 from bot.objectives import alignment, calendar, form, validation, writing
 from bot.objectives.access import STALE_FORM, Refused, changeable
 from bot.objectives.coach import Advice, advise, focus_hint
 from bot.objectives.form import FormError, ObjectiveDraft
 from bot.objectives.presenting import goal, is_slack_id, mention
-from bot.objectives.validation import Errors, ObjectiveInput
+from bot.objectives.validation import ObjectiveInput
 from bot.slack import busy_for
 from storage import objectives as stored
 from storage.models import Cycle, Objective, Person
@@ -58,8 +59,8 @@ def submit(
     user_id: str,
     view: dict[str, Any],
     now: datetime,
-) -> Saved | Errors | Refused:
-    """Errors (nothing written) or Refused (nothing written), else the objective is saved."""
+) -> Saved | FormErrors | Refused:
+    """Form errors (nothing written) or Refused (nothing written), else the objective is saved."""
     try:
         draft = form.draft_from_view(view)
     except FormError:
@@ -112,9 +113,9 @@ def _related_problems(
     draft: ObjectiveDraft,
     existing: Objective | None,
     now: datetime,
-) -> Errors:
+) -> FormErrors:
     """The checks that need the database or Slack: parent, owner, aligned children."""
-    errors: Errors = {}
+    errors: FormErrors = {}
     kept_parent = (
         existing is not None
         and draft.parent is not None

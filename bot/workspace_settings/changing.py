@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import audit, people
-from bot.workspace_settings.form import Choices, Errors, picked, stored_choices
+from bot.ids import FormErrors
+from bot.workspace_settings.form import Choices, picked, stored_choices
 from bot.workspace_settings.preview import Preview, preview
 
 ENTITY = "workspace_settings"
@@ -77,7 +78,7 @@ def save(
     user_id: str,
     view: dict[str, Any],
     now: datetime,
-) -> Saved | Errors | Refused:
+) -> Saved | FormErrors | Refused:
     """All three settings and their audit trail, or errors (nothing written), or Refused."""
     admin = people.person(session, team_id, user_id, now)
     workspace = people.ensure_workspace(session, team_id, now)

@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.ids import parse_id
+from bot.ids import FormErrors, parse_id
 from bot.workspace_settings.zones import is_zone
 from storage.models import Workspace
 
@@ -17,8 +17,6 @@ FOCUS_LIMIT = "settings_focus_limit"
 
 MONTHS = tuple(calendar.month_name[1:])
 FOCUS_LIMITS = range(1, 11)
-
-Errors = dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ def stored_choices(workspace: Workspace) -> Choices:
     )
 
 
-def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, Errors]:
+def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, FormErrors]:
     """What the modal's state holds; a field without a valid pick keeps `stored`, with an error."""
     values = (view.get("state") or {}).get("values") or {}
     choices, errors = stored, {}
