@@ -197,6 +197,11 @@ def serving(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[Ru
     thread = threading.Thread(target=server.run, name="okr-bot-http", daemon=True)
     thread.start()
     yield RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, db, clock, app)
+    # What listeners do after answering (a profile refresh) must not reach the next test's
+    # emulator; a listener stuck on an injected delay is left to stopping.
+    pool = app.listener_runner.listener_executor
+    assert isinstance(pool, ListenerPool)
+    pool.wait_for_listeners(10)
     stop_from_its_loop(server)
     thread.join(timeout=5)
     assert not thread.is_alive(), "the bot's HTTP server did not stop"
