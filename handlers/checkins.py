@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -17,13 +19,14 @@ from bot.people import person
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.request import actor, run
 from handlers.submissions import answer_once
+from storage.models import Person
 
 log = logging.getLogger("okr_bot.checkins")
 
 
 def register(app: App, deps: Deps) -> None:
     deps.subcommands["checkin"] = checkin_command(deps)
-    app.action("checkin_open")(open_from_button(deps))
+    app.action("checkin_open")(button_opens(deps, modal.open_for_objective))
     app.view(CALLBACK_ID)(save_page(deps))
 
 
@@ -35,41 +38,73 @@ def show_view(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> 
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
+def open_or_refuse(
+    deps: Deps,
+    context: BoltContext,
+    client: WebClient,
+    body: dict[str, Any],
+    open_view: Callable[[Session, Person, datetime], dict[str, Any]],
+    title: str = "Check in",
+) -> None:
+    """A button's modal: the view `open_view` builds for the person, or why they may not."""
+    acting = actor(deps, context)
+    try:
+        view = run(deps, acting, lambda session, who: open_view(session, who, acting.now))
+    except Refused as refused:
+        view = notice_view(refused.refusal, title=title)
+    show_view(client, body, view)
+
+
+Opened = tuple[dict[str, Any] | None, dict[str, Any] | None]  # a modal, else a message
+
+
+def open_or_answer(
+    deps: Deps, request: CommandRequest, open_view: Callable[[Session, Person, datetime], Opened]
+) -> None:
+    """A command's modal, opened once the command is acknowledged; or the message saying why
+    not (which words, which objective), as the acknowledgement."""
+    acting = actor(deps, request.context)
+    view, message = run(deps, acting, lambda session, who: open_view(session, who, acting.now))
+    if view is None:
+        request.ack(**(message or {}))
+        return
+    request.ack()
+    request.client.views_open(trigger_id=request.body["trigger_id"], view=view)
+
+
 def checkin_command(deps: Deps) -> SubcommandHandler:
     def checkin(request: CommandRequest) -> None:
-        acting = actor(deps, request.context)
-        answer = run(
-            deps,
-            acting,
-            lambda session, who: modal.open_mine(session, who, request.args, acting.now),
-        )
-        if answer.view is None:
-            request.ack(**(answer.message or {}))
-            return
-        request.ack()
-        request.client.views_open(trigger_id=request.body["trigger_id"], view=answer.view)
+        def opened(session: Session, who: Person, now: datetime) -> Opened:
+            answer = modal.open_mine(session, who, request.args, now)
+            return answer.view, answer.message
+
+        open_or_answer(deps, request, opened)
 
     return checkin
 
 
-def open_from_button(deps: Deps) -> Any:
-    def open_checkin(
+def button_opens(
+    deps: Deps,
+    open_view: Callable[[Session, Person, object, datetime], dict[str, Any]],
+    title: str = "Check in",
+) -> Callable[..., None]:
+    """A button whose value names what to show (as typed: the use case reads it)."""
+
+    def open_from_button(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         ack()
-        objective_id = body["actions"][0].get("value")
-        now = deps.clock()
-        try:
-            view = run(
-                deps,
-                actor(deps, context),
-                lambda session, who: modal.open_for_objective(session, who, objective_id, now),
-            )
-        except Refused as refused:
-            view = notice_view(refused.refusal)
-        show_view(client, body, view)
+        value = body["actions"][0].get("value")
+        open_or_refuse(
+            deps,
+            context,
+            client,
+            body,
+            lambda session, who, now: open_view(session, who, value, now),
+            title,
+        )
 
-    return open_checkin
+    return open_from_button
 
 
 def save_page(deps: Deps) -> Any:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.checkins import edit, history
 from bot.checkins.refusals import Refused, notice_view
 from bot.people import person
-from handlers.checkins import show_view
+from handlers.checkins import button_opens, open_or_answer, open_or_refuse
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.request import Actor, actor, run
 from handlers.submissions import answer_once
@@ -24,46 +24,20 @@ NOT_SAVED = "Your change was not saved: the database did not answer. Save again.
 
 def register(app: App, deps: Deps) -> None:
     deps.subcommands["history"] = history_command(deps)
-    app.action("history_open")(open_from_button(deps))
+    app.action("history_open")(button_opens(deps, history.for_objective, title="History"))
     app.action("checkin_edit")(open_edit(deps))
     app.view(edit.CALLBACK_ID)(save_edit(deps))
 
 
 def history_command(deps: Deps) -> SubcommandHandler:
     def show_history(request: CommandRequest) -> None:
-        acting = actor(deps, request.context)
-        view, message = run(
+        open_or_answer(
             deps,
-            acting,
-            lambda session, who: history.open_history(session, who, request.args, acting.now),
+            request,
+            lambda session, who, now: history.open_history(session, who, request.args, now),
         )
-        if view is None:
-            request.ack(**message)
-            return
-        request.ack()
-        request.client.views_open(trigger_id=request.body["trigger_id"], view=view)
 
     return show_history
-
-
-def open_from_button(deps: Deps) -> Any:
-    def open_history(
-        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
-    ) -> None:
-        ack()
-        objective_id = body["actions"][0].get("value")
-        acting = actor(deps, context)
-        try:
-            view = run(
-                deps,
-                acting,
-                lambda session, who: history.for_objective(session, who, objective_id, acting.now),
-            )
-        except Refused as refused:
-            view = notice_view(refused.refusal, title="History")
-        show_view(client, body, view)
-
-    return open_history
 
 
 def open_edit(deps: Deps) -> Any:
@@ -74,16 +48,14 @@ def open_edit(deps: Deps) -> Any:
         opened_from = body.get("view") or {}
         shown = history.objectives_of(str(opened_from.get("private_metadata") or ""))
         check_in_id = body["actions"][0].get("value")
-        acting = actor(deps, context)
-        try:
-            view = run(
-                deps,
-                acting,
-                lambda session, who: edit.edit_view(session, who, check_in_id, shown, acting.now),
-            )
-        except Refused as refused:
-            view = notice_view(refused.refusal, title="Edit check-in")
-        show_view(client, body, view)
+        open_or_refuse(
+            deps,
+            context,
+            client,
+            body,
+            lambda session, who, now: edit.edit_view(session, who, check_in_id, shown, now),
+            title="Edit check-in",
+        )
 
     return open_check_in
 
