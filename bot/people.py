@@ -67,6 +67,11 @@ def needs_describing(session: Session, team_id: str, user_id: str, now: datetime
     return row is not None and now - row.updated_at >= PROFILE_TTL
 
 
+def never_described(row: Person) -> bool:
+    """Served with the defaults: Slack has not said who they are (an admin, say) yet."""
+    return row.updated_at == NEVER_DESCRIBED
+
+
 def describe(
     session: Session, team_id: str, user_id: str, profile: dict[str, Any], now: datetime
 ) -> Person:

@@ -32,6 +32,8 @@ class Refused:
 
     choices: Choices
     preview: Preview
+    # Slack has not described the person yet: they may be an admin, and are told to retry.
+    not_described: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,8 @@ def opened(session: Session, *, team_id: str, user_id: str, now: datetime) -> Fo
     admin = people.person(session, team_id, user_id, now)
     current = stored_choices(people.ensure_workspace(session, team_id, now))
     if not admin.is_admin:
-        return Refused(current, preview(session, team_id, current, now))
+        shown = preview(session, team_id, current, now)
+        return Refused(current, shown, not_described=people.never_described(admin))
     return Form(current, preview(session, team_id, current, now), admin.time_zone)
 
 
@@ -84,7 +87,8 @@ def save(
     workspace = people.ensure_workspace(session, team_id, now)
     if not admin.is_admin:
         current = stored_choices(workspace)
-        return Refused(current, preview(session, team_id, current, now))
+        shown = preview(session, team_id, current, now)
+        return Refused(current, shown, not_described=people.never_described(admin))
     # Locked and read afresh, so that two admins saving at once leave a true audit trail.
     session.refresh(workspace, with_for_update=True)
     session.refresh(workspace.settings)

@@ -219,6 +219,7 @@ def test_saving_what_is_already_set_changes_nothing(bot: RunningBot) -> None:
 
 def test_someone_who_is_not_an_admin_is_told_who_can_and_what_is_set(bot: RunningBot) -> None:
     configure(bot, 2, "Europe/Lisbon", 3)
+    bot.introduce("U1")  # Slack has said who Ana is: not an admin
     message = bot.command("settings", user="U1").json()
     validate_message(message)
     assert message["response_type"] == "ephemeral"
@@ -231,6 +232,7 @@ def test_someone_who_is_not_an_admin_is_told_who_can_and_what_is_set(bot: Runnin
 
 def test_a_forged_submission_by_someone_not_an_admin_changes_nothing(bot: RunningBot) -> None:
     view = open_settings(bot)
+    bot.introduce("U1")
     answer = save(bot, view, user="U1", month="7", zone="Asia/Tokyo", limit="10")
     assert answer["response_action"] == "update"
     validate_view(answer["view"])
