@@ -1,13 +1,16 @@
-"""Who `@name` is: someone the bot already knows, else Slack's member list (users.list, a
-Tier 2 method of about 20 calls a minute), kept a while per workspace and not asked for while
-Slack says to wait."""
+"""What Slack says of people, asked only outside transactions and after the answer: who `@name`
+is (someone the bot already knows, else Slack's member list: users.list, a Tier 2 method of about
+20 calls a minute, kept a while per workspace and not asked for while Slack says to wait), and
+one person's profile (users.info)."""
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -15,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from bot.slack import SlackBusy, busy_for
 from storage import people as stored_people
+
+log = logging.getLogger("okr_bot.directory")
 
 # New members show up within this long; the list is asked for at most once per period.
 MEMBERS_KEPT_FOR = timedelta(minutes=10)
@@ -44,6 +49,18 @@ class Directory:
         if len(known) == 1:
             return known[0]
         return self._listed(client, team_id, now).get(wanted)
+
+    def profile(self, client: WebClient, user_id: str) -> dict[str, Any] | None:
+        """Slack's description of `user_id` (users.info), or None when Slack asks to wait or
+        knows no such user: the stored description, or the defaults, serve meanwhile."""
+        try:
+            user: dict[str, Any] = client.users_info(user=user_id)["user"]
+        except SlackApiError as exc:
+            if busy_for(exc) is None and exc.response.get("error") != "user_not_found":
+                raise
+            log.info("No profile of %s from Slack for now: %s", user_id, exc.response.get("error"))
+            return None
+        return user
 
     def _listed(self, client: WebClient, team_id: str, now: datetime) -> dict[str, str]:
         with self._lock:

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import commands
@@ -17,7 +16,6 @@ from bot.render import render
 
 def home_view(
     session: Session,
-    client: WebClient,
     *,
     team_id: str,
     user_id: str,
@@ -26,7 +24,6 @@ def home_view(
 ) -> dict[str, Any]:
     page = list_page(
         session,
-        client,
         team_id=team_id,
         user_id=user_id,
         request=ListRequest(Audience("mine")),

@@ -1,6 +1,11 @@
-"""Ids read back from payloads (button values, hidden fields): never trusted, never parsed twice."""
+"""Ids read back from payloads (button values, hidden fields): never trusted, never parsed twice;
+and the one shape of the errors a modal shows next to its inputs."""
 
 from __future__ import annotations
+
+# A refused modal submission's errors, as Slack's response_action "errors" takes them:
+# block id -> what is wrong there and what to do instead. Every form answers with this type.
+FormErrors = dict[str, str]
 
 # Every id column is an INTEGER, which PostgreSQL ends at 2^31 - 1: a larger number names no
 # row, and asking for it would fail with "integer out of range" instead of finding nothing.

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.cycles import quarter_of
-from bot.slack import busy_for
 from bot.stored_cycles import cycle_of
 from storage import people as stored_people
 from storage.models import Cycle, Person, Workspace
 from storage.rows import get_or_create
 
 PROFILE_TTL = timedelta(hours=12)
+# The updated_at of someone Slack has not described yet: older than any PROFILE_TTL.
+NEVER_DESCRIBED = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def ensure_workspace(session: Session, team_id: str, now: datetime) -> Workspace:
@@ -40,26 +39,41 @@ def workspace_today(workspace: Workspace, now: datetime) -> date:
     return now.astimezone(zone(workspace.time_zone)).date()
 
 
-def person(
-    session: Session, client: WebClient, team_id: str, user_id: str, now: datetime
-) -> Person:
-    """The person as Slack last described them; users.info is asked at most every 12 hours,
-    and an older description serves while Slack rate-limits the bot."""
-    ensure_workspace(session, team_id, now)
-    row = stored_people.person(session, team_id, user_id)
-    if row is not None and now - row.updated_at < PROFILE_TTL:
-        return row
-    try:
-        profile: dict[str, Any] = client.users_info(user=user_id)["user"]
-    except SlackApiError as exc:
-        if row is None or busy_for(exc) is None:
-            raise
-        return row
-    row = get_or_create(
+def person(session: Session, team_id: str, user_id: str, now: datetime) -> Person:
+    """The person as stored, never asking Slack: someone never seen gets the workspace's defaults
+    (its time zone, not an admin, active) until `describe` stores what Slack says of them."""
+    workspace = ensure_workspace(session, team_id, now)
+    return get_or_create(
         session,
         lambda: stored_people.person(session, team_id, user_id),
-        lambda: Person(team_id=team_id, user_id=user_id, updated_at=now),
+        lambda: Person(
+            team_id=team_id,
+            user_id=user_id,
+            display_name=user_id,
+            time_zone=workspace.time_zone,
+            is_admin=False,
+            is_active=True,
+            updated_at=NEVER_DESCRIBED,
+        ),
     )
+
+
+def needs_describing(session: Session, team_id: str, user_id: str, now: datetime) -> bool:
+    """Someone stored whom Slack never described, or described longer ago than PROFILE_TTL."""
+    row = stored_people.person(session, team_id, user_id)
+    return row is not None and now - row.updated_at >= PROFILE_TTL
+
+
+def never_described(row: Person) -> bool:
+    """Served with the defaults: Slack has not said who they are (an admin, say) yet."""
+    return row.updated_at == NEVER_DESCRIBED
+
+
+def describe(
+    session: Session, team_id: str, user_id: str, profile: dict[str, Any], now: datetime
+) -> Person:
+    """Store what Slack says of someone (a users.info `user`, or a user_change event's)."""
+    row = person(session, team_id, user_id, now)
     row.display_name = (
         profile.get("profile", {}).get("display_name")
         or profile.get("real_name")

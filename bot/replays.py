@@ -3,6 +3,7 @@ same signed body within its 5 minutes. The first is acted on; a copy changes not
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,16 +17,25 @@ from storage.rows import get_or_create
 # Slack's signature is good for 5 minutes, so no copy can come a day later: older records
 # only take room, and each claim clears them.
 KEPT_FOR = timedelta(days=1)
+KEY_LENGTH = 200  # handled_requests.key
 
 
 def view_key(view: dict[str, Any]) -> str:
     """One revision of a modal: Slack gives each revision (views.update, push) a new hash."""
-    return f"view:{view.get('id')}:{view.get('hash')}"
+    return _fitting(f"view:{view.get('id')}:{view.get('hash')}")
 
 
 def message_key(source_ref: str) -> str:
     """One message ("<channel>:<ts>"), whichever event (and event_id) brought it."""
-    return f"message:{source_ref}"
+    return _fitting(f"message:{source_ref}")
+
+
+def _fitting(key: str) -> str:
+    """Slack's ids, hashes and ts are short ASCII; a forged one is kept as its digest, so that
+    it neither overflows the key column (PostgreSQL refuses it) nor fails to encode."""
+    if key.isascii() and len(key) <= KEY_LENGTH:
+        return key
+    return "digest:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def claim(session: Session, team_id: str, key: str, now: datetime) -> HandledRequest | None:

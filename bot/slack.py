@@ -39,6 +39,18 @@ def build_client(settings: Settings, *, timeout: int = 10) -> WebClient:
     )
 
 
+class Clients:
+    """The Web API client for each workspace, for whatever calls Slack outside a request (work
+    after the answer, scheduled jobs). One bot token today: every workspace gets the same client;
+    an installation store, one token per workspace, will answer here instead."""
+
+    def __init__(self, client: WebClient) -> None:
+        self._client = client
+
+    def client_for(self, team_id: str) -> WebClient:
+        return self._client
+
+
 class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):
     """slack_sdk's 429 handler, once, and only for a Retry-After of at most `longest_wait`."""
 

@@ -15,6 +15,7 @@ from handlers import (
     messages,
     objective_form,
     objectives,
+    profiles,
     settings,
 )
 from handlers.deps import Deps
@@ -22,6 +23,7 @@ from handlers.deps import Deps
 MODULES = (
     errors,
     fairness,
+    profiles,
     commands,
     home,
     objectives,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -15,6 +17,7 @@ from bot.checkins import modal
 from bot.checkins.refusals import Refused, notice_view
 from bot.people import person
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
+from handlers.request import actor, run
 from handlers.submissions import answer_once
 from storage.models import Person
 
@@ -23,13 +26,8 @@ log = logging.getLogger("okr_bot.checkins")
 
 def register(app: App, deps: Deps) -> None:
     deps.subcommands["checkin"] = checkin_command(deps)
-    app.action(action_ids.CHECKIN_OPEN)(open_from_button(deps))
+    app.action(action_ids.CHECKIN_OPEN)(button_opens(deps, modal.open_for_objective))
     app.view(action_ids.CHECKIN_VIEW)(save_page(deps))
-
-
-def acting_person(session: Session, client: WebClient, body: dict[str, Any], deps: Deps) -> Person:
-    """Who clicked or submitted, as of users.info (admins may act on others' objectives)."""
-    return person(session, client, str(body["team"]["id"]), str(body["user"]["id"]), deps.clock())
 
 
 def show_view(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
@@ -40,51 +38,91 @@ def show_view(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> 
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
+def open_or_refuse(
+    deps: Deps,
+    context: BoltContext,
+    client: WebClient,
+    body: dict[str, Any],
+    open_view: Callable[[Session, Person, datetime], dict[str, Any]],
+    title: str = "Check in",
+) -> None:
+    """A button's modal: the view `open_view` builds for the person, or why they may not."""
+    acting = actor(deps, context)
+    try:
+        view = run(deps, acting, lambda session, who: open_view(session, who, acting.now))
+    except Refused as refused:
+        view = notice_view(refused.refusal, title=title)
+    show_view(client, body, view)
+
+
+Opened = tuple[dict[str, Any] | None, dict[str, Any] | None]  # a modal, else a message
+
+
+def open_or_answer(
+    deps: Deps, request: CommandRequest, open_view: Callable[[Session, Person, datetime], Opened]
+) -> None:
+    """A command's modal, opened once the command is acknowledged; or the message saying why
+    not (which words, which objective), as the acknowledgement."""
+    acting = actor(deps, request.context)
+    view, message = run(deps, acting, lambda session, who: open_view(session, who, acting.now))
+    if view is None:
+        request.ack(**(message or {}))
+        return
+    request.ack()
+    request.client.views_open(trigger_id=request.body["trigger_id"], view=view)
+
+
 def checkin_command(deps: Deps) -> SubcommandHandler:
     def checkin(request: CommandRequest) -> None:
-        now = deps.clock()
-        with deps.db.begin() as session:
-            who = person(session, request.client, request.team_id, request.user_id, now)
+        def opened(session: Session, who: Person, now: datetime) -> Opened:
             answer = modal.open_mine(session, who, request.args, now)
-        if answer.view is None:
-            request.ack(**(answer.message or {}))
-            return
-        request.ack()
-        request.client.views_open(trigger_id=request.body["trigger_id"], view=answer.view)
+            return answer.view, answer.message
+
+        open_or_answer(deps, request, opened)
 
     return checkin
 
 
-def open_from_button(deps: Deps) -> Any:
-    def open_checkin(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        objective_id = body["actions"][0].get("value")
-        try:
-            with deps.db.begin() as session:
-                who = acting_person(session, client, body, deps)
-                view = modal.open_for_objective(session, who, objective_id, deps.clock())
-        except Refused as refused:
-            view = notice_view(refused.refusal)
-        show_view(client, body, view)
+def button_opens(
+    deps: Deps,
+    open_view: Callable[[Session, Person, object, datetime], dict[str, Any]],
+    title: str = "Check in",
+) -> Callable[..., None]:
+    """A button whose value names what to show (as typed: the use case reads it)."""
 
-    return open_checkin
+    def open_from_button(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        ack()
+        value = body["actions"][0].get("value")
+        open_or_refuse(
+            deps,
+            context,
+            client,
+            body,
+            lambda session, who, now: open_view(session, who, value, now),
+            title,
+        )
+
+    return open_from_button
 
 
 def save_page(deps: Deps) -> Any:
-    def save(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def save(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         view = body["view"]
         metadata = str(view.get("private_metadata") or "")
         values = (view.get("state") or {}).get("values") or {}
+        acting = actor(deps, context)
 
         def answer(session: Session) -> dict[str, Any]:
-            who = acting_person(session, client, body, deps)
-            saved = modal.save_page(session, who, metadata, values, deps.clock())
+            who = person(session, acting.team_id, acting.user_id, acting.now)
+            saved = modal.save_page(session, who, metadata, values, acting.now)
             if saved.errors:
                 return {"response_action": "errors", "errors": saved.errors}
             return {"response_action": "update", "view": saved.view}
 
         try:
-            answered = answer_once(deps, body, answer)
+            answered = answer_once(deps, context, body, answer)
         except Refused as refused:
             ack(response_action="update", view=notice_view(refused.refusal))
             return

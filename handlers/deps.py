@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.clock import Clock, utc_now
 from bot.directory import Directory
 from bot.settings import Settings
+from bot.slack import Clients
 from storage.db import Database
 
 
@@ -24,14 +25,15 @@ class CommandRequest:
     ack: Ack
     respond: Respond
     client: WebClient
+    context: BoltContext
 
     @property
     def team_id(self) -> str:
-        return str(self.body["team_id"])
+        return str(self.context.team_id)
 
     @property
     def user_id(self) -> str:
-        return str(self.body["user_id"])
+        return str(self.context.user_id)
 
 
 SubcommandHandler = Callable[[CommandRequest], None]
@@ -41,6 +43,7 @@ SubcommandHandler = Callable[[CommandRequest], None]
 class Deps:
     settings: Settings
     db: Database
+    clients: Clients  # Slack's Web API outside a request: bot/slack.py
     clock: Clock = utc_now
     subcommands: dict[str, SubcommandHandler] = field(default_factory=dict)
     directory: Directory = field(default_factory=Directory)

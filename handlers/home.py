@@ -19,7 +19,6 @@ def register(app: App, deps: Deps) -> None:
         with deps.db.begin() as session:
             view = home_view(
                 session,
-                client,
                 team_id=str(context.team_id),
                 user_id=event["user"],
                 subcommands=deps.subcommands,

@@ -20,10 +20,11 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         ack()
+        if not body.get("response_url"):
+            return  # "Show more" is only on the list message: a forged click elsewhere
         with deps.db.begin() as session:
             page = listing.next_page(
                 session,
-                client,
                 team_id=str(context.team_id),
                 user_id=str(context.user_id),
                 value=str(body["actions"][0].get("value") or ""),

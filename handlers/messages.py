@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, BoltRequest, Respond
+from slack_bolt import Ack, App, BoltContext, BoltRequest, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot import action_ids, replays
 from bot.checkins import by_message
 from bot.checkins.refusals import Refused, refused_message
 from bot.people import person
-from handlers.checkins import acting_person
+from bot.render import render
 from handlers.deps import Deps
+from handlers.request import actor, run
 
 log = logging.getLogger("okr_bot.replays")
 
@@ -27,12 +29,12 @@ def register(app: App, deps: Deps) -> None:
 
 def read_check_in(deps: Deps) -> Any:
     def on_message(
-        event: dict[str, Any], body: dict[str, Any], client: WebClient, request: BoltRequest
+        event: dict[str, Any], client: WebClient, request: BoltRequest, context: BoltContext
     ) -> None:
         if not by_message.is_check_in_message(event):
             return
         now = deps.clock()
-        team_id = str(body["team_id"])
+        team_id = str(context.team_id)
         source_ref = f"{event['channel']}:{event['ts']}"
         with deps.db.begin() as session:
             if replays.claim(session, team_id, replays.message_key(source_ref), now) is not None:
@@ -41,26 +43,45 @@ def read_check_in(deps: Deps) -> Any:
                     "Slack sent message %s again (retry %s); answered already", source_ref, retry
                 )
                 return
-            who = person(session, client, team_id, str(event["user"]), now)
+            who = person(session, team_id, str(event["user"]), now)
             reply = by_message.check_in_by_message(
                 session, who, str(event["text"]), source_ref, now
             )
-        if reply is not None:
-            client.chat_postMessage(
-                channel=event["channel"], thread_ts=event.get("thread_ts"), **reply
-            )
+        if reply is None:
+            return
+        where = {"channel": event["channel"], "thread_ts": event.get("thread_ts")}
+        try:
+            client.chat_postMessage(**where, **reply.message)
+        except (SlackApiError, OSError):
+            if not reply.recorded:
+                raise  # nothing was stored: the error handler's "try again" is true
+            log.warning("Recorded a check-in by message; its summary was not posted", exc_info=True)
+            tell_stored(client, where)
 
     return on_message
 
 
+def tell_stored(client: WebClient, where: dict[str, Any]) -> None:
+    """The check-in is stored: never say it failed, or sending it again would store it twice."""
+    try:
+        client.chat_postMessage(**where, **render("error", reason="stored_not_shown"))
+    except (SlackApiError, OSError):
+        log.warning("Could not say that a check-in was recorded either", exc_info=True)
+
+
 def undo(deps: Deps) -> Any:
-    def undo_check_ins(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+    def undo_check_ins(
+        ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext
+    ) -> None:
         ack()
+        if not body.get("response_url"):
+            return  # the Undo button is only on the bot's message: a forged click elsewhere
         ids = str(body["actions"][0].get("value") or "")
+        acting = actor(deps, context)
         try:
-            with deps.db.begin() as session:
-                who = acting_person(session, client, body, deps)
-                message = by_message.undo(session, who, ids, deps.clock())
+            message = run(
+                deps, acting, lambda session, who: by_message.undo(session, who, ids, acting.now)
+            )
         except Refused as refused:
             respond(**refused_message(refused.refusal))
             return

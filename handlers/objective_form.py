@@ -70,7 +70,6 @@ def register(app: App, deps: Deps) -> None:
         with deps.db.begin() as session:
             options = alignment.suggestions(
                 session,
-                client,
                 team_id=str(context.team_id),
                 user_id=str(context.user_id),
                 view=body.get("view") or {},
@@ -90,7 +89,6 @@ def manage(deps: Deps, act: Callable[..., lifecycle.Done | Refused]) -> Callable
         with deps.db.begin() as session:
             done = act(
                 session,
-                client,
                 team_id=str(context.team_id),
                 user_id=str(context.user_id),
                 objective_id=parse_id(body["actions"][0].get("value")),

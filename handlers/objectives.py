@@ -29,7 +29,6 @@ def register(app: App, deps: Deps) -> None:
         with deps.db.begin() as session:
             opened = opening.edit_form(
                 session,
-                client,
                 team_id=str(context.team_id),
                 user_id=str(context.user_id),
                 objective_id=parse_id(body["actions"][0].get("value")),
@@ -79,7 +78,7 @@ def register(app: App, deps: Deps) -> None:
                 return {"response_action": "errors", "errors": result}
             return {"response_action": "update", "view": screens.saved_view(result)}
 
-        ack(**answer_once(deps, body, answer).ack)
+        ack(**answer_once(deps, context, body, answer).ack)
 
 
 def new_objective(deps: Deps) -> SubcommandHandler:
@@ -104,7 +103,6 @@ def edit_objective(deps: Deps) -> SubcommandHandler:
         with deps.db.begin() as session:
             chosen = opening.edit_command(
                 session,
-                request.client,
                 team_id=request.team_id,
                 user_id=request.user_id,
                 now=deps.clock(),

@@ -28,7 +28,7 @@ def open_settings(deps: Deps) -> SubcommandHandler:
         now = deps.clock()
         with deps.db.begin() as session:
             opened = changing.opened(
-                session, request.client, team_id=request.team_id, user_id=request.user_id, now=now
+                session, team_id=request.team_id, user_id=request.user_id, now=now
             )
         if isinstance(opened, changing.Refused):
             request.ack(**screens.refused_message(opened))
@@ -55,7 +55,6 @@ def redraw(deps: Deps) -> Any:
         with deps.db.begin() as session:
             shown = changing.redrawn(
                 session,
-                client,
                 team_id=str(context.team_id),
                 user_id=str(context.user_id),
                 view=view,
@@ -84,7 +83,6 @@ def save(deps: Deps) -> Any:
         def answer(session: Session) -> dict[str, Any]:
             result = changing.save(
                 session,
-                client,
                 team_id=str(context.team_id),
                 user_id=str(context.user_id),
                 view=body["view"],
@@ -96,6 +94,6 @@ def save(deps: Deps) -> Any:
                 return {"response_action": "errors", "errors": result}
             return {"response_action": "update", "view": screens.saved_view(result)}
 
-        ack(**answer_once(deps, body, answer).ack)
+        ack(**answer_once(deps, context, body, answer).ack)
 
     return save_settings

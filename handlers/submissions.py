@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from slack_bolt import BoltContext
 from sqlalchemy.orm import Session
 
 from bot import replays
@@ -23,10 +24,13 @@ class Answered:
 
 
 def answer_once(
-    deps: Deps, body: dict[str, Any], answer: Callable[[Session], dict[str, Any]]
+    deps: Deps,
+    context: BoltContext,
+    body: dict[str, Any],
+    answer: Callable[[Session], dict[str, Any]],
 ) -> Answered:
     """`answer` checks and writes the submission in the transaction that records it."""
-    team_id = str(body["team"]["id"])
+    team_id = str(context.team_id)
     key = replays.view_key(body["view"])
     with deps.db.begin() as session:
         earlier = replays.claim(session, team_id, key, deps.clock())

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import CheckIn, KeyResult
+
+
+class SameCheckIn(Protocol):
+    """What makes two check-ins of one person on one key result the same."""
+
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def confidence(self) -> str: ...
+    @property
+    def note(self) -> str: ...
 
 
 def find(
@@ -61,6 +74,33 @@ def lock_key_results(session: Session, team_id: str, ids: Collection[int]) -> No
         .order_by(KeyResult.id)
         .with_for_update(key_share=True)
     )
+
+
+def repeated_since(
+    session: Session,
+    team_id: str,
+    key_result_id: int,
+    author_id: str,
+    same: SameCheckIn,
+    since: datetime,
+) -> bool:
+    """Whether the author recorded this value, confidence and note on the key result since."""
+    same_value = CheckIn.value.is_(None) if same.value is None else CheckIn.value == same.value
+    found = session.scalars(
+        select(CheckIn.id)
+        .where(
+            CheckIn.team_id == team_id,
+            CheckIn.key_result_id == key_result_id,
+            CheckIn.author_id == author_id,
+            CheckIn.deleted_at.is_(None),
+            CheckIn.created_at >= since,
+            same_value,
+            CheckIn.confidence == same.confidence,
+            CheckIn.note == same.note,
+        )
+        .limit(1)
+    ).first()
+    return found is not None
 
 
 def read_from(session: Session, team_id: str, source_ref: str) -> bool:

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from slack_bolt import App
 
 from bot import draining
 from bot.app import create_app
+from bot.listener_pool import ListenerPool
+from bot.people import describe
 from bot.server import make_server
 from bot.settings import Settings
 from bot.slack import build_client
@@ -59,6 +62,21 @@ class RunningBot:
     slack: SlackEmulator
     db: Database
     clock: FakeClock
+    app: App
+
+    def settle(self) -> None:
+        """Wait for the work the bot goes on with after answering (e.g. refreshing a profile)."""
+        pool = self.app.listener_runner.listener_executor
+        assert isinstance(pool, ListenerPool)
+        assert pool.wait_for_listeners(5) == 0, "listeners still running after 5 s"
+
+    def introduce(self, *user_ids: str) -> None:
+        """Store the people as Slack describes them now, as the bot does once it has met them
+        (after a first request, or from a user_change event): someone never met is not an admin
+        until then."""
+        with self.db.begin() as session:
+            for user_id in user_ids:
+                describe(session, TEAM_ID, user_id, self.slack.profile(user_id), self.clock.now)
 
     @property
     def events_url(self) -> str:
@@ -187,5 +205,10 @@ def serving(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[Ru
         app, db, signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0, loop_timeout=0.05
     )
     stop = serve_in_thread(server)
-    yield RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, db, clock)
+    yield RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, db, clock, app)
+    # What listeners do after answering (a profile refresh) must not reach the next test's
+    # emulator; a listener stuck on an injected delay is left to stopping.
+    pool = app.listener_runner.listener_executor
+    assert isinstance(pool, ListenerPool)
+    pool.wait_for_listeners(10)
     stop()

@@ -37,6 +37,14 @@ class LineAnswer:
     example: str
 
 
+@dataclass(frozen=True)
+class Replied:
+    """The reply to a check-in message, and how many check-ins it recorded."""
+
+    message: dict[str, Any]
+    recorded: int
+
+
 def is_check_in_message(event: dict[str, Any]) -> bool:
     """A person's own new message in their DM with the bot: not an edit, a bot or a join."""
     return (
@@ -50,7 +58,7 @@ def is_check_in_message(event: dict[str, Any]) -> bool:
 
 def check_in_by_message(
     session: Session, person: Person, text: str, source_ref: str, now: datetime
-) -> dict[str, Any] | None:
+) -> Replied | None:
     """Record the readable lines and return the reply; None when Slack sent this message twice."""
     if stored_check_ins.read_from(session, person.team_id, source_ref):
         return None
@@ -65,9 +73,10 @@ def check_in_by_message(
             ids="",
             skipped=0,
             recorded=0,
+            repeated=0,
             key_results=[],
         )
-        return reply
+        return Replied(reply, recorded=0)
     refs = [
         KeyResultRef(n, kr.title, kr.kind == "milestone", kr.current_value, kr.confidence)
         for n, kr in enumerate(key_results, start=1)
@@ -104,9 +113,10 @@ def check_in_by_message(
         ids=",".join(str(row.id) for row in rows),
         skipped=reading.skipped,
         recorded=len(rows),
+        repeated=len(entries) - len(rows),
         key_results=lines,
     )
-    return reply
+    return Replied(reply, recorded=len(rows))
 
 
 def _answer(

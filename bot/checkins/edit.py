@@ -15,7 +15,7 @@ from bot.checkins.refusals import refuse
 from bot.checkins.scope import checkable_objective, this_cycle
 from bot.checkins.status import describe
 from bot.checkins.values import DONE, editable_note, editable_value, kept_note
-from bot.ids import parse_id
+from bot.ids import FormErrors, parse_id
 from bot.people import ensure_workspace, workspace_today
 from bot.presentation import CONFIDENCE_LABELS, day, mention, value_of
 from bot.render import render
@@ -127,7 +127,7 @@ def _readable(kr: KeyResult, field: str, change: dict[str, Any]) -> tuple[str, s
 class Edited:
     """Saved: the objectives the history it was opened from showed, to refresh it; or errors."""
 
-    errors: dict[str, str] | None = None
+    errors: FormErrors | None = None
     history_objectives: tuple[object, ...] = ()
 
 

@@ -18,7 +18,7 @@ from bot.checkins.values import (
     note_problem,
     read_value,
 )
-from bot.ids import parse_id
+from bot.ids import FormErrors, parse_id
 from bot.progress import CONFIDENCES
 from storage.models import Cycle, KeyResult
 
@@ -138,12 +138,10 @@ def _selected(entry: dict[str, Any]) -> str | None:
     return str(option.get("value")) if isinstance(option, dict) else None
 
 
-def read_entries(
-    key_results: Sequence[KeyResult], values: Any
-) -> tuple[list[Entry], dict[str, str]]:
+def read_entries(key_results: Sequence[KeyResult], values: Any) -> tuple[list[Entry], FormErrors]:
     """The entries of a submitted page, or the inline errors by block id (then nothing is kept)."""
     entries: list[Entry] = []
-    errors: dict[str, str] = {}
+    errors: FormErrors = {}
     for kr in key_results:
         value: float | None = None
         if kr.kind == "milestone":

@@ -22,6 +22,7 @@ from bot.checkins.scope import (
     this_cycle,
 )
 from bot.checkins.status import describe, describe_objective
+from bot.ids import FormErrors
 from bot.people import ensure_workspace, workspace_today
 from bot.permissions import can_change
 from bot.render import render
@@ -94,7 +95,7 @@ class Saved:
     """A page was stored: show `view` next (the following page, or the summary)."""
 
     view: dict[str, Any] | None = None
-    errors: dict[str, str] | None = None
+    errors: FormErrors | None = None
 
 
 def save_page(
@@ -120,13 +121,14 @@ def save_page(
         source="modal",
     )
     saved = [row.id for row in rows]
+    repeated = len(entries) - len(rows)
     remaining = _still_checkable(session, person, pagination.rest, cycle)
     if remaining:
         pages = _pages(remaining, cycle, today)
         following = form.next_page(pagination, pages, saved)
         context = form.modal_context(pages[0], following, cycle, today)
         return Saved(view=render("checkin_modal", **context))
-    return Saved(view=summary(session, person, [*pagination.saved, *saved], cycle, today))
+    return Saved(view=summary(session, person, [*pagination.saved, *saved], cycle, today, repeated))
 
 
 def _still_checkable(
@@ -145,7 +147,12 @@ def _still_checkable(
 
 
 def summary(
-    session: Session, person: Person, check_in_ids: list[int], cycle: Cycle, today: date
+    session: Session,
+    person: Person,
+    check_in_ids: list[int],
+    cycle: Cycle,
+    today: date,
+    repeated: int = 0,
 ) -> Any:
     """What was saved, with progress, pace and status, and what deserves a second look."""
     rows = stored_check_ins.live_by_author(session, person.team_id, person.user_id, check_in_ids)
@@ -165,6 +172,7 @@ def summary(
             "checkin_done",
             groups=list(groups.values()),
             saved=len(rows),
+            repeated=repeated,
             more=len(key_results) - count,
             cycle=cycle.name,
             today=today,
@@ -173,7 +181,7 @@ def summary(
     return listing(paging.most_that_fit(len(key_results), listing, paging.VIEW_BLOCKS))
 
 
-def storage_failed(metadata: str) -> dict[str, str]:
+def storage_failed(metadata: str) -> FormErrors:
     """The inline error shown when the page could not be stored: nothing was, try again."""
     ids = Pagination.from_metadata(metadata).key_results
     block = f"value-{ids[0]}" if ids else "value"

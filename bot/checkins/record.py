@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,6 +14,9 @@ from storage import check_ins as stored_check_ins
 from storage.models import CheckIn, KeyResult
 
 AUDITED_FIELDS = ("value", "confidence", "note", "effective_on")
+# The same check-in sent again this soon (a second modal, a message sent twice, "try again" after
+# an answer that went missing) is taken for a repeat, not news: it is recorded once.
+REPEAT_WINDOW = timedelta(minutes=10)
 
 
 def refresh(session: Session, key_results: Iterable[KeyResult]) -> None:
@@ -48,8 +51,22 @@ def record(
     source: str,
     source_ref: str | None = None,
 ) -> list[CheckIn]:
-    """One new check-in per entry, then the key results brought up to date."""
+    """One new check-in per entry, then the key results brought up to date. An entry the author
+    recorded already within REPEAT_WINDOW is not recorded again: fewer rows than entries."""
     by_id = {kr.id: kr for kr in key_results}
+    if not entries:
+        return []
+    # Locked first: of the same check-in sent twice at once, the second sees the first.
+    team_id = key_results[0].team_id
+    stored_check_ins.lock_key_results(session, team_id, [e.key_result_id for e in entries])
+    since = now - REPEAT_WINDOW
+    entries = [
+        entry
+        for entry in entries
+        if not stored_check_ins.repeated_since(
+            session, team_id, entry.key_result_id, author_id, entry, since
+        )
+    ]
     rows = [
         CheckIn(
             team_id=by_id[entry.key_result_id].team_id,

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import characters, people
@@ -97,7 +96,6 @@ def parent_problem(
 
 def suggestions(
     session: Session,
-    client: WebClient,
     *,
     team_id: str,
     user_id: str,
@@ -110,7 +108,7 @@ def suggestions(
         draft = draft_from_view(view)
     except FormError:
         return []
-    person = people.person(session, client, team_id, user_id, now)
+    person = people.person(session, team_id, user_id, now)
     return parent_options(
         session, person, cycle_name=draft.cycle, objective_id=draft.objective_id, text=text
     )

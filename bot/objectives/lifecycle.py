@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import audit, people
@@ -26,7 +25,6 @@ class Done:
 
 def archive(
     session: Session,
-    client: WebClient,
     *,
     team_id: str,
     user_id: str,
@@ -34,12 +32,11 @@ def archive(
     now: datetime,
 ) -> Done | Refused:
     """Hidden from lists and prompts; history and alignment kept."""
-    return _set_state(session, client, team_id, user_id, objective_id, now, "archived")
+    return _set_state(session, team_id, user_id, objective_id, now, "archived")
 
 
 def delete(
     session: Session,
-    client: WebClient,
     *,
     team_id: str,
     user_id: str,
@@ -47,19 +44,18 @@ def delete(
     now: datetime,
 ) -> Done | Refused:
     """Gone for good from Slack; objectives aligned to it are no longer aligned."""
-    return _set_state(session, client, team_id, user_id, objective_id, now, "deleted")
+    return _set_state(session, team_id, user_id, objective_id, now, "deleted")
 
 
 def _set_state(
     session: Session,
-    client: WebClient,
     team_id: str,
     user_id: str,
     objective_id: int | None,
     now: datetime,
     state: str,
 ) -> Done | Refused:
-    person = people.person(session, client, team_id, user_id, now)
+    person = people.person(session, team_id, user_id, now)
     objective = changeable(session, team_id, objective_id, person)
     if isinstance(objective, Refused):
         return objective

@@ -56,7 +56,6 @@ class ListPage:
 
 def list_page(
     session: Session,
-    client: WebClient,
     *,
     team_id: str,
     user_id: str,
@@ -66,7 +65,7 @@ def list_page(
 ) -> ListPage:
     """`request`'s audience is resolved: a person by id, never a plain `@name`."""
     workspace = people.ensure_workspace(session, team_id, now)
-    viewer = people.person(session, client, team_id, user_id, now)
+    viewer = people.person(session, team_id, user_id, now)
     audience = request.audience
     cycle: Cycle | None
     if request.cycle is None:
@@ -114,13 +113,11 @@ def from_command(
         if found is None:
             return NotUnderstood("@" + name, "unknown_person")
         request = ListRequest(Audience("person", found), request.cycle)
-    return list_page(
-        session, client, team_id=team_id, user_id=user_id, request=request, offset=0, now=now
-    )
+    return list_page(session, team_id=team_id, user_id=user_id, request=request, offset=0, now=now)
 
 
 def next_page(
-    session: Session, client: WebClient, *, team_id: str, user_id: str, value: str, now: datetime
+    session: Session, *, team_id: str, user_id: str, value: str, now: datetime
 ) -> ListPage | NotUnderstood:
     """The page a "Show more" button points to; what it shows is checked for the clicker."""
     decoded = decode(value)
@@ -128,7 +125,7 @@ def next_page(
         return NotUnderstood(value, "unknown")
     request, offset = decoded
     return list_page(
-        session, client, team_id=team_id, user_id=user_id, request=request, offset=offset, now=now
+        session, team_id=team_id, user_id=user_id, request=request, offset=offset, now=now
     )
 
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import people
@@ -39,7 +38,7 @@ def new_form(
 
 
 def edit_command(
-    session: Session, client: WebClient, *, team_id: str, user_id: str, now: datetime
+    session: Session, *, team_id: str, user_id: str, now: datetime
 ) -> dict[str, Any] | ListPage:
     """`/okr edit`: the form when the person has one objective this cycle, else their list."""
     workspace = people.ensure_workspace(session, team_id, now)
@@ -47,13 +46,12 @@ def edit_command(
     own = stored.own_active(session, team_id, user_id, cycle.id)
     if len(own) == 1:
         opened = edit_form(
-            session, client, team_id=team_id, user_id=user_id, objective_id=own[0].id, now=now
+            session, team_id=team_id, user_id=user_id, objective_id=own[0].id, now=now
         )
         if not isinstance(opened, Refused):
             return opened
     page = list_page(
         session,
-        client,
         team_id=team_id,
         user_id=user_id,
         request=ListRequest(Audience()),
@@ -65,7 +63,6 @@ def edit_command(
 
 def edit_form(
     session: Session,
-    client: WebClient,
     *,
     team_id: str,
     user_id: str,
@@ -73,7 +70,7 @@ def edit_form(
     now: datetime,
 ) -> dict[str, Any] | Refused:
     """The filled-in form, if the person may change the objective."""
-    person = people.person(session, client, team_id, user_id, now)
+    person = people.person(session, team_id, user_id, now)
     objective = changeable(session, team_id, objective_id, person)
     if isinstance(objective, Refused):
         return objective

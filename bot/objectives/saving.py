@@ -11,14 +11,17 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot import action_ids, people
+from bot.ids import FormErrors
 from bot.objectives import alignment, calendar, form, validation, writing
 from bot.objectives.access import STALE_FORM, Refused, changeable
 from bot.objectives.coach import Advice, advise, focus_hint
 from bot.objectives.form import FormError, ObjectiveDraft
-from bot.objectives.validation import Errors, ObjectiveInput
+from bot.objectives.validation import ObjectiveInput
 from bot.presentation import goal, is_slack_id, mention
+from bot.slack import busy_for
 from storage import cycles as stored_cycles
 from storage import objectives as stored
+from storage import people as stored_people
 from storage.models import Objective, Person
 
 CHANGED_MEANWHILE = (
@@ -58,13 +61,13 @@ def submit(
     user_id: str,
     view: dict[str, Any],
     now: datetime,
-) -> Saved | Errors | Refused:
-    """Errors (nothing written) or Refused (nothing written), else the objective is saved."""
+) -> Saved | FormErrors | Refused:
+    """Form errors (nothing written) or Refused (nothing written), else the objective is saved."""
     try:
         draft = form.draft_from_view(view)
     except FormError:
         return STALE_FORM
-    actor = people.person(session, client, team_id, user_id, now)
+    actor = people.person(session, team_id, user_id, now)
     existing: Objective | None = None
     if draft.objective_id is not None:
         found = changeable(session, team_id, draft.objective_id, actor)
@@ -112,9 +115,9 @@ def _related_problems(
     draft: ObjectiveDraft,
     existing: Objective | None,
     now: datetime,
-) -> Errors:
+) -> FormErrors:
     """The checks that need the database or Slack: parent, owner, aligned children."""
-    errors: Errors = {}
+    errors: FormErrors = {}
     kept_parent = (
         existing is not None
         and draft.parent is not None
@@ -152,10 +155,16 @@ def _related_problems(
 def _owner_problem(
     session: Session, client: WebClient, team_id: str, user_id: str, now: datetime
 ) -> str | None:
-    try:
-        owner = people.person(session, client, team_id, user_id, now)
-    except SlackApiError:
-        return "Pick someone in this workspace."
+    owner = stored_people.person(session, team_id, user_id)
+    if owner is None or people.needs_describing(session, team_id, user_id, now):
+        # Slack alone can say whether someone the form names is in the workspace.
+        try:
+            profile = client.users_info(user=user_id)["user"]
+        except SlackApiError as exc:
+            if owner is None or busy_for(exc) is None:
+                return "Pick someone in this workspace."
+        else:
+            owner = people.describe(session, team_id, user_id, profile, now)
     if not owner.is_active:
         return f"{owner.display_name} is no longer in this workspace: pick someone else."
     return None

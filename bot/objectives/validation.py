@@ -7,6 +7,7 @@ from datetime import date
 
 from bot import action_ids, characters
 from bot.cycles import Quarter
+from bot.ids import FormErrors
 from bot.numbers import NumberError, ParsedNumber, parse_number
 from bot.objectives import form
 from bot.objectives.form import KeyResultDraft, ObjectiveDraft, kr_block
@@ -44,12 +45,9 @@ class ObjectiveInput:
     key_results: tuple[KeyResultInput, ...]
 
 
-Errors = dict[str, str]
-
-
-def check(draft: ObjectiveDraft, quarter: Quarter | None) -> ObjectiveInput | Errors:
+def check(draft: ObjectiveDraft, quarter: Quarter | None) -> ObjectiveInput | FormErrors:
     """The form's values, or {block_id: message} for each field at fault (never both)."""
-    errors: Errors = {}
+    errors: FormErrors = {}
     title = _title(draft.title, form.TITLE, "the objective", errors)
     if told := characters.problem(draft.description, "The description"):
         errors[form.DESCRIPTION] = told
@@ -86,7 +84,7 @@ def check(draft: ObjectiveDraft, quarter: Quarter | None) -> ObjectiveInput | Er
     )
 
 
-def _title(raw: str, block: str, what: str, errors: Errors) -> str:
+def _title(raw: str, block: str, what: str, errors: FormErrors) -> str:
     title = " ".join(raw.split())
     if told := characters.problem(raw, "The title"):
         errors[block] = told
@@ -98,7 +96,7 @@ def _title(raw: str, block: str, what: str, errors: Errors) -> str:
 
 
 def _key_result(
-    kr: KeyResultDraft, quarter: Quarter | None, errors: Errors
+    kr: KeyResultDraft, quarter: Quarter | None, errors: FormErrors
 ) -> KeyResultInput | None:
     before = len(errors)
     title = _title(kr.title, kr_block(kr.key, "title"), "this key result (or remove it)", errors)
@@ -112,7 +110,7 @@ def _key_result(
     return KeyResultInput(kr.id, title, kr.kind, start, target, unit, due_on)
 
 
-def _values(kr: KeyResultDraft, errors: Errors) -> tuple[float | None, float | None, Unit]:
+def _values(kr: KeyResultDraft, errors: FormErrors) -> tuple[float | None, float | None, Unit]:
     if kr.kind == "milestone":
         return None, None, NUMBER
     try:
@@ -147,7 +145,7 @@ MISSING = {
 
 
 def _number(
-    kr: KeyResultDraft, name: str, *, required: bool, errors: Errors
+    kr: KeyResultDraft, name: str, *, required: bool, errors: FormErrors
 ) -> ParsedNumber | None:
     raw: str = getattr(kr, name)
     if not raw.strip():
@@ -186,7 +184,7 @@ def _direction(kind: str, start: float, target: float, unit: Unit) -> str | None
     return None
 
 
-def _due_on(kr: KeyResultDraft, quarter: Quarter | None, errors: Errors) -> date | None:
+def _due_on(kr: KeyResultDraft, quarter: Quarter | None, errors: FormErrors) -> date | None:
     if quarter is None:
         return None
     if not kr.due_on:

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import audit, people
-from bot.workspace_settings.form import Choices, Errors, picked, stored_choices
+from bot.ids import FormErrors
+from bot.workspace_settings.form import Choices, picked, stored_choices
 from bot.workspace_settings.preview import Preview, preview
 from storage import people as stored_people
 
@@ -33,6 +33,8 @@ class Refused:
 
     choices: Choices
     preview: Preview
+    # Slack has not described the person yet: they may be an admin, and are told to retry.
+    not_described: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,20 +48,18 @@ class Saved:
         return set(audit.diff(self.before.fields(), self.after.fields()))
 
 
-def opened(
-    session: Session, client: WebClient, *, team_id: str, user_id: str, now: datetime
-) -> Form | Refused:
+def opened(session: Session, *, team_id: str, user_id: str, now: datetime) -> Form | Refused:
     """The modal filled in with the workspace's settings, for an admin or owner."""
-    admin = people.person(session, client, team_id, user_id, now)
+    admin = people.person(session, team_id, user_id, now)
     current = stored_choices(people.ensure_workspace(session, team_id, now))
     if not admin.is_admin:
-        return Refused(current, preview(session, team_id, current, now))
+        shown = preview(session, team_id, current, now)
+        return Refused(current, shown, not_described=people.never_described(admin))
     return Form(current, preview(session, team_id, current, now), admin.time_zone)
 
 
 def redrawn(
     session: Session,
-    client: WebClient,
     *,
     team_id: str,
     user_id: str,
@@ -67,7 +67,7 @@ def redrawn(
     now: datetime,
 ) -> Form | None:
     """The modal again after a new month or zone was picked; None for anyone but an admin."""
-    admin = people.person(session, client, team_id, user_id, now)
+    admin = people.person(session, team_id, user_id, now)
     if not admin.is_admin:
         return None
     current = stored_choices(people.ensure_workspace(session, team_id, now))
@@ -77,19 +77,19 @@ def redrawn(
 
 def save(
     session: Session,
-    client: WebClient,
     *,
     team_id: str,
     user_id: str,
     view: dict[str, Any],
     now: datetime,
-) -> Saved | Errors | Refused:
+) -> Saved | FormErrors | Refused:
     """All three settings and their audit trail, or errors (nothing written), or Refused."""
-    admin = people.person(session, client, team_id, user_id, now)
+    admin = people.person(session, team_id, user_id, now)
     workspace = people.ensure_workspace(session, team_id, now)
     if not admin.is_admin:
         current = stored_choices(workspace)
-        return Refused(current, preview(session, team_id, current, now))
+        shown = preview(session, team_id, current, now)
+        return Refused(current, shown, not_described=people.never_described(admin))
     # Locked and read afresh, so that two admins saving at once leave a true audit trail.
     stored_people.lock(session, workspace)
     before = stored_choices(workspace)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot import action_ids
-from bot.ids import parse_id
+from bot.ids import FormErrors, parse_id
 from bot.workspace_settings.zones import is_zone
 from storage.models import Workspace
 
@@ -15,8 +15,6 @@ FOCUS_LIMIT = "settings_focus_limit"
 
 MONTHS = tuple(calendar.month_name[1:])
 FOCUS_LIMITS = range(1, 11)
-
-Errors = dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ def stored_choices(workspace: Workspace) -> Choices:
     )
 
 
-def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, Errors]:
+def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, FormErrors]:
     """What the modal's state holds; a field without a valid pick keeps `stored`, with an error."""
     values = (view.get("state") or {}).get("values") or {}
     choices, errors = stored, {}

@@ -116,8 +116,8 @@ def test_an_edit_records_old_and_new_and_an_unchanged_one_records_nothing(db: Da
 def test_one_message_cannot_record_a_key_result_twice(db: Database) -> None:
     kr_id = signups(db)
     write(db, kr_id, 30, date(2026, 11, 16), NOW, source_ref="D1:1763300000.000001")
-    with pytest.raises(IntegrityError):
-        write(db, kr_id, 30, date(2026, 11, 16), NOW, source_ref="D1:1763300000.000001")
+    with pytest.raises(IntegrityError):  # another value: the same one is a repeat, not written
+        write(db, kr_id, 29, date(2026, 11, 16), NOW, source_ref="D1:1763300000.000001")
     write(db, kr_id, 31, date(2026, 11, 16), NOW, source_ref="D1:1763300000.000002")
     write(db, kr_id, 32, date(2026, 11, 16), NOW)
     write(db, kr_id, 33, date(2026, 11, 16), NOW)  # modal check-ins carry no source

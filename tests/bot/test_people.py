@@ -1,53 +1,56 @@
-"""People come from users.info, cached; the current cycle follows the workspace's time zone."""
+"""People are served as stored, described by Slack when it says; the current cycle follows the
+workspace's time zone."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-
-from bot.people import current_cycle, ensure_workspace, person
+from bot.people import current_cycle, describe, ensure_workspace, needs_describing, person
 from storage.db import Database
 from tests.clock import FakeClock
 from tests.emulator import SlackEmulator
 
 
-def client_for(slack: SlackEmulator) -> WebClient:
-    return WebClient(token="xoxb-test-token", base_url=slack.api_url)
-
-
-def test_person_is_read_from_slack_once_then_cached(
+def test_someone_never_seen_gets_the_workspace_defaults_without_asking_slack(
     db: Database, slack: SlackEmulator, clock: FakeClock
 ) -> None:
-    client = client_for(slack)
     with db.begin() as session:
-        ana = person(session, client, "T0001", "U1", clock())
+        ensure_workspace(session, "T0001", clock()).time_zone = "Asia/Tokyo"
+    with db.begin() as session:
+        new = person(session, "T0001", "UADMIN", clock())
+        assert (new.display_name, new.time_zone, new.is_admin, new.is_active) == (
+            "UADMIN",
+            "Asia/Tokyo",
+            False,
+            True,
+        ), "never an admin before Slack says so"
+        assert needs_describing(session, "T0001", "UADMIN", clock())
+    assert slack.calls_to("users.info") == []
+
+
+def test_a_description_is_kept_until_it_is_old(
+    db: Database, slack: SlackEmulator, clock: FakeClock
+) -> None:
+    with db.begin() as session:
+        assert not needs_describing(session, "T0001", "U1", clock()), "nobody stored: nothing"
+        describe(session, "T0001", "U1", slack.profile("U1"), clock())
+    with db.begin() as session:
+        ana = person(session, "T0001", "U1", clock.advance(hours=11))
         assert (ana.display_name, ana.time_zone, ana.is_admin) == ("ana", "Europe/Lisbon", False)
-    with db.begin() as session:
-        person(session, client, "T0001", "U1", clock.advance(hours=1))
-    assert len(slack.calls_to("users.info")) == 1
-    slack.add_user("U1", name="ana", tz="Asia/Tokyo", is_admin=True)
-    with db.begin() as session:
-        ana = person(session, client, "T0001", "U1", clock.advance(hours=12))
-        assert (ana.time_zone, ana.is_admin) == ("Asia/Tokyo", True)
-    assert len(slack.calls_to("users.info")) == 2
+        assert not needs_describing(session, "T0001", "U1", clock())
+        assert needs_describing(session, "T0001", "U1", clock.advance(hours=1))
 
 
-def test_an_older_description_serves_while_slack_rate_limits_users_info(
+def test_an_owner_or_a_deleted_account_is_described_as_such(
     db: Database, slack: SlackEmulator, clock: FakeClock
 ) -> None:
-    client = client_for(slack)
+    slack.add_user("UBOSS", name="boss", is_owner=True)
+    slack.add_user("UGONE", name="gone", deleted=True)
     with db.begin() as session:
-        person(session, client, "T0001", "U1", clock())
-    slack.fail("users.info", status=429, retry_after=60, times=2)
-    with db.begin() as session:
-        ana = person(session, client, "T0001", "U1", clock.advance(hours=13))
-        assert ana.time_zone == "Europe/Lisbon"
-    with db.begin() as session, pytest.raises(SlackApiError) as raised:
-        person(session, client, "T0001", "U2", clock())
-    assert raised.value.response.status_code == 429, "someone never seen needs Slack"
+        boss = describe(session, "T0001", "UBOSS", slack.profile("UBOSS"), clock())
+        gone = describe(session, "T0001", "UGONE", slack.profile("UGONE"), clock())
+        assert (boss.is_admin, boss.is_active) == (True, True)
+        assert (gone.is_admin, gone.is_active) == (False, False)
 
 
 def test_current_cycle_follows_the_workspace_time_zone(db: Database) -> None:

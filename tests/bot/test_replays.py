@@ -44,3 +44,23 @@ def test_records_older_than_a_day_are_cleared_by_the_next_claim(
         later = clock.advance(hours=23, minutes=30)  # a day and a half hour after the first
         replays.claim(session, "T1", replays.message_key("D1:1.000003"), later)
     assert keys(db) == ["message:D1:1.000002", "message:D1:1.000003"]
+
+
+def test_a_forged_hash_or_ts_makes_a_key_that_fits_and_still_tells_copies_apart(
+    db: Database, clock: FakeClock
+) -> None:
+    long_hash = {"id": "V1", "hash": "h" * 300}
+    odd_hash = {"id": "V1", "hash": "\ud800²"}
+    forged = [
+        replays.view_key(long_hash),
+        replays.view_key(odd_hash),
+        replays.message_key("D1:" + "9" * 300),
+    ]
+    assert replays.view_key({"id": "V1", "hash": "1.abc"}) == "view:V1:1.abc", "Slack's, as is"
+    with db.begin() as session:
+        for key in forged:
+            assert replays.claim(session, "T1", key, clock()) is None
+    with db.begin() as session:
+        for key in forged:
+            assert replays.claim(session, "T1", key, clock()) is not None, "a copy is known"
+    assert replays.view_key(long_hash) != replays.view_key({"id": "V1", "hash": "h" * 301})

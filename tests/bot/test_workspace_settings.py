@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from slack_sdk import WebClient
 
 from bot.action_ids import SETTINGS_FISCAL_START as FISCAL_START
 from bot.action_ids import SETTINGS_TIME_ZONE as TIME_ZONE
+from bot.people import describe
 from bot.workspace_settings import changing, screens
 from bot.workspace_settings.form import FOCUS_LIMIT, Choices, picked
 from bot.workspace_settings.preview import dates
@@ -100,12 +100,13 @@ def test_the_default_focus_limit_is_labelled_as_the_stored_default() -> None:
 def test_only_an_admin_gets_a_redrawn_modal(
     db: Database, slack: SlackEmulator, clock: FakeClock
 ) -> None:
-    client = WebClient(token="xoxb-test-token", base_url=slack.api_url)
     view = values("2", "UTC", "3")
     with db.begin() as session:
+        for user_id in ("U1", "UADMIN"):  # as Slack described them
+            describe(session, "T0001", user_id, slack.profile(user_id), clock())
         for user_id in ("U1", "UADMIN"):
             shown = changing.redrawn(
-                session, client, team_id="T0001", user_id=user_id, view=view, now=clock()
+                session, team_id="T0001", user_id=user_id, view=view, now=clock()
             )
             assert (shown is None) is (user_id == "U1")
         assert shown is not None and shown.preview.current.name == "FY2027-Q4"

@@ -77,6 +77,7 @@ def test_twenty_parallel_check_ins_on_one_key_result_all_land(bot: RunningBot) -
     admins = [f"UADM{n:02d}" for n in range(20)]
     for admin in admins:
         bot.slack.add_user(admin, is_admin=True)  # admins may check in on Ana's key result
+    bot.introduce(*admins)
     assert bot.command("checkin").status == 200
     view = opened_view(bot)
 
@@ -118,6 +119,7 @@ def test_two_parallel_edits_of_one_objective_never_lose_a_form(bot: RunningBot) 
     with bot.db.begin() as session:
         objective_id = factories.objective(session, bot.clock.now, title="Delight").id
     editors = ("U1", "UADMIN")  # the owner and an admin, at the same time
+    bot.introduce(*editors)
     for round_ in range(10):
         views = {}
         for user in editors:

@@ -123,6 +123,7 @@ def test_a_check_in_meanwhile_does_not_make_the_form_stale(bot: RunningBot) -> N
 
 def test_five_undo_clicks_undo_once(bot: RunningBot) -> None:
     _, check_in_id = seed_check_in(bot)
+    bot.introduce("UADMIN")
 
     # Ana three times and an admin twice: one person's fourth request at once is turned away.
     users = ["U1", "U1", "U1", "UADMIN", "UADMIN"]

@@ -85,6 +85,7 @@ def test_my_objectives_with_progress_status_alignment_and_buttons(bot: RunningBo
 def test_someone_elses_list_hides_their_private_objectives_except_from_admins(
     bot: RunningBot,
 ) -> None:
+    bot.introduce("UADMIN")
     with bot.db.begin() as session:
         public = factories.objective(session, bot.clock.now, title="Public goal", owner="U2")
         factories.objective(

@@ -36,6 +36,7 @@ def options(
 
 
 def test_the_parent_select_offers_visible_active_objectives_of_the_cycle(bot: RunningBot) -> None:
+    bot.introduce("UADMIN")
     company = seed(bot, "Win the market", owner="U2", level="company")
     team = seed(bot, "Ship faster", owner="U2", level="team", team_channel_id="C0TEAM")
     seed(bot, "Their secret", owner="U2", visibility="private")

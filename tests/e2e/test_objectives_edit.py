@@ -133,6 +133,7 @@ def test_edit_adds_and_removes_key_results(bot: RunningBot) -> None:
 
 
 def test_an_admin_may_edit_someone_elses_objective(bot: RunningBot) -> None:
+    bot.introduce("UADMIN")
     objective_id = seed(bot, owner="U2", visibility="private")
     view = open_edit(bot, objective_id, user="UADMIN")
     answer = bot.submit(

@@ -21,6 +21,7 @@ FISCAL, ZONE, LIMIT = "settings_fiscal_start", "settings_time_zone", "settings_f
 
 
 def open_settings(bot: RunningBot, *, user: str = "UADMIN") -> dict[str, Any]:
+    bot.introduce(user)  # an admin the bot has met: someone never met is no admin until then
     before = len(bot.slack.calls_to("views.open"))
     reply = bot.command("settings", user=user)
     assert reply.status == 200 and not reply.body, reply.body
@@ -221,6 +222,7 @@ def test_saving_what_is_already_set_changes_nothing(bot: RunningBot) -> None:
 
 def test_someone_who_is_not_an_admin_is_told_who_can_and_what_is_set(bot: RunningBot) -> None:
     configure(bot, 2, "Europe/Lisbon", 3)
+    bot.introduce("U1")  # Slack has said who Ana is: not an admin
     message = bot.command("settings", user="U1").json()
     validate_message(message)
     assert message["response_type"] == "ephemeral"
@@ -233,6 +235,7 @@ def test_someone_who_is_not_an_admin_is_told_who_can_and_what_is_set(bot: Runnin
 
 def test_a_forged_submission_by_someone_not_an_admin_changes_nothing(bot: RunningBot) -> None:
     view = open_settings(bot)
+    bot.introduce("U1")
     answer = save(bot, view, user="U1", month="7", zone="Asia/Tokyo", limit="10")
     assert answer["response_action"] == "update"
     validate_view(answer["view"])

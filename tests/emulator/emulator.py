@@ -201,6 +201,11 @@ class SlackEmulator:
         with self._lock:
             self._ws.users[user_id] = user
 
+    def profile(self, user_id: str) -> dict[str, Any]:
+        """The user object users.info answers for `user_id`, as user_change events carry it."""
+        with self._lock:
+            return self._ws.user(user_id).to_slack()
+
     def add_channel(
         self, channel_id: str, *, name: str, is_member: bool = True, is_archived: bool = False
     ) -> None:

@@ -140,6 +140,7 @@ def reply(answers: list[LineAnswer], **extra: Any) -> dict[str, Any]:
         "ids": "12,13",
         "skipped": 0,
         "recorded": 2,
+        "repeated": 0,
         "key_results": [TYPICAL, MILESTONE, FAR_PAST, NEVER],
     }
     context.update(extra)
@@ -240,13 +241,24 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {
             "groups": [{"objective": OBJECTIVE, "lines": [TYPICAL, MILESTONE, FAR_PAST, NEVER]}],
             "saved": 4,
+            "repeated": 0,
             "more": 0,
             "cycle": "2026-Q4",
             "today": TODAY,
         },
         {
+            "groups": [{"objective": OBJECTIVE, "lines": [TYPICAL]}],
+            "saved": 1,
+            "repeated": 2,
+            "more": 0,
+            "cycle": "2026-Q4",
+            "today": TODAY,
+        },
+        {"groups": [], "saved": 0, "repeated": 1, "more": 0, "cycle": "2026-Q4", "today": TODAY},
+        {
             "groups": [{"objective": HOSTILE_OBJECTIVE, "lines": [HOSTILE_LINE]}],
             "saved": 1,
+            "repeated": 0,
             "more": 3,
             "cycle": HOSTILE[:20],
             "today": TODAY,
@@ -306,6 +318,8 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         ),
         reply([], key_results=[], ids="", recorded=0),
         reply(ANSWERS[3:5], ids="", recorded=0),
+        reply(ANSWERS[:2], ids="", recorded=0, repeated=2),
+        reply(ANSWERS[:2], ids="14", recorded=1, repeated=1),
     ],
     "checkin_undone": [
         {"count": 2, "lines": [TYPICAL, NEVER]},

@@ -61,10 +61,12 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     ],
     "settings_refused": [
         {"refused": Refused(CALENDAR, Q4)},
+        {"refused": Refused(CALENDAR, Q4, not_described=True)},
         {"refused": Refused(HOSTILE_CHOICES, HOSTILE_PREVIEW)},
     ],
     "settings_notice": [
         {"refused": Refused(FEBRUARY, MOVED)},
+        {"refused": Refused(FEBRUARY, MOVED, not_described=True)},
         {"refused": Refused(HOSTILE_CHOICES, HOSTILE_PREVIEW)},
     ],
     "settings_zone_options": [
