@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import action_ids
-from bot.objectives import listing, screens
+from bot.objectives import listing, replies
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 
 
@@ -33,7 +33,7 @@ def register(app: App, deps: Deps) -> None:
         if isinstance(page, listing.ListPage):
             respond(**listing.message(page), replace_original=True)
         else:
-            respond(**screens.not_understood(page), replace_original=False)
+            respond(**replies.not_understood(page), replace_original=False)
 
 
 def list_objectives(deps: Deps) -> SubcommandHandler:
@@ -52,6 +52,6 @@ def list_objectives(deps: Deps) -> SubcommandHandler:
         if isinstance(page, listing.ListPage):
             request.respond(**listing.message(page))
         else:
-            request.respond(**screens.not_understood(page))
+            request.respond(**replies.not_understood(page))
 
     return list_

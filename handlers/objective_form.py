@@ -11,9 +11,9 @@ from slack_sdk import WebClient
 
 from bot import action_ids
 from bot.ids import parse_id
-from bot.objectives import alignment, lifecycle, opening, screens
-from bot.objectives.access import Refused
-from bot.objectives.form import ObjectiveDraft
+from bot.objectives import alignment, editor, lifecycle, replies
+from bot.objectives.filled_form import ObjectiveDraft
+from bot.objectives.ownership import Refused
 from handlers.deps import Deps
 from handlers.replying import reply, update_modal
 
@@ -44,14 +44,14 @@ def register(app: App, deps: Deps) -> None:
                 return  # only the modal has these buttons; a forged click elsewhere does nothing
             action = body["actions"][0]
             with deps.db.begin() as session:
-                view = opening.redrawn_form(
+                view = editor.redrawn_form(
                     session,
                     team_id=str(context.team_id),
                     view=body["view"],
                     now=deps.clock(),
                     change=lambda draft: change(draft, action),
                 )
-            new_view = screens.refusal_view(view) if isinstance(view, Refused) else view
+            new_view = replies.refusal_view(view) if isinstance(view, Refused) else view
             update_modal(client, body["view"], new_view)
 
         return redraw_modal
@@ -76,7 +76,7 @@ def register(app: App, deps: Deps) -> None:
                 text=str(body.get("value") or ""),
                 now=deps.clock(),
             )
-        ack(screens.parent_options(options))
+        ack(replies.parent_options(options))
 
 
 def manage(deps: Deps, act: Callable[..., lifecycle.Done | Refused]) -> Callable[..., None]:
@@ -95,9 +95,9 @@ def manage(deps: Deps, act: Callable[..., lifecycle.Done | Refused]) -> Callable
                 now=deps.clock(),
             )
         if isinstance(done, Refused):
-            view, message = screens.refusal_view(done), screens.refusal_message(done)
+            view, message = replies.refusal_view(done), replies.refusal_message(done)
         else:
-            view, message = screens.done_view(done), screens.done_message(done)
+            view, message = replies.done_view(done), replies.done_message(done)
         reply(body, client, respond, view=view, message=message)
 
     return manage_objective

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from bot import action_ids
 from bot.ids import parse_id
-from bot.objectives import listing, opening, saving, screens
-from bot.objectives.access import Refused
+from bot.objectives import editor, listing, replies, submission
+from bot.objectives.ownership import Refused
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.replying import reply
 from handlers.submissions import answer_once
@@ -27,7 +27,7 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         ack()
         with deps.db.begin() as session:
-            opened = opening.edit_form(
+            opened = editor.edit_form(
                 session,
                 team_id=str(context.team_id),
                 user_id=str(context.user_id),
@@ -39,8 +39,8 @@ def register(app: App, deps: Deps) -> None:
                 body,
                 client,
                 respond,
-                view=screens.refusal_view(opened),
-                message=screens.refusal_message(opened),
+                view=replies.refusal_view(opened),
+                message=replies.refusal_message(opened),
             )
             return
         client.views_open(trigger_id=body["trigger_id"], view=opened)
@@ -51,7 +51,7 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         ack()
         with deps.db.begin() as session:
-            view = opening.new_form(
+            view = editor.new_form(
                 session,
                 team_id=str(context.team_id),
                 user_id=str(context.user_id),
@@ -64,7 +64,7 @@ def register(app: App, deps: Deps) -> None:
     def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         # Checked and written before the answer, so that errors can go back inline.
         def answer(session: Session) -> dict[str, Any]:
-            result = saving.submit(
+            result = submission.submit(
                 session,
                 client,
                 team_id=str(context.team_id),
@@ -73,10 +73,10 @@ def register(app: App, deps: Deps) -> None:
                 now=deps.clock(),
             )
             if isinstance(result, Refused):
-                return {"response_action": "update", "view": screens.refusal_view(result)}
+                return {"response_action": "update", "view": replies.refusal_view(result)}
             if isinstance(result, dict):
                 return {"response_action": "errors", "errors": result}
-            return {"response_action": "update", "view": screens.saved_view(result)}
+            return {"response_action": "update", "view": replies.saved_view(result)}
 
         ack(**answer_once(deps, context, body, answer).ack)
 
@@ -85,7 +85,7 @@ def new_objective(deps: Deps) -> SubcommandHandler:
     def new(request: CommandRequest) -> None:
         request.ack()
         with deps.db.begin() as session:
-            view = opening.new_form(
+            view = editor.new_form(
                 session,
                 team_id=request.team_id,
                 user_id=request.user_id,
@@ -101,7 +101,7 @@ def edit_objective(deps: Deps) -> SubcommandHandler:
     def edit(request: CommandRequest) -> None:
         request.ack()
         with deps.db.begin() as session:
-            chosen = opening.edit_command(
+            chosen = editor.edit_command(
                 session,
                 team_id=request.team_id,
                 user_id=request.user_id,

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import action_ids
-from bot.workspace_settings import changing, screens
+from bot.workspace_settings import editor, views
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.replying import update_modal
 from handlers.submissions import answer_once
@@ -27,15 +27,15 @@ def open_settings(deps: Deps) -> SubcommandHandler:
     def settings(request: CommandRequest) -> None:
         now = deps.clock()
         with deps.db.begin() as session:
-            opened = changing.opened(
+            opened = editor.opened(
                 session, team_id=request.team_id, user_id=request.user_id, now=now
             )
-        if isinstance(opened, changing.Refused):
-            request.ack(**screens.refused_message(opened))
+        if isinstance(opened, editor.Refused):
+            request.ack(**views.refused_message(opened))
             return
         request.ack()
         request.client.views_open(
-            trigger_id=request.body["trigger_id"], view=screens.form_view(opened, now)
+            trigger_id=request.body["trigger_id"], view=views.form_view(opened, now)
         )
 
     return settings
@@ -53,7 +53,7 @@ def redraw(deps: Deps) -> Any:
             return  # only the modal has these selects
         now = deps.clock()
         with deps.db.begin() as session:
-            shown = changing.redrawn(
+            shown = editor.redrawn(
                 session,
                 team_id=str(context.team_id),
                 user_id=str(context.user_id),
@@ -61,7 +61,7 @@ def redraw(deps: Deps) -> Any:
                 now=now,
             )
         if shown is not None:
-            update_modal(client, view, screens.form_view(shown, now))
+            update_modal(client, view, views.form_view(shown, now))
 
     return redraw_settings
 
@@ -70,7 +70,7 @@ def suggest_zones(deps: Deps) -> Any:
     def suggest(ack: Ack, body: dict[str, Any]) -> None:
         view = body.get("view")
         typed = str(body.get("value") or "")
-        ack(screens.zone_options(typed, deps.clock(), view if isinstance(view, dict) else {}))
+        ack(views.zone_options(typed, deps.clock(), view if isinstance(view, dict) else {}))
 
     return suggest
 
@@ -81,18 +81,18 @@ def save(deps: Deps) -> Any:
     ) -> None:
         # Checked and written before the answer, so that errors can go back inline.
         def answer(session: Session) -> dict[str, Any]:
-            result = changing.save(
+            result = editor.save(
                 session,
                 team_id=str(context.team_id),
                 user_id=str(context.user_id),
                 view=body["view"],
                 now=deps.clock(),
             )
-            if isinstance(result, changing.Refused):
-                return {"response_action": "update", "view": screens.refused_view(result)}
+            if isinstance(result, editor.Refused):
+                return {"response_action": "update", "view": views.refused_view(result)}
             if isinstance(result, dict):
                 return {"response_action": "errors", "errors": result}
-            return {"response_action": "update", "view": screens.saved_view(result)}
+            return {"response_action": "update", "view": views.saved_view(result)}
 
         ack(**answer_once(deps, context, body, answer).ack)
 

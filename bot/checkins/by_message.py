@@ -10,14 +10,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.checkins import record
-from bot.checkins.message import KeyResultRef, Reading, example_line, read_message
-from bot.checkins.refusals import refuse
-from bot.checkins.scope import (
+from bot.checkins.checkable import (
     checkable_objective,
     my_objectives,
     numbered_key_results,
     this_cycle,
 )
+from bot.checkins.message import KeyResultRef, Reading, example_line, read_message
+from bot.checkins.refusals import refuse
 from bot.checkins.status import KeyResultLine, describe
 from bot.checkins.values import Entry, editable_value
 from bot.ids import parse_id

@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.checkins import form, record
+from bot.checkins import modal_pages, record
+from bot.checkins.checkable import checkable_objective, this_cycle
 from bot.checkins.refusals import refuse
-from bot.checkins.scope import checkable_objective, this_cycle
 from bot.checkins.status import describe
 from bot.checkins.values import DONE, editable_note, editable_value, kept_note
 from bot.ids import FormErrors, parse_id
@@ -149,7 +149,7 @@ def save_edit(
     if _deleting(values):
         record.remove(session, [check_in], actor_id=person.user_id, now=now, action="delete")
         return done
-    entries, errors = form.read_entries([kr], values)
+    entries, errors = modal_pages.read_entries([kr], values)
     day, problem = _effective_on(session, person, values, now)
     if problem:
         errors["effective_on"] = problem
@@ -170,7 +170,7 @@ def save_edit(
 
 
 def _deleting(values: Any) -> bool:
-    selected = form.state_of(values, "delete", "delete").get("selected_options")
+    selected = modal_pages.state_of(values, "delete", "delete").get("selected_options")
     options = selected if isinstance(selected, list) else []
     return any(isinstance(o, dict) and o.get("value") == "delete" for o in options)
 
@@ -179,7 +179,7 @@ def _effective_on(
     session: Session, person: Person, values: Any, now: datetime
 ) -> tuple[date | None, str]:
     """The date picked, if it lies within the current cycle and not after today."""
-    raw = form.state_of(values, "effective_on", "effective_on").get("selected_date")
+    raw = modal_pages.state_of(values, "effective_on", "effective_on").get("selected_date")
     cycle = this_cycle(session, person, now)
     today = workspace_today(ensure_workspace(session, person.team_id, now), now)
     try:

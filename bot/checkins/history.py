@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.checkins.scope import (
+from bot.checkins.checkable import (
     my_objectives,
     numbered_key_results,
     pick,

@@ -10,10 +10,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import paging
-from bot.checkins import form, record
-from bot.checkins.form import Pagination
-from bot.checkins.refusals import refuse
-from bot.checkins.scope import (
+from bot.checkins import modal_pages, record
+from bot.checkins.checkable import (
     checkable_key_results,
     checkable_objective,
     my_objectives,
@@ -21,6 +19,8 @@ from bot.checkins.scope import (
     pick,
     this_cycle,
 )
+from bot.checkins.modal_pages import Pagination
+from bot.checkins.refusals import refuse
 from bot.checkins.status import describe, describe_objective
 from bot.ids import FormErrors
 from bot.people import ensure_workspace, workspace_today
@@ -43,8 +43,8 @@ def _modal(session: Session, person: Person, key_results: list[KeyResult], now: 
     cycle = this_cycle(session, person, now)
     today = _today(session, person, now)
     pages = _pages(key_results, cycle, today)
-    pagination = form.first_page(pages)
-    return render("checkin_modal", **form.modal_context(pages[0], pagination, cycle, today))
+    pagination = modal_pages.first_page(pages)
+    return render("checkin_modal", **modal_pages.modal_context(pages[0], pagination, cycle, today))
 
 
 def _pages(key_results: Sequence[KeyResult], cycle: Cycle, today: date) -> list[list[KeyResult]]:
@@ -53,7 +53,7 @@ def _pages(key_results: Sequence[KeyResult], cycle: Cycle, today: date) -> list[
     counting = Pagination([], [], [], 1, 1)
 
     def page(shown: Sequence[KeyResult]) -> Any:
-        return render("checkin_modal", **form.modal_context(shown, counting, cycle, today))
+        return render("checkin_modal", **modal_pages.modal_context(shown, counting, cycle, today))
 
     return paging.pages(key_results, page, paging.VIEW_BLOCKS, lambda kr: kr.objective_id)
 
@@ -91,7 +91,7 @@ def open_mine(session: Session, person: Person, words: str, now: datetime) -> An
 
 
 @dataclass(frozen=True)
-class Saved:
+class PageSaved:
     """A page was stored: show `view` next (the following page, or the summary)."""
 
     view: dict[str, Any] | None = None
@@ -100,16 +100,16 @@ class Saved:
 
 def save_page(
     session: Session, person: Person, metadata: str, values: dict[str, Any], now: datetime
-) -> Saved:
+) -> PageSaved:
     """Check and store one page; inline errors store nothing; Refused stores nothing either."""
     pagination = Pagination.from_metadata(metadata)
     cycle = this_cycle(session, person, now)
     key_results = checkable_key_results(session, person, pagination.key_results, cycle)
     if not key_results:
         raise refuse("not_found")
-    entries, errors = form.read_entries(key_results, values)
+    entries, errors = modal_pages.read_entries(key_results, values)
     if errors:
-        return Saved(errors=errors)
+        return PageSaved(errors=errors)
     today = _today(session, person, now)
     rows = record.record(
         session,
@@ -125,10 +125,12 @@ def save_page(
     remaining = _still_checkable(session, person, pagination.rest, cycle)
     if remaining:
         pages = _pages(remaining, cycle, today)
-        following = form.next_page(pagination, pages, saved)
-        context = form.modal_context(pages[0], following, cycle, today)
-        return Saved(view=render("checkin_modal", **context))
-    return Saved(view=summary(session, person, [*pagination.saved, *saved], cycle, today, repeated))
+        following = modal_pages.next_page(pagination, pages, saved)
+        context = modal_pages.modal_context(pages[0], following, cycle, today)
+        return PageSaved(view=render("checkin_modal", **context))
+    return PageSaved(
+        view=summary(session, person, [*pagination.saved, *saved], cycle, today, repeated)
+    )
 
 
 def _still_checkable(

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import characters, people
-from bot.objectives.form import FormError, draft_from_view
+from bot.objectives.filled_form import FormError, draft_from_view
 from bot.permissions import can_see
 from bot.render import truncate
 from storage import cycles as stored_cycles

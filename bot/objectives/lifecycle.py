@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot import audit, people
-from bot.objectives.access import Refused, changeable
+from bot.objectives.ownership import Refused, changeable
 from storage import objectives as stored
 
 

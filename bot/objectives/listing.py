@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot import people, stored_cycles
 from bot.directory import Directory
 from bot.objectives.audience import Audience, ListRequest, NotUnderstood, decode, encode, parse
-from bot.objectives.presenting import KeyResultView, key_result_view
+from bot.objectives.list_items import KeyResultView, key_result_view
 from bot.paging import MESSAGE_BLOCKS, most_that_fit
 from bot.permissions import can_change
 from bot.presentation import channel_link, mention

@@ -8,8 +8,9 @@ from typing import Any
 
 from bot import action_ids
 from bot.cycles import Quarter
-from bot.objectives import calendar
-from bot.objectives.form import (
+from bot.objectives import cycle_picker
+from bot.objectives.authoring import version
+from bot.objectives.filled_form import (
     CHANNEL,
     CYCLE,
     DESCRIPTION,
@@ -25,9 +26,8 @@ from bot.objectives.form import (
     kr_block,
     metadata,
 )
-from bot.objectives.presenting import KIND_LABELS, LEVEL_LABELS
+from bot.objectives.list_items import KIND_LABELS, LEVEL_LABELS
 from bot.objectives.units import stored_unit
-from bot.objectives.writing import version
 from bot.render import render
 from storage.models import Objective
 
@@ -93,7 +93,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-# The ids of the form's fields, as bot/objectives/form.py reads them back when it is submitted.
+# The ids of the form's fields, as bot/objectives/filled_form.py reads them back on submission.
 FIELDS = {
     "title": TITLE,
     "description": DESCRIPTION,
@@ -122,7 +122,7 @@ def form_context(draft: ObjectiveDraft, choices: list[Quarter], current: Quarter
         "editing": draft.objective_id is not None,
         "levels": list(LEVEL_LABELS.items()),
         "kinds": list(KIND_LABELS.items()),
-        "cycles": [(q.name, calendar.describe(q, current)) for q in choices],
+        "cycles": [(q.name, cycle_picker.describe(q, current)) for q in choices],
         "key_results": [_key_result(kr, n) for n, kr in enumerate(draft.key_results, start=1)],
         "removable": len(draft.key_results) > 1,
         "can_add": len(draft.key_results) < MAX_KEY_RESULTS,

@@ -9,8 +9,8 @@ from bot import action_ids, characters
 from bot.cycles import Quarter
 from bot.ids import FormErrors
 from bot.numbers import NumberError, ParsedNumber, parse_number
-from bot.objectives import form
-from bot.objectives.form import KeyResultDraft, ObjectiveDraft, kr_block
+from bot.objectives import filled_form
+from bot.objectives.filled_form import KeyResultDraft, ObjectiveDraft, kr_block
 from bot.objectives.units import NUMBER, Unit, UnitError, parse_unit, reconcile, unit_of
 from bot.presentation import format_value, is_slack_id
 from bot.progress import KINDS
@@ -48,26 +48,28 @@ class ObjectiveInput:
 def check(draft: ObjectiveDraft, quarter: Quarter | None) -> ObjectiveInput | FormErrors:
     """The form's values, or {block_id: message} for each field at fault (never both)."""
     errors: FormErrors = {}
-    title = _title(draft.title, form.TITLE, "the objective", errors)
+    title = _title(draft.title, filled_form.TITLE, "the objective", errors)
     if told := characters.problem(draft.description, "The description"):
-        errors[form.DESCRIPTION] = told
+        errors[filled_form.DESCRIPTION] = told
     elif len(draft.description) > DESCRIPTION_LIMIT:
-        errors[form.DESCRIPTION] = f"Keep the description under {DESCRIPTION_LIMIT} characters."
-    if draft.level not in form.LEVELS:
+        errors[filled_form.DESCRIPTION] = (
+            f"Keep the description under {DESCRIPTION_LIMIT} characters."
+        )
+    if draft.level not in filled_form.LEVELS:
         errors[action_ids.OBJECTIVE_LEVEL] = "Pick a level: personal, team or company."
     if draft.level == "team" and not draft.channel_id:
-        where = form.CHANNEL if draft.channel_shown else action_ids.OBJECTIVE_LEVEL
+        where = filled_form.CHANNEL if draft.channel_shown else action_ids.OBJECTIVE_LEVEL
         errors[where] = "A team objective needs the team's channel: pick it here."
     if not is_slack_id(draft.owner_id, "UW"):
-        errors[form.OWNER] = "Pick the person who owns this objective."
+        errors[filled_form.OWNER] = "Pick the person who owns this objective."
     if draft.channel_id and not is_slack_id(draft.channel_id, "CG"):
-        errors[form.CHANNEL if draft.channel_shown else action_ids.OBJECTIVE_LEVEL] = (
+        errors[filled_form.CHANNEL if draft.channel_shown else action_ids.OBJECTIVE_LEVEL] = (
             "Pick the team's channel."
         )
-    if draft.visibility not in form.VISIBILITIES:
-        errors[form.VISIBILITY] = "Pick public or private."
+    if draft.visibility not in filled_form.VISIBILITIES:
+        errors[filled_form.VISIBILITY] = "Pick public or private."
     if quarter is None:
-        errors[form.CYCLE] = "Pick a cycle from the list."
+        errors[filled_form.CYCLE] = "Pick a cycle from the list."
     key_results = [_key_result(kr, quarter, errors) for kr in draft.key_results]
     if errors or quarter is None:
         return errors

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.cycles import Quarter, next_quarter, quarter_of
 from bot.people import zone
 from bot.stored_cycles import as_stored
-from bot.workspace_settings.form import Choices
+from bot.workspace_settings.settings_form import Choices
 from storage import cycles as stored_cycles
 
 

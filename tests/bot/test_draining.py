@@ -11,7 +11,7 @@ import pytest
 from bot import draining
 from bot.app import create_app
 from bot.listener_pool import ListenerPool
-from bot.objectives import opening
+from bot.objectives import editor
 from bot.server import make_server
 from bot.slack import build_client
 from storage.db import Database
@@ -31,7 +31,7 @@ def test_a_request_unanswered_when_the_grace_runs_out_is_counted_and_cut(
         app, db, signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0, loop_timeout=0.05
     )
     with db.begin() as session:
-        form = opening.new_form(session, team_id=TEAM_ID, user_id="U1", title="", now=clock.now)
+        form = editor.new_form(session, team_id=TEAM_ID, user_id="U1", title="", now=clock.now)
     # Whether the owner named in the form is in the workspace is asked before the answer, which
     # carries the form's errors: Slack is slow, far longer than the grace below.
     slack.fail("users.info", delay=1.0)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.checkins.status import describe
-from bot.objectives.presenting import key_result_view
+from bot.objectives.list_items import key_result_view
 from bot.objectives.units import NUMBER, PERCENT, Unit
 from bot.presentation import (
     channel_link,

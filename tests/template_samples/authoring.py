@@ -15,11 +15,11 @@ from bot.cycles import quarter_of
 from bot.objectives.alignment import ParentOption
 from bot.objectives.audience import USAGE, NotUnderstood
 from bot.objectives.coach import Advice, focus_hint
-from bot.objectives.form import KeyResultDraft, ObjectiveDraft, ParentChoice
+from bot.objectives.filled_form import KeyResultDraft, ObjectiveDraft, ParentChoice
+from bot.objectives.list_items import KeyResultView
 from bot.objectives.listing import ListPage, ObjectiveItem
 from bot.objectives.modal import form_context, new_draft
-from bot.objectives.presenting import KeyResultView
-from bot.objectives.saving import Saved, SavedKeyResult
+from bot.objectives.submission import ObjectiveSaved, SavedKeyResult
 from bot.presentation import NO_CHECK_IN, confidence_label
 from tests.template_samples import HOSTILE
 
@@ -87,8 +87,8 @@ def _item(title: str, n: int, **changes: Any) -> ObjectiveItem:
     return ObjectiveItem(**fields)
 
 
-def _saved(text: str, *, created: bool = True, advice: int = 5) -> Saved:
-    return Saved(
+def _saved(text: str, *, created: bool = True, advice: int = 5) -> ObjectiveSaved:
+    return ObjectiveSaved(
         objective_id=1,
         created=created,
         title=text,

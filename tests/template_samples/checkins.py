@@ -8,9 +8,9 @@ from typing import Any
 
 from bot.checkins.by_message import LineAnswer
 from bot.checkins.edit import TrailEntry
-from bot.checkins.form import Field, Group
 from bot.checkins.history import CheckInLine, KeyResultHistory, ObjectiveHistory
 from bot.checkins.message import MAX_LINES, Reading
+from bot.checkins.modal_pages import Field, Group
 from bot.checkins.refusals import REASONS, Refusal
 from bot.checkins.status import KeyResultLine, ObjectiveLine
 from bot.checkins.values import editable_note

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.workspace_settings.changing import Form, Refused, Saved
-from bot.workspace_settings.form import Choices
+from bot.workspace_settings.editor import Form, Refused, SettingsSaved
 from bot.workspace_settings.preview import CycleLine, Preview, StillRunning
-from bot.workspace_settings.screens import form_context
+from bot.workspace_settings.settings_form import Choices
+from bot.workspace_settings.views import form_context
 from bot.workspace_settings.zones import ZoneOption, search
 from tests.template_samples import HOSTILE
 
@@ -49,14 +49,14 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "settings_saved": [
         {"saved": saved, "changed": changed, "cycles_changed": bool(changed - {LIMIT})}
         for saved, changed in (
-            (Saved(CALENDAR, FEBRUARY, MOVED), {"fiscal_year_start_month", "time_zone"}),
-            (Saved(CALENDAR, Choices(1, "UTC", 4), Q4), {"max_active_objectives"}),
-            (Saved(CALENDAR, CALENDAR, Q4), set()),
+            (SettingsSaved(CALENDAR, FEBRUARY, MOVED), {"fiscal_year_start_month", "time_zone"}),
+            (SettingsSaved(CALENDAR, Choices(1, "UTC", 4), Q4), {"max_active_objectives"}),
+            (SettingsSaved(CALENDAR, CALENDAR, Q4), set()),
             (
-                Saved(HOSTILE_CHOICES, HOSTILE_CHOICES, HOSTILE_PREVIEW),
+                SettingsSaved(HOSTILE_CHOICES, HOSTILE_CHOICES, HOSTILE_PREVIEW),
                 {"fiscal_year_start_month", "time_zone", "max_active_objectives"},
             ),
-            (Saved(HOSTILE_CHOICES, HOSTILE_CHOICES, HOSTILE_PREVIEW), set()),
+            (SettingsSaved(HOSTILE_CHOICES, HOSTILE_CHOICES, HOSTILE_PREVIEW), set()),
         )
     ],
     "settings_refused": [

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.cycles import quarter_of
-from bot.objectives.form import KeyResultDraft, ObjectiveDraft
+from bot.objectives.filled_form import KeyResultDraft, ObjectiveDraft
 from bot.objectives.units import PERCENT, Unit
 from bot.objectives.validation import ObjectiveInput, check
 

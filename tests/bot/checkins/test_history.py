@@ -6,9 +6,9 @@ import json
 from datetime import timedelta
 from typing import Any
 
+from bot.checkins.checkable import this_cycle
 from bot.checkins.history import history_view
 from bot.checkins.modal import summary
-from bot.checkins.scope import this_cycle
 from bot.paging import VIEW_BLOCKS, block_count
 from storage.db import Database
 from storage.models import Person

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from bot import audit, people
 from bot.ids import FormErrors
-from bot.workspace_settings.form import Choices, picked, stored_choices
 from bot.workspace_settings.preview import Preview, preview
+from bot.workspace_settings.settings_form import Choices, picked, stored_choices
 from storage import people as stored_people
 
 ENTITY = "workspace_settings"
@@ -38,7 +38,7 @@ class Refused:
 
 
 @dataclass(frozen=True)
-class Saved:
+class SettingsSaved:
     before: Choices
     after: Choices
     preview: Preview
@@ -82,7 +82,7 @@ def save(
     user_id: str,
     view: dict[str, Any],
     now: datetime,
-) -> Saved | FormErrors | Refused:
+) -> SettingsSaved | FormErrors | Refused:
     """All three settings and their audit trail, or errors (nothing written), or Refused."""
     admin = people.person(session, team_id, user_id, now)
     workspace = people.ensure_workspace(session, team_id, now)
@@ -113,4 +113,4 @@ def save(
             changes=changes,
         )
         session.flush()
-    return Saved(before, after, preview(session, team_id, after, now))
+    return SettingsSaved(before, after, preview(session, team_id, after, now))

@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 
 from bot import people
 from bot.cycles import Quarter
-from bot.objectives import calendar, modal
-from bot.objectives.access import STALE_FORM, Refused, changeable
+from bot.objectives import cycle_picker, modal
 from bot.objectives.alignment import label
 from bot.objectives.audience import Audience, ListRequest
-from bot.objectives.form import FormError, ObjectiveDraft, ParentChoice, draft_from_view
+from bot.objectives.filled_form import FormError, ObjectiveDraft, ParentChoice, draft_from_view
 from bot.objectives.listing import ListPage, list_page
+from bot.objectives.ownership import STALE_FORM, Refused, changeable
 from bot.objectives.validation import TITLE_LIMIT
 from bot.permissions import can_see
 from bot.presentation import plain_from_slack
@@ -30,7 +30,7 @@ def new_form(
 ) -> dict[str, Any]:
     """An empty form owned by the person, for the current cycle; `/okr new <title>` fills it in."""
     workspace = people.ensure_workspace(session, team_id, now)
-    offer = calendar.offer(session, workspace, now, keep=None)
+    offer = cycle_picker.offer(session, workspace, now, keep=None)
     draft = modal.new_draft(user_id, offer.current.name)
     # The title field shows plain text, not the entities Slack sends.
     draft.title = " ".join(plain_from_slack(title).split())[:TITLE_LIMIT]
@@ -104,7 +104,7 @@ def redrawn_form(
 def _view(
     session: Session, workspace: Workspace, draft: ObjectiveDraft, now: datetime
 ) -> dict[str, Any]:
-    offer = calendar.offer(session, workspace, now, keep=draft.cycle)
+    offer = cycle_picker.offer(session, workspace, now, keep=draft.cycle)
     return modal.form_view(draft, offer.choices, offer.current)
 
 

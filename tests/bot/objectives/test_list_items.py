@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.cycles import quarter_named
-from bot.objectives.calendar import chosen, cycle_choices
-from bot.objectives.presenting import key_result_view
+from bot.objectives.cycle_picker import chosen, cycle_choices
+from bot.objectives.list_items import key_result_view
 from bot.objectives.units import NUMBER, PERCENT, Unit, parse_unit
 from storage.models import Cycle, KeyResult
 

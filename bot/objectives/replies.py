@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.objectives.access import Refused
 from bot.objectives.alignment import ParentOption
 from bot.objectives.audience import USAGE, NotUnderstood
 from bot.objectives.lifecycle import Done
-from bot.objectives.saving import Saved
+from bot.objectives.ownership import Refused
+from bot.objectives.submission import ObjectiveSaved
 from bot.presentation import channel_link, mention
 from bot.render import render
 
 
-def saved_view(saved: Saved) -> dict[str, Any]:
+def saved_view(saved: ObjectiveSaved) -> dict[str, Any]:
     channel = channel_link(saved.team_channel_id) if saved.team_channel_id else None
     view: dict[str, Any] = render(
         "objective_saved", saved=saved, owner=mention(saved.owner_id), channel=channel

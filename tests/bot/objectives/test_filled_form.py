@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.cycles import quarter_of
-from bot.objectives.form import (
+from bot.objectives.filled_form import (
     FormError,
     KeyResultDraft,
     ObjectiveDraft,

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from bot import action_ids, people
 from bot.ids import FormErrors
-from bot.objectives import alignment, calendar, form, validation, writing
-from bot.objectives.access import STALE_FORM, Refused, changeable
+from bot.objectives import alignment, authoring, cycle_picker, filled_form, validation
 from bot.objectives.coach import Advice, advise, focus_hint
-from bot.objectives.form import FormError, ObjectiveDraft
+from bot.objectives.filled_form import FormError, ObjectiveDraft
+from bot.objectives.ownership import STALE_FORM, Refused, changeable
 from bot.objectives.validation import ObjectiveInput
 from bot.presentation import goal, is_slack_id, mention
 from bot.slack import busy_for
@@ -37,7 +37,7 @@ class SavedKeyResult:
 
 
 @dataclass(frozen=True)
-class Saved:
+class ObjectiveSaved:
     """What the confirmation shows: the objective as stored, and the coach's suggestions."""
 
     objective_id: int
@@ -61,10 +61,10 @@ def submit(
     user_id: str,
     view: dict[str, Any],
     now: datetime,
-) -> Saved | FormErrors | Refused:
+) -> ObjectiveSaved | FormErrors | Refused:
     """Form errors (nothing written) or Refused (nothing written), else the objective is saved."""
     try:
-        draft = form.draft_from_view(view)
+        draft = filled_form.draft_from_view(view)
     except FormError:
         return STALE_FORM
     actor = people.person(session, team_id, user_id, now)
@@ -77,19 +77,25 @@ def submit(
     if not _slots_match(existing, draft):
         return STALE_FORM
     # A form opened before forms carried a version has none: saying it changed would be untrue.
-    if existing is not None and draft.version and draft.version != writing.version(existing):
-        return {form.TITLE: CHANGED_MEANWHILE}  # inline: what the person typed stays in the form
+    if existing is not None and draft.version and draft.version != authoring.version(existing):
+        return {
+            filled_form.TITLE: CHANGED_MEANWHILE
+        }  # inline: what the person typed stays in the form
     workspace = people.ensure_workspace(session, team_id, now)
-    choices = calendar.offer(session, workspace, now, keep=_cycle_name(session, existing)).choices
-    checked = validation.check(draft, calendar.chosen(draft.cycle, choices))
+    choices = cycle_picker.offer(
+        session, workspace, now, keep=_cycle_name(session, existing)
+    ).choices
+    checked = validation.check(draft, cycle_picker.chosen(draft.cycle, choices))
     errors = dict(checked) if isinstance(checked, dict) else {}
     errors.update(_related_problems(session, client, actor, draft, existing, now))
     if errors or isinstance(checked, dict):
         return errors
     if existing is None:
-        objective = writing.create(session, workspace, checked, actor_id=user_id, now=now)
+        objective = authoring.create(session, workspace, checked, actor_id=user_id, now=now)
     else:
-        objective = writing.update(session, workspace, existing, checked, actor_id=user_id, now=now)
+        objective = authoring.update(
+            session, workspace, existing, checked, actor_id=user_id, now=now
+        )
     limit = workspace.max_active_objectives
     return _saved(session, limit, objective, checked, created=existing is None, actor_id=user_id)
 
@@ -139,13 +145,13 @@ def _related_problems(
     if is_slack_id(draft.owner_id, "UW") and draft.owner_id != actor.user_id:
         problem = _owner_problem(session, client, actor.team_id, draft.owner_id, now)
         if problem:
-            errors[form.OWNER] = problem
+            errors[filled_form.OWNER] = problem
     if existing is not None and draft.cycle and draft.cycle != _cycle_name(session, existing):
         aligned = [
             c for c in stored.children(session, actor.team_id, existing.id) if c.state == "active"
         ]
         if aligned:
-            errors[form.CYCLE] = (
+            errors[filled_form.CYCLE] = (
                 f"{len(aligned)} objective(s) are aligned to this one in its current cycle: "
                 "realign them first, or keep this cycle."
             )
@@ -178,9 +184,9 @@ def _saved(
     *,
     created: bool,
     actor_id: str,
-) -> Saved:
+) -> ObjectiveSaved:
     active = stored.active_count(session, objective.team_id, objective.owner_id, objective.cycle_id)
-    return Saved(
+    return ObjectiveSaved(
         objective_id=objective.id,
         created=created,
         title=objective.title,

@@ -7,14 +7,14 @@ from typing import Any
 
 from bot import action_ids
 from bot.render import render
-from bot.workspace_settings import form, zones
-from bot.workspace_settings.changing import Form, Refused, Saved
+from bot.workspace_settings import settings_form, zones
+from bot.workspace_settings.editor import Form, Refused, SettingsSaved
 
 IDS = {
     "callback": action_ids.SETTINGS_VIEW,
     "fiscal_start": action_ids.SETTINGS_FISCAL_START,
     "time_zone": action_ids.SETTINGS_TIME_ZONE,
-    "focus_limit": form.FOCUS_LIMIT,
+    "focus_limit": settings_form.FOCUS_LIMIT,
 }
 DEFAULT_FOCUS_LIMIT = 3
 
@@ -36,14 +36,16 @@ def form_context(shown: Form, now: datetime) -> dict[str, Any]:
         "shown": shown,
         "choices": choices,
         "preview": shown.preview,
-        "months": [(str(number), name) for number, name in enumerate(form.MONTHS, start=1)],
-        "limits": [(str(limit), _limit_label(limit)) for limit in form.FOCUS_LIMITS],
+        "months": [
+            (str(number), name) for number, name in enumerate(settings_form.MONTHS, start=1)
+        ],
+        "limits": [(str(limit), _limit_label(limit)) for limit in settings_form.FOCUS_LIMITS],
         "zone": zones.ZoneOption(choices.time_zone, zones.label(choices.time_zone, now)),
         "my_zone": shown.my_zone if shown.my_zone != choices.time_zone else "",
     }
 
 
-def saved_view(saved: Saved) -> dict[str, Any]:
+def saved_view(saved: SettingsSaved) -> dict[str, Any]:
     changed = saved.changed
     view: dict[str, Any] = render(
         "settings_saved",

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.checkins.by_message import is_check_in_message
-from bot.checkins.scope import pick
+from bot.checkins.checkable import pick
 from bot.checkins.values import (
     NOTE_MAX,
     BadValue,

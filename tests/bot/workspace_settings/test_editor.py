@@ -10,9 +10,9 @@ import pytest
 from bot.action_ids import SETTINGS_FISCAL_START as FISCAL_START
 from bot.action_ids import SETTINGS_TIME_ZONE as TIME_ZONE
 from bot.people import describe
-from bot.workspace_settings import changing, screens
-from bot.workspace_settings.form import FOCUS_LIMIT, Choices, picked
+from bot.workspace_settings import editor, views
 from bot.workspace_settings.preview import dates
+from bot.workspace_settings.settings_form import FOCUS_LIMIT, Choices, picked
 from bot.workspace_settings.zones import is_zone, label, search
 from storage.db import Database
 from storage.models import Workspace
@@ -94,7 +94,7 @@ def test_dates_say_the_year_once_unless_it_changes() -> None:
 
 def test_the_default_focus_limit_is_labelled_as_the_stored_default() -> None:
     default = Workspace.__table__.c.max_active_objectives.default
-    assert default is not None and default.arg == screens.DEFAULT_FOCUS_LIMIT
+    assert default is not None and default.arg == views.DEFAULT_FOCUS_LIMIT
 
 
 def test_only_an_admin_gets_a_redrawn_modal(
@@ -105,7 +105,7 @@ def test_only_an_admin_gets_a_redrawn_modal(
         for user_id in ("U1", "UADMIN"):  # as Slack described them
             describe(session, "T0001", user_id, slack.profile(user_id), clock())
         for user_id in ("U1", "UADMIN"):
-            shown = changing.redrawn(
+            shown = editor.redrawn(
                 session, team_id="T0001", user_id=user_id, view=view, now=clock()
             )
             assert (shown is None) is (user_id == "U1")
