@@ -172,3 +172,48 @@ def test_junk_typed_into_a_search_never_breaks_a_listener(
     )
     payload["value"] = data.draw(st.text(max_size=20) | st.sampled_from(["²", "1²", "9" * 30]))
     send(bot, payload, caplog)
+
+
+def test_a_forged_superscript_two_reaches_every_endpoint_harmlessly(
+    bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`"²".isdigit()` is true and `int("²")` raises: sent, deterministically, as the value of
+    every button and menu (in a message and in a modal), as every view's hidden data and typed
+    values, and as every search."""
+    for action_id in registered(bot, "action"):
+        for in_modal in (False, True):
+            payload = slack_requests.block_actions_payload(
+                team_id=TEAM_ID,
+                user_id="U1",
+                action_id=action_id,
+                value="²",
+                trigger_id=bot.slack.new_trigger_id(),
+                response_url=None if in_modal else bot.slack.new_response_url(),
+                view={"type": "modal", "id": open_view_id(bot), "private_metadata": "²"}
+                if in_modal
+                else None,
+            )
+            payload["actions"][0]["selected_option"] = {"value": "²"}
+            send(bot, payload, caplog)
+    state = {block: {"value": {"type": "plain_text_input", "value": "²"}} for block in FORM_IDS}
+    for callback_id in registered(bot, "view_submission"):
+        view = {"type": "modal", "id": open_view_id(bot), "callback_id": callback_id}
+        payload = slack_requests.view_submission_payload(
+            team_id=TEAM_ID,
+            user_id="U1",
+            view=view,
+            values=state,
+            trigger_id=bot.slack.new_trigger_id(),
+        )
+        payload["view"]["private_metadata"] = "²"
+        send(bot, payload, caplog)
+    for action_id in registered(bot, "options"):
+        payload = slack_requests.block_suggestion_payload(
+            team_id=TEAM_ID,
+            user_id="U1",
+            action_id=action_id,
+            block_id=action_id,
+            value="²",
+            view={"type": "modal", "id": open_view_id(bot), "private_metadata": "²"},
+        )
+        send(bot, payload, caplog)
