@@ -39,16 +39,15 @@ class Directory:
         self._members: dict[str, _Members] = {}
         self._busy_until: dict[str, datetime] = {}
 
-    def find(
-        self, session: Session, client: WebClient, team_id: str, name: str, now: datetime
-    ) -> str | None:
-        """The user id of the active member called `name`, or None. SlackBusy when only Slack
-        could say and it asks to wait."""
-        wanted = name.lower()
-        known = stored_people.active_named(session, team_id, wanted, limit=2)
-        if len(known) == 1:
-            return known[0]
-        return self._listed(client, team_id, now).get(wanted)
+    def known(self, session: Session, team_id: str, name: str) -> str | None:
+        """The user id of the one stored active person called `name`, if there is just one."""
+        known = stored_people.active_named(session, team_id, name.lower(), limit=2)
+        return known[0] if len(known) == 1 else None
+
+    def listed(self, client: WebClient, team_id: str, name: str, now: datetime) -> str | None:
+        """The user id of the active member Slack lists as `name`, or None. SlackBusy when Slack
+        asks to wait and no list is kept. Never call it with a transaction open."""
+        return self._listed(client, team_id, now).get(name.lower())
 
     def profile(self, client: WebClient, user_id: str) -> dict[str, Any] | None:
         """Slack's description of `user_id` (users.info), or None when Slack asks to wait or

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot import commands
+from bot import commands, people
 from bot.objectives.audience import Audience, ListRequest
 from bot.objectives.listing import list_page
 from bot.render import render
@@ -22,13 +22,7 @@ def home_view(
     subcommands: Iterable[str],
     now: datetime,
 ) -> dict[str, Any]:
-    page = list_page(
-        session,
-        team_id=team_id,
-        user_id=user_id,
-        request=ListRequest(Audience("mine")),
-        offset=0,
-        now=now,
-    )
+    viewer = people.person(session, team_id, user_id, now)
+    page = list_page(session, viewer, request=ListRequest(Audience("mine")), offset=0, now=now)
     view: dict[str, Any] = render("home", page=page, subcommands=commands.available(subcommands))
     return view

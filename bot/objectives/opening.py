@@ -50,14 +50,8 @@ def edit_command(
         )
         if not isinstance(opened, Refused):
             return opened
-    page = list_page(
-        session,
-        team_id=team_id,
-        user_id=user_id,
-        request=ListRequest(Audience()),
-        offset=0,
-        now=now,
-    )
+    viewer = people.person(session, team_id, user_id, now)
+    page = list_page(session, viewer, request=ListRequest(Audience()), offset=0, now=now)
     return page
 
 
