@@ -8,12 +8,14 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot import action_ids
+from bot import action_ids, people
 from bot.ids import parse_id
 from bot.objectives import listing, opening, saving, screens
 from bot.objectives.access import Refused
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
+from handlers.profiles import refresh_after_answer
 from handlers.replying import reply
+from handlers.request import actor
 from handlers.submissions import answer_once
 
 
@@ -61,24 +63,25 @@ def register(app: App, deps: Deps) -> None:
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.view(action_ids.OBJECTIVE_VIEW)
-    def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    def submitted(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         # Checked and written before the answer, so that errors can go back inline.
+        acting = actor(deps, context)
+
         def answer(session: Session) -> dict[str, Any]:
-            result = saving.submit(
-                session,
-                client,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                view=body["view"],
-                now=deps.clock(),
-            )
+            who = people.person(session, acting.team_id, acting.user_id, acting.now)
+            result = saving.submit(session, who, view=body["view"], now=acting.now)
             if isinstance(result, Refused):
                 return {"response_action": "update", "view": screens.refusal_view(result)}
             if isinstance(result, dict):
                 return {"response_action": "errors", "errors": result}
             return {"response_action": "update", "view": screens.saved_view(result)}
 
-        ack(**answer_once(deps, context, body, answer).ack)
+        answered = answer_once(deps, context, body, answer)
+        ack(**answered.ack)
+        # A new owner was taken on the select's word; Slack says who they are now, unhurried.
+        owner = saving.owner_to_describe(body["view"], acting.user_id)
+        if answered.first and owner is not None:
+            refresh_after_answer(deps, acting.team_id, owner)
 
 
 def new_objective(deps: Deps) -> SubcommandHandler:

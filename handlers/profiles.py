@@ -40,13 +40,17 @@ class _Refresh(ListenerCompletionHandler):
     def handle(self, request: BoltRequest, response: BoltResponse | None) -> None:
         self._then.handle(request=request, response=response)
         context = request.context
-        if not (context.team_id and context.user_id):
-            return
-        try:
-            refresh(self._deps, str(context.team_id), str(context.user_id))
-        except (SlackApiError, OSError, SQLAlchemyError):
-            # The answer has gone; the stored description serves until the next request.
-            log.exception("Could not refresh the profile of %s", context.user_id)
+        if context.team_id and context.user_id:
+            refresh_after_answer(self._deps, str(context.team_id), str(context.user_id))
+
+
+def refresh_after_answer(deps: Deps, team_id: str, user_id: str) -> None:
+    """`refresh`, once the answer has gone: a failure is logged, never shown to anyone."""
+    try:
+        refresh(deps, team_id, user_id)
+    except (SlackApiError, OSError, SQLAlchemyError):
+        # The stored description (or the defaults) serves until the next request.
+        log.exception("Could not refresh the profile of %s", user_id)
 
 
 def refresh(deps: Deps, team_id: str, user_id: str) -> None:
