@@ -31,6 +31,12 @@ class _Members:
     by_name: dict[str, str]  # handle, display name and real name, lowercased -> user id
 
 
+@dataclass(frozen=True)
+class Described:
+    user: dict[str, Any] | None  # a users.info `user`; None when Slack did not say
+    unknown: bool  # Slack knows no such user in this workspace
+
+
 class Directory:
     """One per app: the member list of each workspace, shared by its requests."""
 
@@ -52,14 +58,19 @@ class Directory:
     def profile(self, client: WebClient, user_id: str) -> dict[str, Any] | None:
         """Slack's description of `user_id` (users.info), or None when Slack asks to wait or
         knows no such user: the stored description, or the defaults, serve meanwhile."""
+        return self.described(client, user_id).user
+
+    def described(self, client: WebClient, user_id: str) -> Described:
+        """What users.info says of `user_id`, telling "Slack asks to wait" from "no such user"."""
         try:
             user: dict[str, Any] = client.users_info(user=user_id)["user"]
         except SlackApiError as exc:
-            if busy_for(exc) is None and exc.response.get("error") != "user_not_found":
+            unknown = exc.response.get("error") == "user_not_found"
+            if busy_for(exc) is None and not unknown:
                 raise
             log.info("No profile of %s from Slack for now: %s", user_id, exc.response.get("error"))
-            return None
-        return user
+            return Described(None, unknown)
+        return Described(user, unknown=False)
 
     def _listed(self, client: WebClient, team_id: str, now: datetime) -> dict[str, str]:
         with self._lock:

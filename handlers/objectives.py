@@ -63,9 +63,10 @@ def register(app: App, deps: Deps) -> None:
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.view(action_ids.OBJECTIVE_VIEW)
-    def submitted(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
+    def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         # Checked and written before the answer, so that errors can go back inline.
         acting = actor(deps, context)
+        saved: list[saving.Saved] = []
 
         def answer(session: Session) -> dict[str, Any]:
             who = people.person(session, acting.team_id, acting.user_id, acting.now)
@@ -74,14 +75,20 @@ def register(app: App, deps: Deps) -> None:
                 return {"response_action": "update", "view": screens.refusal_view(result)}
             if isinstance(result, dict):
                 return {"response_action": "errors", "errors": result}
+            saved.append(result)
             return {"response_action": "update", "view": screens.saved_view(result)}
 
-        answered = answer_once(deps, context, body, answer)
-        ack(**answered.ack)
-        # A new owner was taken on the select's word; Slack says who they are now, unhurried.
-        owner = saving.owner_to_describe(body["view"], acting.user_id)
-        if answered.first and owner is not None:
-            refresh_after_answer(deps, acting.team_id, owner)
+        ack(**answer_once(deps, context, body, answer).ack)
+        # An owner the bot had not met was taken on the user select's word: Slack says who they
+        # are now that the answer has gone, and if it says they are not in the workspace, the
+        # person who saved is told what to do.
+        for objective in saved:
+            owner = objective.owner_id
+            if owner != acting.user_id and not refresh_after_answer(deps, acting.team_id, owner):
+                message = screens.owner_gone_message(objective)
+                client.chat_postMessage(
+                    channel=acting.user_id, text=message["text"], blocks=message["blocks"]
+                )
 
 
 def new_objective(deps: Deps) -> SubcommandHandler:

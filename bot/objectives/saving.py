@@ -54,7 +54,7 @@ def submit(
     session: Session, actor: Person, *, view: dict[str, Any], now: datetime
 ) -> Saved | FormErrors | Refused:
     """Form errors (nothing written) or Refused (nothing written), else the objective is saved.
-    Slack is not asked about the owner here: see `owner_to_describe`."""
+    Slack is not asked about the owner here: see handlers/objectives.py."""
     team_id, user_id = actor.team_id, actor.user_id
     try:
         draft = form.draft_from_view(view)
@@ -143,21 +143,11 @@ def _related_problems(
 
 def _owner_problem(session: Session, team_id: str, user_id: str) -> str | None:
     """Only what is stored: Slack's user select offers members alone, so someone the bot has not
-    met yet is taken, and Slack is asked about them after the answer (`owner_to_describe`)."""
+    met yet is taken, and Slack is asked about them after the answer (handlers/objectives.py)."""
     owner = stored_people.person(session, team_id, user_id)
     if owner is not None and not owner.is_active:
         return f"{owner.display_name} is no longer in this workspace: pick someone else."
     return None
-
-
-def owner_to_describe(view: dict[str, Any], actor_id: str) -> str | None:
-    """The owner the form names, when Slack may be asked who they are once the form is
-    answered: a Slack user id other than the one who submits (described after every request)."""
-    try:
-        owner = form.draft_from_view(view).owner_id
-    except FormError:
-        return None
-    return owner if is_slack_id(owner, "UW") and owner != actor_id else None
 
 
 def _saved(

@@ -200,6 +200,30 @@ def test_someone_else_may_be_the_owner(bot: RunningBot) -> None:
         assert (objective.owner_id, objective.created_by) == ("U2", "U1")
 
 
+@pytest.mark.parametrize("left", [True, False], ids=["deleted", "unknown_to_slack"])
+def test_an_owner_slack_says_is_not_in_the_workspace_is_told_of_after_the_answer(
+    bot: RunningBot, left: bool
+) -> None:
+    if left:
+        bot.slack.add_user("UGONE", name="gone", deleted=True)
+    bot.introduce("U1")
+
+    answer = create(bot, ObjectiveForm(title="Ship <it>", owner="UGONE"))
+
+    assert answer["response_action"] == "update", "Slack is not asked before the answer"
+    told = bot.slack.wait_for("chat.postMessage")[-1].params
+    assert told["channel"] == "U1"
+    assert told["text"] == (
+        ":warning: *Ship &lt;it&gt;* is saved, but Slack says its owner, <@UGONE>, is not in "
+        "this workspace. Open it with `/okr edit` and pick someone else."
+    )
+    bot.settle()
+    stored = owner(bot, "UGONE")
+    assert stored is not None and stored[2] is False, "stored as gone"
+    errors = errors_for(bot, ObjectiveForm(title="Another", owner="UGONE"))
+    assert "no longer in this workspace" in errors["objective_owner"]
+
+
 def test_a_cycle_that_was_not_offered_is_refused(bot: RunningBot) -> None:
     errors = errors_for(bot, ObjectiveForm(cycle="1999-Q1"))
     assert errors == {"objective_cycle": "Pick a cycle from the list."}
