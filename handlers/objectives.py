@@ -8,14 +8,14 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot import action_ids, people
+from bot import action_ids
 from bot.ids import parse_id
 from bot.objectives import listing, opening, saving, screens
 from bot.objectives.access import Refused
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.profiles import refresh_after_answer
 from handlers.replying import reply
-from handlers.request import actor
+from handlers.request import actor, person, run
 from handlers.submissions import answer_once
 
 
@@ -28,14 +28,15 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        with deps.db.begin() as session:
-            opened = opening.edit_form(
-                session,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                objective_id=parse_id(body["actions"][0].get("value")),
-                now=deps.clock(),
-            )
+        acting = actor(deps, context)
+        objective_id = parse_id(body["actions"][0].get("value"))
+        opened = run(
+            deps,
+            acting,
+            lambda session, who: opening.edit_form(
+                session, who, objective_id=objective_id, now=acting.now
+            ),
+        )
         if isinstance(opened, Refused):
             reply(
                 body,
@@ -52,14 +53,12 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         ack()
-        with deps.db.begin() as session:
-            view = opening.new_form(
-                session,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                title="",
-                now=deps.clock(),
-            )
+        acting = actor(deps, context)
+        view = run(
+            deps,
+            acting,
+            lambda session, who: opening.new_form(session, who, title="", now=acting.now),
+        )
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.view(action_ids.OBJECTIVE_VIEW)
@@ -69,7 +68,7 @@ def register(app: App, deps: Deps) -> None:
         saved: list[saving.Saved] = []
 
         def answer(session: Session) -> dict[str, Any]:
-            who = people.person(session, acting.team_id, acting.user_id, acting.now)
+            who = person(session, acting)
             result = saving.submit(session, who, view=body["view"], now=acting.now)
             if isinstance(result, Refused):
                 return {"response_action": "update", "view": screens.refusal_view(result)}
@@ -94,14 +93,12 @@ def register(app: App, deps: Deps) -> None:
 def new_objective(deps: Deps) -> SubcommandHandler:
     def new(request: CommandRequest) -> None:
         request.ack()
-        with deps.db.begin() as session:
-            view = opening.new_form(
-                session,
-                team_id=request.team_id,
-                user_id=request.user_id,
-                title=request.args,
-                now=deps.clock(),
-            )
+        acting = actor(deps, request.context)
+        view = run(
+            deps,
+            acting,
+            lambda session, who: opening.new_form(session, who, title=request.args, now=acting.now),
+        )
         request.client.views_open(trigger_id=request.body["trigger_id"], view=view)
 
     return new
@@ -110,13 +107,10 @@ def new_objective(deps: Deps) -> SubcommandHandler:
 def edit_objective(deps: Deps) -> SubcommandHandler:
     def edit(request: CommandRequest) -> None:
         request.ack()
-        with deps.db.begin() as session:
-            chosen = opening.edit_command(
-                session,
-                team_id=request.team_id,
-                user_id=request.user_id,
-                now=deps.clock(),
-            )
+        acting = actor(deps, request.context)
+        chosen = run(
+            deps, acting, lambda session, who: opening.edit_command(session, who, now=acting.now)
+        )
         if isinstance(chosen, listing.ListPage):
             request.respond(**listing.message(chosen))
         else:
