@@ -31,6 +31,12 @@ class _Members:
     by_name: dict[str, str]  # handle, display name and real name, lowercased -> user id
 
 
+@dataclass(frozen=True)
+class Described:
+    user: dict[str, Any] | None  # a users.info `user`; None when Slack did not say
+    unknown: bool  # Slack knows no such user in this workspace
+
+
 class Directory:
     """One per app: the member list of each workspace, shared by its requests."""
 
@@ -39,28 +45,32 @@ class Directory:
         self._members: dict[str, _Members] = {}
         self._busy_until: dict[str, datetime] = {}
 
-    def find(
-        self, session: Session, client: WebClient, team_id: str, name: str, now: datetime
-    ) -> str | None:
-        """The user id of the active member called `name`, or None. SlackBusy when only Slack
-        could say and it asks to wait."""
-        wanted = name.lower()
-        known = stored_people.active_named(session, team_id, wanted, limit=2)
-        if len(known) == 1:
-            return known[0]
-        return self._listed(client, team_id, now).get(wanted)
+    def known(self, session: Session, team_id: str, name: str) -> str | None:
+        """The user id of the one stored active person called `name`, if there is just one."""
+        known = stored_people.active_named(session, team_id, name.lower(), limit=2)
+        return known[0] if len(known) == 1 else None
+
+    def listed(self, client: WebClient, team_id: str, name: str, now: datetime) -> str | None:
+        """The user id of the active member Slack lists as `name`, or None. SlackBusy when Slack
+        asks to wait and no list is kept. Never call it with a transaction open."""
+        return self._listed(client, team_id, now).get(name.lower())
 
     def profile(self, client: WebClient, user_id: str) -> dict[str, Any] | None:
         """Slack's description of `user_id` (users.info), or None when Slack asks to wait or
         knows no such user: the stored description, or the defaults, serve meanwhile."""
+        return self.described(client, user_id).user
+
+    def described(self, client: WebClient, user_id: str) -> Described:
+        """What users.info says of `user_id`, telling "Slack asks to wait" from "no such user"."""
         try:
             user: dict[str, Any] = client.users_info(user=user_id)["user"]
         except SlackApiError as exc:
-            if busy_for(exc) is None and exc.response.get("error") != "user_not_found":
+            unknown = exc.response.get("error") == "user_not_found"
+            if busy_for(exc) is None and not unknown:
                 raise
             log.info("No profile of %s from Slack for now: %s", user_id, exc.response.get("error"))
-            return None
-        return user
+            return Described(None, unknown)
+        return Described(user, unknown=False)
 
     def _listed(self, client: WebClient, team_id: str, now: datetime) -> dict[str, str]:
         with self._lock:

@@ -12,23 +12,12 @@ from bot import commands
 from bot.objectives.audience import Audience, ListRequest
 from bot.objectives.listing import list_page
 from bot.render import render
+from storage.models import Person
 
 
 def home_view(
-    session: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    subcommands: Iterable[str],
-    now: datetime,
+    session: Session, viewer: Person, *, subcommands: Iterable[str], now: datetime
 ) -> dict[str, Any]:
-    page = list_page(
-        session,
-        team_id=team_id,
-        user_id=user_id,
-        request=ListRequest(Audience("mine")),
-        offset=0,
-        now=now,
-    )
+    page = list_page(session, viewer, request=ListRequest(Audience("mine")), offset=0, now=now)
     view: dict[str, Any] = render("home", page=page, subcommands=commands.available(subcommands))
     return view

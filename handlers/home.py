@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.home import home_view
 from handlers.deps import Deps
+from handlers.request import Actor, run
 
 
 def register(app: App, deps: Deps) -> None:
@@ -16,12 +17,13 @@ def register(app: App, deps: Deps) -> None:
     def home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if event.get("tab", "home") != "home":
             return
-        with deps.db.begin() as session:
-            view = home_view(
-                session,
-                team_id=str(context.team_id),
-                user_id=event["user"],
-                subcommands=deps.subcommands,
-                now=deps.clock(),
-            )
+        # The tab is the user's whom the event names, as Slack publishes it for them.
+        acting = Actor(str(context.team_id), event["user"], deps.clock())
+        view = run(
+            deps,
+            acting,
+            lambda session, who: home_view(
+                session, who, subcommands=deps.subcommands, now=acting.now
+            ),
+        )
         client.views_publish(user_id=event["user"], view=view)

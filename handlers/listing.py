@@ -9,27 +9,26 @@ from slack_sdk import WebClient
 
 from bot import action_ids
 from bot.objectives import listing, replies
+from bot.objectives.audience import Audience, ListRequest, NotUnderstood, parse
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
+from handlers.request import Actor, actor, run
 
 
 def register(app: App, deps: Deps) -> None:
     deps.subcommands["list"] = list_objectives(deps)
 
     @app.action(action_ids.LIST_MORE)
-    def show_more(
-        ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
-    ) -> None:
+    def show_more(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
         ack()
         if not body.get("response_url"):
             return  # "Show more" is only on the list message: a forged click elsewhere
-        with deps.db.begin() as session:
-            page = listing.next_page(
-                session,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                value=str(body["actions"][0].get("value") or ""),
-                now=deps.clock(),
-            )
+        value = str(body["actions"][0].get("value") or "")
+        acting = actor(deps, context)
+        page = run(
+            deps,
+            acting,
+            lambda session, viewer: listing.next_page(session, viewer, value=value, now=acting.now),
+        )
         if isinstance(page, listing.ListPage):
             respond(**listing.message(page), replace_original=True)
         else:
@@ -39,19 +38,35 @@ def register(app: App, deps: Deps) -> None:
 def list_objectives(deps: Deps) -> SubcommandHandler:
     def list_(request: CommandRequest) -> None:
         request.ack()
-        with deps.db.begin() as session:
-            page = listing.from_command(
-                session,
-                request.client,
-                deps.directory,
-                team_id=request.team_id,
-                user_id=request.user_id,
-                args=request.args,
-                now=deps.clock(),
-            )
-        if isinstance(page, listing.ListPage):
-            request.respond(**listing.message(page))
-        else:
-            request.respond(**replies.not_understood(page))
+        acting = actor(deps, request.context)
+        wanted = resolved(deps, request.client, acting, parse(request.args))
+        if isinstance(wanted, NotUnderstood):
+            request.respond(**replies.not_understood(wanted))
+            return
+        page = run(
+            deps,
+            acting,
+            lambda session, viewer: listing.list_page(
+                session, viewer, request=wanted, offset=0, now=acting.now
+            ),
+        )
+        request.respond(**listing.message(page))
 
     return list_
+
+
+def resolved(
+    deps: Deps, client: WebClient, acting: Actor, request: ListRequest | NotUnderstood
+) -> ListRequest | NotUnderstood:
+    """A plain `@name` (Slack escaping off) as a person's id: someone stored, else Slack's
+    member list, asked with no transaction open."""
+    if isinstance(request, NotUnderstood) or request.audience.kind != "name":
+        return request
+    name = request.audience.value
+    with deps.db.begin() as session:
+        found = deps.directory.known(session, acting.team_id, name)
+    if found is None:
+        found = deps.directory.listed(client, acting.team_id, name, acting.now)
+    if found is None:
+        return NotUnderstood("@" + name, "unknown_person")
+    return ListRequest(Audience("person", found), request.cycle)

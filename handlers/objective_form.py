@@ -16,6 +16,7 @@ from bot.objectives.filled_form import ObjectiveDraft
 from bot.objectives.ownership import Refused
 from handlers.deps import Deps
 from handlers.replying import reply, update_modal
+from handlers.request import actor, run
 
 Change = Callable[[ObjectiveDraft, dict[str, Any]], None]
 
@@ -67,15 +68,13 @@ def register(app: App, deps: Deps) -> None:
     def suggest_parents(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        with deps.db.begin() as session:
-            options = alignment.suggestions(
-                session,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                view=body.get("view") or {},
-                text=str(body.get("value") or ""),
-                now=deps.clock(),
-            )
+        view = body.get("view") or {}
+        text = str(body.get("value") or "")
+        options = run(
+            deps,
+            actor(deps, context),
+            lambda session, who: alignment.suggestions(session, who, view=view, text=text),
+        )
         ack(replies.parent_options(options))
 
 
@@ -86,14 +85,13 @@ def manage(deps: Deps, act: Callable[..., lifecycle.Done | Refused]) -> Callable
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        with deps.db.begin() as session:
-            done = act(
-                session,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                objective_id=parse_id(body["actions"][0].get("value")),
-                now=deps.clock(),
-            )
+        acting = actor(deps, context)
+        objective_id = parse_id(body["actions"][0].get("value"))
+        done = run(
+            deps,
+            acting,
+            lambda session, who: act(session, who, objective_id=objective_id, now=acting.now),
+        )
         if isinstance(done, Refused):
             view, message = replies.refusal_view(done), replies.refusal_message(done)
         else:

@@ -13,7 +13,9 @@ from bot.ids import parse_id
 from bot.objectives import editor, listing, replies, submission
 from bot.objectives.ownership import Refused
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
+from handlers.profiles import refresh_after_answer
 from handlers.replying import reply
+from handlers.request import actor, person, run
 from handlers.submissions import answer_once
 
 
@@ -26,14 +28,15 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        with deps.db.begin() as session:
-            opened = editor.edit_form(
-                session,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                objective_id=parse_id(body["actions"][0].get("value")),
-                now=deps.clock(),
-            )
+        acting = actor(deps, context)
+        objective_id = parse_id(body["actions"][0].get("value"))
+        opened = run(
+            deps,
+            acting,
+            lambda session, who: editor.edit_form(
+                session, who, objective_id=objective_id, now=acting.now
+            ),
+        )
         if isinstance(opened, Refused):
             reply(
                 body,
@@ -50,48 +53,52 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         ack()
-        with deps.db.begin() as session:
-            view = editor.new_form(
-                session,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                title="",
-                now=deps.clock(),
-            )
+        acting = actor(deps, context)
+        view = run(
+            deps,
+            acting,
+            lambda session, who: editor.new_form(session, who, title="", now=acting.now),
+        )
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.view(action_ids.OBJECTIVE_VIEW)
     def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         # Checked and written before the answer, so that errors can go back inline.
+        acting = actor(deps, context)
+        saved: list[submission.ObjectiveSaved] = []
+
         def answer(session: Session) -> dict[str, Any]:
-            result = submission.submit(
-                session,
-                client,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                view=body["view"],
-                now=deps.clock(),
-            )
+            who = person(session, acting)
+            result = submission.submit(session, who, view=body["view"], now=acting.now)
             if isinstance(result, Refused):
                 return {"response_action": "update", "view": replies.refusal_view(result)}
             if isinstance(result, dict):
                 return {"response_action": "errors", "errors": result}
+            saved.append(result)
             return {"response_action": "update", "view": replies.saved_view(result)}
 
         ack(**answer_once(deps, context, body, answer).ack)
+        # An owner the bot had not met was taken on the user select's word: Slack says who they
+        # are now that the answer has gone, and if it says they are not in the workspace, the
+        # person who saved is told what to do.
+        for objective in saved:
+            owner = objective.owner_id
+            if owner != acting.user_id and not refresh_after_answer(deps, acting.team_id, owner):
+                message = replies.owner_gone_message(objective)
+                client.chat_postMessage(
+                    channel=acting.user_id, text=message["text"], blocks=message["blocks"]
+                )
 
 
 def new_objective(deps: Deps) -> SubcommandHandler:
     def new(request: CommandRequest) -> None:
         request.ack()
-        with deps.db.begin() as session:
-            view = editor.new_form(
-                session,
-                team_id=request.team_id,
-                user_id=request.user_id,
-                title=request.args,
-                now=deps.clock(),
-            )
+        acting = actor(deps, request.context)
+        view = run(
+            deps,
+            acting,
+            lambda session, who: editor.new_form(session, who, title=request.args, now=acting.now),
+        )
         request.client.views_open(trigger_id=request.body["trigger_id"], view=view)
 
     return new
@@ -100,13 +107,10 @@ def new_objective(deps: Deps) -> SubcommandHandler:
 def edit_objective(deps: Deps) -> SubcommandHandler:
     def edit(request: CommandRequest) -> None:
         request.ack()
-        with deps.db.begin() as session:
-            chosen = editor.edit_command(
-                session,
-                team_id=request.team_id,
-                user_id=request.user_id,
-                now=deps.clock(),
-            )
+        acting = actor(deps, request.context)
+        chosen = run(
+            deps, acting, lambda session, who: editor.edit_command(session, who, now=acting.now)
+        )
         if isinstance(chosen, listing.ListPage):
             request.respond(**listing.message(chosen))
         else:

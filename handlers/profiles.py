@@ -40,24 +40,33 @@ class _Refresh(ListenerCompletionHandler):
     def handle(self, request: BoltRequest, response: BoltResponse | None) -> None:
         self._then.handle(request=request, response=response)
         context = request.context
-        if not (context.team_id and context.user_id):
-            return
-        try:
-            refresh(self._deps, str(context.team_id), str(context.user_id))
-        except (SlackApiError, OSError, SQLAlchemyError):
-            # The answer has gone; the stored description serves until the next request.
-            log.exception("Could not refresh the profile of %s", context.user_id)
+        if context.team_id and context.user_id:
+            refresh_after_answer(self._deps, str(context.team_id), str(context.user_id))
 
 
-def refresh(deps: Deps, team_id: str, user_id: str) -> None:
-    """Ask Slack about someone stored without a recent description; never in a transaction."""
+def refresh_after_answer(deps: Deps, team_id: str, user_id: str) -> bool:
+    """`refresh`, once the answer has gone: a failure is logged, never shown to anyone."""
+    try:
+        return refresh(deps, team_id, user_id)
+    except (SlackApiError, OSError, SQLAlchemyError):
+        # The stored description (or the defaults) serves until the next request.
+        log.exception("Could not refresh the profile of %s", user_id)
+        return True
+
+
+def refresh(deps: Deps, team_id: str, user_id: str) -> bool:
+    """Ask Slack about someone stored without a recent description; never in a transaction.
+    False when Slack says they are not in the workspace (stored so: someone Slack knows no
+    such user as counts as gone)."""
     now = deps.clock()
     with deps.db.begin() as session:
         stale = people.needs_describing(session, team_id, user_id, now)
     if not stale:
-        return
+        return True
     # The answer has gone: this is Slack outside the request, through the workspace's client.
-    profile = deps.directory.profile(deps.clients.client_for(team_id), user_id)
-    if profile is not None:
-        with deps.db.begin() as session:
-            people.describe(session, team_id, user_id, profile, now)
+    found = deps.directory.described(deps.clients.client_for(team_id), user_id)
+    profile = {"deleted": True} if found.unknown else found.user
+    if profile is None:
+        return True
+    with deps.db.begin() as session:
+        return people.describe(session, team_id, user_id, profile, now).is_active

@@ -36,4 +36,10 @@ def actor(deps: Deps, context: BoltContext) -> Actor:
 def run(deps: Deps, who: Actor, use_case: Callable[[Session, Person], Result]) -> Result:
     """`use_case` for the stored person (defaults for someone never seen), in one transaction."""
     with deps.db.begin() as session:
-        return use_case(session, people.person(session, who.team_id, who.user_id, who.now))
+        return use_case(session, person(session, who))
+
+
+def person(session: Session, who: Actor) -> Person:
+    """The stored person acting, for a caller that owns the transaction (a modal submission
+    answered once: handlers/submissions.py)."""
+    return people.person(session, who.team_id, who.user_id, who.now)

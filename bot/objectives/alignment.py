@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot import characters, people
+from bot import characters
 from bot.objectives.filled_form import FormError, draft_from_view
 from bot.permissions import can_see
 from bot.render import truncate
@@ -95,20 +94,13 @@ def parent_problem(
 
 
 def suggestions(
-    session: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    view: dict[str, Any],
-    text: str,
-    now: datetime,
+    session: Session, person: Person, *, view: dict[str, Any], text: str
 ) -> list[ParentOption]:
     """The parent select's options for the cycle currently picked in the modal."""
     try:
         draft = draft_from_view(view)
     except FormError:
         return []
-    person = people.person(session, team_id, user_id, now)
     return parent_options(
         session, person, cycle_name=draft.cycle, objective_id=draft.objective_id, text=text
     )

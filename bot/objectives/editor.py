@@ -25,52 +25,34 @@ from storage import objectives as stored
 from storage.models import Objective, Person, Workspace
 
 
-def new_form(
-    session: Session, *, team_id: str, user_id: str, title: str, now: datetime
-) -> dict[str, Any]:
+def new_form(session: Session, person: Person, *, title: str, now: datetime) -> dict[str, Any]:
     """An empty form owned by the person, for the current cycle; `/okr new <title>` fills it in."""
-    workspace = people.ensure_workspace(session, team_id, now)
+    workspace = people.ensure_workspace(session, person.team_id, now)
     offer = cycle_picker.offer(session, workspace, now, keep=None)
-    draft = modal.new_draft(user_id, offer.current.name)
+    draft = modal.new_draft(person.user_id, offer.current.name)
     # The title field shows plain text, not the entities Slack sends.
     draft.title = " ".join(plain_from_slack(title).split())[:TITLE_LIMIT]
     return modal.form_view(draft, offer.choices, offer.current)
 
 
-def edit_command(
-    session: Session, *, team_id: str, user_id: str, now: datetime
-) -> dict[str, Any] | ListPage:
+def edit_command(session: Session, person: Person, *, now: datetime) -> dict[str, Any] | ListPage:
     """`/okr edit`: the form when the person has one objective this cycle, else their list."""
-    workspace = people.ensure_workspace(session, team_id, now)
+    workspace = people.ensure_workspace(session, person.team_id, now)
     cycle = people.current_cycle(session, workspace, now)
-    own = stored.own_active(session, team_id, user_id, cycle.id)
+    own = stored.own_active(session, person.team_id, person.user_id, cycle.id)
     if len(own) == 1:
-        opened = edit_form(
-            session, team_id=team_id, user_id=user_id, objective_id=own[0].id, now=now
-        )
+        opened = edit_form(session, person, objective_id=own[0].id, now=now)
         if not isinstance(opened, Refused):
             return opened
-    page = list_page(
-        session,
-        team_id=team_id,
-        user_id=user_id,
-        request=ListRequest(Audience()),
-        offset=0,
-        now=now,
-    )
+    page = list_page(session, person, request=ListRequest(Audience()), offset=0, now=now)
     return page
 
 
 def edit_form(
-    session: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    objective_id: int | None,
-    now: datetime,
+    session: Session, person: Person, *, objective_id: int | None, now: datetime
 ) -> dict[str, Any] | Refused:
     """The filled-in form, if the person may change the objective."""
-    person = people.person(session, team_id, user_id, now)
+    team_id = person.team_id
     objective = changeable(session, team_id, objective_id, person)
     if isinstance(objective, Refused):
         return objective

@@ -12,9 +12,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot import audit, people
+from bot import audit
 from bot.objectives.ownership import Refused, changeable
 from storage import objectives as stored
+from storage.models import Person
 
 
 @dataclass(frozen=True)
@@ -24,38 +25,23 @@ class Done:
 
 
 def archive(
-    session: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    objective_id: int | None,
-    now: datetime,
+    session: Session, person: Person, *, objective_id: int | None, now: datetime
 ) -> Done | Refused:
     """Hidden from lists and prompts; history and alignment kept."""
-    return _set_state(session, team_id, user_id, objective_id, now, "archived")
+    return _set_state(session, person, objective_id, now, "archived")
 
 
 def delete(
-    session: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    objective_id: int | None,
-    now: datetime,
+    session: Session, person: Person, *, objective_id: int | None, now: datetime
 ) -> Done | Refused:
     """Gone for good from Slack; objectives aligned to it are no longer aligned."""
-    return _set_state(session, team_id, user_id, objective_id, now, "deleted")
+    return _set_state(session, person, objective_id, now, "deleted")
 
 
 def _set_state(
-    session: Session,
-    team_id: str,
-    user_id: str,
-    objective_id: int | None,
-    now: datetime,
-    state: str,
+    session: Session, person: Person, objective_id: int | None, now: datetime, state: str
 ) -> Done | Refused:
-    person = people.person(session, team_id, user_id, now)
+    team_id, user_id = person.team_id, person.user_id
     objective = changeable(session, team_id, objective_id, person)
     if isinstance(objective, Refused):
         return objective

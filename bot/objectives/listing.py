@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import people, stored_cycles
-from bot.directory import Directory
-from bot.objectives.audience import Audience, ListRequest, NotUnderstood, decode, encode, parse
+from bot.objectives.audience import Audience, ListRequest, NotUnderstood, decode, encode
 from bot.objectives.list_items import KeyResultView, key_result_view
 from bot.paging import MESSAGE_BLOCKS, most_that_fit
 from bot.permissions import can_change
@@ -55,17 +53,11 @@ class ListPage:
 
 
 def list_page(
-    session: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    request: ListRequest,
-    offset: int,
-    now: datetime,
+    session: Session, viewer: Person, *, request: ListRequest, offset: int, now: datetime
 ) -> ListPage:
     """`request`'s audience is resolved: a person by id, never a plain `@name`."""
+    team_id = viewer.team_id
     workspace = people.ensure_workspace(session, team_id, now)
-    viewer = people.person(session, team_id, user_id, now)
     audience = request.audience
     cycle: Cycle | None
     if request.cycle is None:
@@ -93,40 +85,15 @@ def list_page(
     return first(most_that_fit(len(items), lambda count: message(first(count)), MESSAGE_BLOCKS))
 
 
-def from_command(
-    session: Session,
-    client: WebClient,
-    directory: Directory,
-    *,
-    team_id: str,
-    user_id: str,
-    args: str,
-    now: datetime,
-) -> ListPage | NotUnderstood:
-    """`/okr list` and its words, first page; a plain `@name` (Slack escaping off) is looked up."""
-    request = parse(args)
-    if isinstance(request, NotUnderstood):
-        return request
-    if request.audience.kind == "name":
-        name = request.audience.value
-        found = directory.find(session, client, team_id, name, now)
-        if found is None:
-            return NotUnderstood("@" + name, "unknown_person")
-        request = ListRequest(Audience("person", found), request.cycle)
-    return list_page(session, team_id=team_id, user_id=user_id, request=request, offset=0, now=now)
-
-
 def next_page(
-    session: Session, *, team_id: str, user_id: str, value: str, now: datetime
+    session: Session, viewer: Person, *, value: str, now: datetime
 ) -> ListPage | NotUnderstood:
     """The page a "Show more" button points to; what it shows is checked for the clicker."""
     decoded = decode(value)
     if decoded is None:
         return NotUnderstood(value, "unknown")
     request, offset = decoded
-    return list_page(
-        session, team_id=team_id, user_id=user_id, request=request, offset=offset, now=now
-    )
+    return list_page(session, viewer, request=request, offset=offset, now=now)
 
 
 def message(page: ListPage) -> dict[str, Any]:

@@ -52,6 +52,14 @@ def done_message(done: Done) -> dict[str, Any]:
     return message
 
 
+def owner_gone_message(saved: ObjectiveSaved) -> dict[str, Any]:
+    """For the person who saved, when Slack says after the answer that the owner is gone."""
+    message: dict[str, Any] = render(
+        "objective_message", kind="owner_gone", title=saved.title, owner=mention(saved.owner_id)
+    )
+    return message
+
+
 def parent_options(options: list[ParentOption]) -> dict[str, Any]:
     answer: dict[str, Any] = render("objective_parent_options", options=options)
     return answer

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot import action_ids, people
@@ -18,7 +16,6 @@ from bot.objectives.filled_form import FormError, ObjectiveDraft
 from bot.objectives.ownership import STALE_FORM, Refused, changeable
 from bot.objectives.validation import ObjectiveInput
 from bot.presentation import goal, is_slack_id, mention
-from bot.slack import busy_for
 from storage import cycles as stored_cycles
 from storage import objectives as stored
 from storage import people as stored_people
@@ -54,20 +51,15 @@ class ObjectiveSaved:
 
 
 def submit(
-    session: Session,
-    client: WebClient,
-    *,
-    team_id: str,
-    user_id: str,
-    view: dict[str, Any],
-    now: datetime,
+    session: Session, actor: Person, *, view: dict[str, Any], now: datetime
 ) -> ObjectiveSaved | FormErrors | Refused:
-    """Form errors (nothing written) or Refused (nothing written), else the objective is saved."""
+    """Form errors (nothing written) or Refused (nothing written), else the objective is saved.
+    Slack is not asked about the owner here: see handlers/objectives.py."""
+    team_id, user_id = actor.team_id, actor.user_id
     try:
         draft = filled_form.draft_from_view(view)
     except FormError:
         return STALE_FORM
-    actor = people.person(session, team_id, user_id, now)
     existing: Objective | None = None
     if draft.objective_id is not None:
         found = changeable(session, team_id, draft.objective_id, actor)
@@ -87,9 +79,11 @@ def submit(
     ).choices
     checked = validation.check(draft, cycle_picker.chosen(draft.cycle, choices))
     errors = dict(checked) if isinstance(checked, dict) else {}
-    errors.update(_related_problems(session, client, actor, draft, existing, now))
+    errors.update(_related_problems(session, actor, draft, existing))
     if errors or isinstance(checked, dict):
         return errors
+    # Someone new stays with the workspace's defaults until Slack describes them.
+    people.person(session, team_id, checked.owner_id, now)
     if existing is None:
         objective = authoring.create(session, workspace, checked, actor_id=user_id, now=now)
     else:
@@ -115,14 +109,9 @@ def _slots_match(existing: Objective | None, draft: ObjectiveDraft) -> bool:
 
 
 def _related_problems(
-    session: Session,
-    client: WebClient,
-    actor: Person,
-    draft: ObjectiveDraft,
-    existing: Objective | None,
-    now: datetime,
+    session: Session, actor: Person, draft: ObjectiveDraft, existing: Objective | None
 ) -> FormErrors:
-    """The checks that need the database or Slack: parent, owner, aligned children."""
+    """The checks that need the database: parent, owner, aligned children."""
     errors: FormErrors = {}
     kept_parent = (
         existing is not None
@@ -143,7 +132,7 @@ def _related_problems(
             errors[action_ids.OBJECTIVE_PARENT] = problem
     # Only a Slack id is looked up: validation answers for anything else (a NUL fails a query).
     if is_slack_id(draft.owner_id, "UW") and draft.owner_id != actor.user_id:
-        problem = _owner_problem(session, client, actor.team_id, draft.owner_id, now)
+        problem = _owner_problem(session, actor.team_id, draft.owner_id)
         if problem:
             errors[filled_form.OWNER] = problem
     if existing is not None and draft.cycle and draft.cycle != _cycle_name(session, existing):
@@ -158,20 +147,11 @@ def _related_problems(
     return errors
 
 
-def _owner_problem(
-    session: Session, client: WebClient, team_id: str, user_id: str, now: datetime
-) -> str | None:
+def _owner_problem(session: Session, team_id: str, user_id: str) -> str | None:
+    """Only what is stored: Slack's user select offers members alone, so someone the bot has not
+    met yet is taken, and Slack is asked about them after the answer (handlers/objectives.py)."""
     owner = stored_people.person(session, team_id, user_id)
-    if owner is None or people.needs_describing(session, team_id, user_id, now):
-        # Slack alone can say whether someone the form names is in the workspace.
-        try:
-            profile = client.users_info(user=user_id)["user"]
-        except SlackApiError as exc:
-            if owner is None or busy_for(exc) is None:
-                return "Pick someone in this workspace."
-        else:
-            owner = people.describe(session, team_id, user_id, profile, now)
-    if not owner.is_active:
+    if owner is not None and not owner.is_active:
         return f"{owner.display_name} is no longer in this workspace: pick someone else."
     return None
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from storage.models import AuditEvent, KeyResult, Objective
+from storage.models import AuditEvent, KeyResult, Objective, Person
 from tests import factories
 from tests.bot_fixtures import RunningBot
 from tests.objective_forms import KRForm, ObjectiveForm, create, kr_keys, open_new, values
@@ -165,13 +165,31 @@ def test_a_private_parent_of_someone_else_cannot_be_chosen(bot: RunningBot) -> N
 
 def test_an_owner_who_left_the_workspace_is_refused(bot: RunningBot) -> None:
     bot.slack.add_user("UGONE", name="gone", deleted=True)
+    bot.introduce("UGONE")  # Slack has said so: at a request of theirs, or in a user_change
     errors = errors_for(bot, ObjectiveForm(owner="UGONE"))
     assert "no longer in this workspace" in errors["objective_owner"]
 
 
-def test_an_unknown_owner_is_refused(bot: RunningBot) -> None:
-    errors = errors_for(bot, ObjectiveForm(owner="UNOBODY"))
-    assert "Pick someone in this workspace" in errors["objective_owner"]
+def owner(bot: RunningBot, user_id: str) -> tuple[str, str, bool] | None:
+    with bot.db.begin() as session:
+        row = session.get(Person, (factories.TEAM_ID, user_id))
+        return None if row is None else (row.display_name, row.time_zone, row.is_active)
+
+
+def test_an_owner_never_met_is_taken_at_once_and_described_after_the_answer(
+    bot: RunningBot,
+) -> None:
+    bot.introduce("U1")
+    bot.slack.fail("users.info", status=429, retry_after=4)
+
+    answer = create(bot, ObjectiveForm(owner="U2"))
+
+    assert answer["response_action"] == "update", "saved within the 3 s, Slack not asked first"
+    bot.settle()
+    assert owner(bot, "U2") == ("U2", "UTC", True), "the defaults while Slack says wait"
+    create(bot, ObjectiveForm(title="Another", owner="U2"))
+    bot.settle()
+    assert owner(bot, "U2") == ("bo", "America/New_York", True), "described after the answer"
 
 
 def test_someone_else_may_be_the_owner(bot: RunningBot) -> None:
@@ -180,6 +198,30 @@ def test_someone_else_may_be_the_owner(bot: RunningBot) -> None:
     with bot.db.begin() as session:
         objective = session.scalars(select(Objective)).one()
         assert (objective.owner_id, objective.created_by) == ("U2", "U1")
+
+
+@pytest.mark.parametrize("left", [True, False], ids=["deleted", "unknown_to_slack"])
+def test_an_owner_slack_says_is_not_in_the_workspace_is_told_of_after_the_answer(
+    bot: RunningBot, left: bool
+) -> None:
+    if left:
+        bot.slack.add_user("UGONE", name="gone", deleted=True)
+    bot.introduce("U1")
+
+    answer = create(bot, ObjectiveForm(title="Ship <it>", owner="UGONE"))
+
+    assert answer["response_action"] == "update", "Slack is not asked before the answer"
+    told = bot.slack.wait_for("chat.postMessage")[-1].params
+    assert told["channel"] == "U1"
+    assert told["text"] == (
+        ":warning: *Ship &lt;it&gt;* is saved, but Slack says its owner, <@UGONE>, is not in "
+        "this workspace. Open it with `/okr edit` and pick someone else."
+    )
+    bot.settle()
+    stored = owner(bot, "UGONE")
+    assert stored is not None and stored[2] is False, "stored as gone"
+    errors = errors_for(bot, ObjectiveForm(title="Another", owner="UGONE"))
+    assert "no longer in this workspace" in errors["objective_owner"]
 
 
 def test_a_cycle_that_was_not_offered_is_refused(bot: RunningBot) -> None:

@@ -22,6 +22,7 @@ class CallLog:
     def __init__(self) -> None:
         self._calls: list[Call] = []
         self._changed = threading.Condition()
+        self._watchers: list[Callable[[Call], None]] = []
 
     def record(self, call: Call) -> None:
         # Handlers keep references into emulator state (messages, views); a later chat.update
@@ -35,7 +36,16 @@ class CallLog:
         )
         with self._changed:
             self._calls.append(frozen)
+            watchers = list(self._watchers)
             self._changed.notify_all()
+        for watcher in watchers:
+            watcher(frozen)
+
+    def watch(self, watcher: Callable[[Call], None]) -> None:
+        """Call `watcher` with each call as it is answered, until `clear()`; it runs while the
+        caller still waits for the answer, so it sees the caller's state at the time of the call."""
+        with self._changed:
+            self._watchers.append(watcher)
 
     def snapshot(self) -> list[Call]:
         with self._changed:
@@ -44,6 +54,7 @@ class CallLog:
     def clear(self) -> None:
         with self._changed:
             self._calls.clear()
+            self._watchers.clear()
 
     def matching(self, method: str, predicate: Callable[[Call], bool] | None = None) -> list[Call]:
         with self._changed:

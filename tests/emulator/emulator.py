@@ -147,6 +147,10 @@ class SlackEmulator:
         """All matching calls (at least `count`); AssertionError if they don't come in time."""
         return self._log.wait_for(method, count=count, timeout=timeout, predicate=predicate)
 
+    def watch(self, watcher: Callable[[Call], None]) -> None:
+        """`watcher(call)` as each call is answered, before its caller gets the answer."""
+        self._log.watch(watcher)
+
     def reset(self) -> None:
         self._socket_mode.reset()
         with self._lock:

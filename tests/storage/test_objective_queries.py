@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import event
 
+from bot import people
 from bot.objectives import listing
 from bot.objectives.audience import Audience, ListRequest
 from bot.paging import MESSAGE_BLOCKS
@@ -51,14 +52,8 @@ def seed(db: Database, clock: FakeClock, how_many: int) -> None:
 
 def statements_to_list(db: Database, clock: FakeClock, request: ListRequest) -> tuple[int, int]:
     with counted(db) as statements, db.begin() as session:
-        page = listing.list_page(
-            session,
-            team_id=factories.TEAM_ID,
-            user_id="U1",
-            request=request,
-            offset=0,
-            now=clock.now,
-        )
+        viewer = people.person(session, factories.TEAM_ID, "U1", clock.now)
+        page = listing.list_page(session, viewer, request=request, offset=0, now=clock.now)
     assert isinstance(page, listing.ListPage)
     return len(statements), len(page.items)
 
