@@ -53,6 +53,10 @@ def calls_inside_transactions(bot: RunningBot) -> Iterator[list[str]]:
 
 
 def test_no_slack_call_is_made_while_a_transaction_is_open(bot: RunningBot) -> None:
+    # Slack describes Ana (who opens the form) and the admin first: "a transaction is open" is
+    # told for the whole bot, and her description, asked after /okr new has been answered,
+    # would otherwise overlap the form's submission.
+    bot.introduce("U1")
     bot.introduce("UADMIN")
     bot.slack.add_user("U3", name="cy", real_name="Cy Diaz")  # never seen: asked of users.list
     with bot.db.begin() as session:
