@@ -1,7 +1,11 @@
-"""Ids read back from payloads (button values, hidden fields): never trusted, never parsed twice;
-and the one shape of the errors a modal shows next to its inputs."""
+"""What is read back from payloads (ids in button values, a view's private_metadata, its
+submitted state): never trusted, never parsed twice, and never raising on junk, which reads as
+None or empty; and the one shape of the errors a modal shows next to its inputs."""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 # A refused modal submission's errors, as Slack's response_action "errors" takes them:
 # block id -> what is wrong there and what to do instead. Every form answers with this type.
@@ -24,3 +28,41 @@ def parse_id(raw: object) -> int | None:
         return None
     number = int(text)
     return number if number <= LARGEST_ID else None
+
+
+def metadata_text(view: object) -> str:
+    """A view's private_metadata as the text the bot wrote; "" when there is none to read."""
+    raw = view.get("private_metadata") if isinstance(view, dict) else None
+    return raw if isinstance(raw, str) else ""
+
+
+def metadata_object(text: str) -> dict[str, Any]:
+    """The JSON object the bot wrote into private_metadata; {} for anything else (not JSON, not
+    an object, or nested too deep to read)."""
+    try:
+        data = json.loads(text or "{}")
+    except (ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def state_values(view: object) -> dict[str, Any]:
+    """A submitted view's `state.values`: block id -> action id -> what was entered."""
+    state = view.get("state") if isinstance(view, dict) else None
+    values = state.get("values") if isinstance(state, dict) else None
+    return values if isinstance(values, dict) else {}
+
+
+def state_of(values: object, block_id: str, action_id: str) -> dict[str, Any]:
+    """One element's submitted state; {} when a forged or stale payload lacks or bends it."""
+    block = values.get(block_id) if isinstance(values, dict) else None
+    entry = block.get(action_id) if isinstance(block, dict) else None
+    return entry if isinstance(entry, dict) else {}
+
+
+def selected(values: object, block_id: str, action_id: str = "") -> str | None:
+    """The value of the option picked in a select or radio buttons, if it is text. The action
+    id is the block's own unless named."""
+    option = state_of(values, block_id, action_id or block_id).get("selected_option")
+    value = option.get("value") if isinstance(option, dict) else None
+    return value if isinstance(value, str) else None

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot import action_ids
 from bot.checkins import modal
 from bot.checkins.refusals import Refused, notice_view
+from bot.ids import metadata_text, state_values
 from bot.people import person
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.request import actor, run
@@ -110,8 +111,8 @@ def button_opens(
 def save_page(deps: Deps) -> Any:
     def save(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         view = body["view"]
-        metadata = str(view.get("private_metadata") or "")
-        values = (view.get("state") or {}).get("values") or {}
+        metadata = metadata_text(view)
+        values = state_values(view)
         acting = actor(deps, context)
 
         def answer(session: Session) -> dict[str, Any]:

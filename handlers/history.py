@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot import action_ids
 from bot.checkins import edit, history
 from bot.checkins.refusals import Refused, notice_view
+from bot.ids import metadata_text, state_values
 from bot.people import person
 from handlers.checkins import button_opens, open_or_answer, open_or_refuse
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
@@ -47,7 +48,7 @@ def open_edit(deps: Deps) -> Any:
     ) -> None:
         ack()
         opened_from = body.get("view") or {}
-        shown = history.objectives_of(str(opened_from.get("private_metadata") or ""))
+        shown = history.objectives_of(metadata_text(opened_from))
         check_in_id = body["actions"][0].get("value")
         open_or_refuse(
             deps,
@@ -64,15 +65,13 @@ def open_edit(deps: Deps) -> Any:
 def save_edit(deps: Deps) -> Any:
     def save(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         view = body["view"]
-        values = (view.get("state") or {}).get("values") or {}
+        values = state_values(view)
         saved: list[edit.Edited] = []
         acting = actor(deps, context)
 
         def answer(session: Session) -> dict[str, Any]:
             who = person(session, acting.team_id, acting.user_id, acting.now)
-            edited = edit.save_edit(
-                session, who, str(view.get("private_metadata") or ""), values, acting.now
-            )
+            edited = edit.save_edit(session, who, metadata_text(view), values, acting.now)
             if edited.errors:
                 return {"response_action": "errors", "errors": edited.errors}
             saved.append(edited)

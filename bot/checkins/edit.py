@@ -15,7 +15,7 @@ from bot.checkins.checkable import checkable_objective, this_cycle
 from bot.checkins.refusals import refuse
 from bot.checkins.status import describe
 from bot.checkins.values import DONE, editable_note, editable_value, kept_note
-from bot.ids import FormErrors, parse_id
+from bot.ids import FormErrors, metadata_object, parse_id, state_of
 from bot.people import ensure_workspace, workspace_today
 from bot.presentation import CONFIDENCE_LABELS, day, mention, value_of
 from bot.render import render
@@ -135,11 +135,7 @@ def save_edit(
     session: Session, person: Person, metadata: str, values: Any, now: datetime
 ) -> Edited:
     """Apply an edit (or the deletion) of the submitted modal; Refused changes nothing."""
-    try:
-        data = json.loads(metadata or "{}")
-    except ValueError:
-        data = {}
-    data = data if isinstance(data, dict) else {}
+    data = metadata_object(metadata)
     check_in = _editable(session, person, data.get("check_in", ""), now)
     kr = check_in.key_result
     if data.get("key_result") != kr.id:
@@ -170,7 +166,7 @@ def save_edit(
 
 
 def _deleting(values: Any) -> bool:
-    selected = modal_pages.state_of(values, "delete", "delete").get("selected_options")
+    selected = state_of(values, "delete", "delete").get("selected_options")
     options = selected if isinstance(selected, list) else []
     return any(isinstance(o, dict) and o.get("value") == "delete" for o in options)
 
@@ -179,7 +175,7 @@ def _effective_on(
     session: Session, person: Person, values: Any, now: datetime
 ) -> tuple[date | None, str]:
     """The date picked, if it lies within the current cycle and not after today."""
-    raw = modal_pages.state_of(values, "effective_on", "effective_on").get("selected_date")
+    raw = state_of(values, "effective_on", "effective_on").get("selected_date")
     cycle = this_cycle(session, person, now)
     today = workspace_today(ensure_workspace(session, person.team_id, now), now)
     try:

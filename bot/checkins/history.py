@@ -18,6 +18,7 @@ from bot.checkins.checkable import (
     visible_objective,
 )
 from bot.checkins.status import KeyResultLine, ObjectiveLine, describe, describe_objective
+from bot.ids import metadata_object
 from bot.paging import VIEW_BLOCKS, most_that_fit
 from bot.people import ensure_workspace, workspace_today
 from bot.permissions import can_change
@@ -162,12 +163,8 @@ def _key_result(
 
 def objectives_of(metadata: str) -> list[object]:
     """The objective ids a history view shows, from its private_metadata (checked on use)."""
-    try:
-        data = json.loads(metadata or "{}")
-    except ValueError:
-        return []
-    ids = data.get("objectives") if isinstance(data, dict) else None
-    return list(ids) if isinstance(ids, list) else []
+    shown = metadata_object(metadata).get("objectives")
+    return list(shown) if isinstance(shown, list) else []
 
 
 def for_objective(session: Session, person: Person, raw_id: object, now: datetime) -> Any:

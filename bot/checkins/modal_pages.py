@@ -18,7 +18,7 @@ from bot.checkins.values import (
     note_problem,
     read_value,
 )
-from bot.ids import FormErrors, parse_id
+from bot.ids import FormErrors, metadata_object, parse_id, selected, state_of
 from bot.progress import CONFIDENCES
 from storage.models import Cycle, KeyResult
 
@@ -65,11 +65,7 @@ class Pagination:
     @classmethod
     def from_metadata(cls, text: str) -> Pagination:
         """What the modal says it holds; every id is checked again before use."""
-        try:
-            data = json.loads(text or "{}")
-        except ValueError:
-            data = {}
-        data = data if isinstance(data, dict) else {}
+        data = metadata_object(text)
 
         def ids(name: str) -> list[int]:
             raw = data.get(name)
@@ -126,18 +122,6 @@ def modal_context(
     }
 
 
-def state_of(values: Any, block_id: str, action_id: str) -> dict[str, Any]:
-    """One element's submitted state; {} when a forged or stale payload lacks or bends it."""
-    block = values.get(block_id) if isinstance(values, dict) else None
-    entry = block.get(action_id) if isinstance(block, dict) else None
-    return entry if isinstance(entry, dict) else {}
-
-
-def _selected(entry: dict[str, Any]) -> str | None:
-    option = entry.get("selected_option")
-    return str(option.get("value")) if isinstance(option, dict) else None
-
-
 def read_entries(key_results: Sequence[KeyResult], values: Any) -> tuple[list[Entry], FormErrors]:
     """The entries of a submitted page, or the inline errors by block id (then nothing is kept)."""
     entries: list[Entry] = []
@@ -145,7 +129,7 @@ def read_entries(key_results: Sequence[KeyResult], values: Any) -> tuple[list[En
     for kr in key_results:
         value: float | None = None
         if kr.kind == "milestone":
-            choice = _selected(state_of(values, f"value-{kr.id}", "value"))
+            choice = selected(values, f"value-{kr.id}", "value")
             if choice not in {"done", "not_done"}:
                 errors[f"value-{kr.id}"] = "Choose done or not done."
             value = DONE if choice == "done" else NOT_DONE
@@ -156,7 +140,7 @@ def read_entries(key_results: Sequence[KeyResult], values: Any) -> tuple[list[En
                 )
             except BadValue as exc:
                 errors[f"value-{kr.id}"] = str(exc)
-        confidence = _selected(state_of(values, f"confidence-{kr.id}", "confidence"))
+        confidence = selected(values, f"confidence-{kr.id}", "confidence")
         if confidence not in CONFIDENCES:
             errors[f"confidence-{kr.id}"] = "Choose how it looks: on track, at risk or off track."
         note = str(state_of(values, f"note-{kr.id}", "note").get("value") or "").strip()

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot import action_ids
 from bot.cycles import cycle_name
-from bot.ids import parse_id
+from bot.ids import metadata_object, metadata_text, parse_id, state_values
 
 LEVELS = ("personal", "team", "company")
 VISIBILITIES = ("public", "private")
@@ -103,7 +103,7 @@ def _int(value: Any) -> int:
 
 def _slots(raw: str) -> tuple[int | None, list[KeyResultDraft], int, str]:
     try:
-        data = json.loads(raw)
+        data = metadata_object(raw)
         objective_id = None if data["o"] is None else _int(data["o"])
         slots = [
             KeyResultDraft(key=_int(k), id=None if i is None else _int(i), history=_int(h))
@@ -123,8 +123,8 @@ def _slots(raw: str) -> tuple[int | None, list[KeyResultDraft], int, str]:
 
 def draft_from_view(view: dict[str, Any]) -> ObjectiveDraft:
     """Everything the person typed, as text: checking it is validation's job."""
-    objective_id, slots, next_key, version = _slots(str(view.get("private_metadata") or ""))
-    state = _State(view.get("state", {}).get("values", {}))
+    objective_id, slots, next_key, version = _slots(metadata_text(view))
+    state = _State(state_values(view))
     parent = state.option(action_ids.OBJECTIVE_PARENT, action_ids.OBJECTIVE_PARENT)
     draft = ObjectiveDraft(
         objective_id=objective_id,

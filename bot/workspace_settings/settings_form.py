@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot import action_ids
-from bot.ids import FormErrors, parse_id
+from bot.ids import FormErrors, parse_id, selected, state_values
 from bot.workspace_settings.zones import is_zone
 from storage.models import Workspace
 
@@ -48,21 +48,24 @@ def stored_choices(workspace: Workspace) -> Choices:
 
 def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, FormErrors]:
     """What the modal's state holds; a field without a valid pick keeps `stored`, with an error."""
-    values = (view.get("state") or {}).get("values") or {}
+    values = state_values(view)
     choices, errors = stored, {}
-    month = _number(_selected(values, action_ids.SETTINGS_FISCAL_START), range(1, 13))
+    month = _number(
+        selected(values, action_ids.SETTINGS_FISCAL_START),
+        range(1, 13),
+    )
     if month is None:
         errors[action_ids.SETTINGS_FISCAL_START] = "Pick the month your fiscal year starts in."
     else:
         choices = replace(choices, fiscal_year_start_month=month)
-    zone = _selected(values, action_ids.SETTINGS_TIME_ZONE)
+    zone = selected(values, action_ids.SETTINGS_TIME_ZONE)
     if zone is None or not is_zone(zone):
         errors[action_ids.SETTINGS_TIME_ZONE] = (
             "Pick a time zone from the list: type a city, like Lisbon or Chicago."
         )
     else:
         choices = replace(choices, time_zone=zone)
-    limit = _number(_selected(values, FOCUS_LIMIT), FOCUS_LIMITS)
+    limit = _number(selected(values, FOCUS_LIMIT), FOCUS_LIMITS)
     if limit is None:
         errors[FOCUS_LIMIT] = (
             f"Pick a number from {FOCUS_LIMITS[0]} to {FOCUS_LIMITS[-1]}: "
@@ -71,13 +74,6 @@ def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, FormErrors]:
     else:
         choices = replace(choices, max_active_objectives=limit)
     return choices, errors
-
-
-def _selected(values: dict[str, Any], block_id: str) -> str | None:
-    entry = (values.get(block_id) or {}).get(block_id) or {}
-    option = entry.get("selected_option") if isinstance(entry, dict) else None
-    value = option.get("value") if isinstance(option, dict) else None
-    return value if isinstance(value, str) else None
 
 
 def _number(value: str | None, allowed: range) -> int | None:

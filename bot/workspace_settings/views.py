@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot import action_ids
+from bot.ids import metadata_text
 from bot.render import render
 from bot.workspace_settings import settings_form, zones
 from bot.workspace_settings.editor import Form, Refused, SettingsSaved
@@ -68,7 +69,7 @@ def refused_view(refused: Refused) -> dict[str, Any]:
 
 def zone_options(typed: str, now: datetime, view: dict[str, Any]) -> dict[str, Any]:
     """The zones matching what was typed; before typing, the admin's own zone comes first."""
-    mine = str(view.get("private_metadata") or "")
+    mine = metadata_text(view)
     options = zones.search(typed, now, first=[mine])
     answer: dict[str, Any] = render("settings_zone_options", options=options)
     return answer
