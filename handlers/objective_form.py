@@ -13,7 +13,7 @@ from bot import action_ids
 from bot.ids import parse_id
 from bot.objectives import alignment, editor, lifecycle, replies
 from bot.objectives.filled_form import ObjectiveDraft
-from bot.objectives.ownership import Refused
+from bot.refusals import Refusal, or_refusal, refused_message, refused_view
 from handlers.deps import Deps
 from handlers.replying import reply, update_modal
 from handlers.request import actor, run
@@ -45,14 +45,16 @@ def register(app: App, deps: Deps) -> None:
                 return  # only the modal has these buttons; a forged click elsewhere does nothing
             action = body["actions"][0]
             with deps.db.begin() as session:
-                view = editor.redrawn_form(
-                    session,
-                    team_id=str(context.team_id),
-                    view=body["view"],
-                    now=deps.clock(),
-                    change=lambda draft: change(draft, action),
+                view = or_refusal(
+                    lambda: editor.redrawn_form(
+                        session,
+                        team_id=str(context.team_id),
+                        view=body["view"],
+                        now=deps.clock(),
+                        change=lambda draft: change(draft, action),
+                    )
                 )
-            new_view = replies.refusal_view(view) if isinstance(view, Refused) else view
+            new_view = refused_view(view) if isinstance(view, Refusal) else view
             update_modal(client, body["view"], new_view)
 
         return redraw_modal
@@ -78,7 +80,7 @@ def register(app: App, deps: Deps) -> None:
         ack(replies.parent_options(options))
 
 
-def manage(deps: Deps, act: Callable[..., lifecycle.Done | Refused]) -> Callable[..., None]:
+def manage(deps: Deps, act: Callable[..., lifecycle.Done]) -> Callable[..., None]:
     """Archive or delete (the button asked for confirmation), then say what happened."""
 
     def manage_objective(
@@ -90,10 +92,12 @@ def manage(deps: Deps, act: Callable[..., lifecycle.Done | Refused]) -> Callable
         done = run(
             deps,
             acting,
-            lambda session, who: act(session, who, objective_id=objective_id, now=acting.now),
+            lambda session, who: or_refusal(
+                lambda: act(session, who, objective_id=objective_id, now=acting.now)
+            ),
         )
-        if isinstance(done, Refused):
-            view, message = replies.refusal_view(done), replies.refusal_message(done)
+        if isinstance(done, Refusal):
+            view, message = refused_view(done), refused_message(done)
         else:
             view, message = replies.done_view(done), replies.done_message(done)
         reply(body, client, respond, view=view, message=message)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot import action_ids
 from bot.ids import parse_id
 from bot.objectives import editor, listing, replies, submission
-from bot.objectives.ownership import Refused
+from bot.refusals import Refusal, or_refusal, refused_message, refused_view
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.profiles import refresh_after_answer
 from handlers.replying import reply
@@ -33,18 +33,12 @@ def register(app: App, deps: Deps) -> None:
         opened = run(
             deps,
             acting,
-            lambda session, who: editor.edit_form(
-                session, who, objective_id=objective_id, now=acting.now
+            lambda session, who: or_refusal(
+                lambda: editor.edit_form(session, who, objective_id=objective_id, now=acting.now)
             ),
         )
-        if isinstance(opened, Refused):
-            reply(
-                body,
-                client,
-                respond,
-                view=replies.refusal_view(opened),
-                message=replies.refusal_message(opened),
-            )
+        if isinstance(opened, Refusal):
+            reply(body, client, respond, view=refused_view(opened), message=refused_message(opened))
             return
         client.views_open(trigger_id=body["trigger_id"], view=opened)
 
@@ -69,9 +63,11 @@ def register(app: App, deps: Deps) -> None:
 
         def answer(session: Session) -> dict[str, Any]:
             who = person(session, acting)
-            result = submission.submit(session, who, view=body["view"], now=acting.now)
-            if isinstance(result, Refused):
-                return {"response_action": "update", "view": replies.refusal_view(result)}
+            result = or_refusal(
+                lambda: submission.submit(session, who, view=body["view"], now=acting.now)
+            )
+            if isinstance(result, Refusal):
+                return {"response_action": "update", "view": refused_view(result)}
             if isinstance(result, dict):
                 return {"response_action": "errors", "errors": result}
             saved.append(result)

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import action_ids
+from bot.refusals import Refusal, or_refusal, refused_message, refused_view
 from bot.workspace_settings import editor, views
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.replying import update_modal
@@ -27,11 +28,13 @@ def open_settings(deps: Deps) -> SubcommandHandler:
     def settings(request: CommandRequest) -> None:
         now = deps.clock()
         with deps.db.begin() as session:
-            opened = editor.opened(
-                session, team_id=request.team_id, user_id=request.user_id, now=now
+            opened = or_refusal(
+                lambda: editor.opened(
+                    session, team_id=request.team_id, user_id=request.user_id, now=now
+                )
             )
-        if isinstance(opened, editor.Refused):
-            request.ack(**views.refused_message(opened))
+        if isinstance(opened, Refusal):
+            request.ack(refused_message(opened))  # the whole answer, as Bolt's ack takes it
             return
         request.ack()
         request.client.views_open(
@@ -81,15 +84,17 @@ def save(deps: Deps) -> Any:
     ) -> None:
         # Checked and written before the answer, so that errors can go back inline.
         def answer(session: Session) -> dict[str, Any]:
-            result = editor.save(
-                session,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                view=body["view"],
-                now=deps.clock(),
+            result = or_refusal(
+                lambda: editor.save(
+                    session,
+                    team_id=str(context.team_id),
+                    user_id=str(context.user_id),
+                    view=body["view"],
+                    now=deps.clock(),
+                )
             )
-            if isinstance(result, editor.Refused):
-                return {"response_action": "update", "view": views.refused_view(result)}
+            if isinstance(result, Refusal):
+                return {"response_action": "update", "view": refused_view(result)}
             if isinstance(result, dict):
                 return {"response_action": "errors", "errors": result}
             return {"response_action": "update", "view": views.saved_view(result)}
