@@ -4,7 +4,7 @@ search parent objectives, archive and delete."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
@@ -19,6 +19,7 @@ from handlers.replying import reply, update_modal
 from handlers.request import actor, run
 
 Change = Callable[[ObjectiveDraft, dict[str, Any]], None]
+Result = TypeVar("Result")
 
 
 def _add(draft: ObjectiveDraft, action: dict[str, Any]) -> None:
@@ -87,15 +88,7 @@ def manage(deps: Deps, act: Callable[..., lifecycle.Done]) -> Callable[..., None
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        acting = actor(deps, context)
-        objective_id = parse_id(body["actions"][0].get("value"))
-        done = run(
-            deps,
-            acting,
-            lambda session, who: or_refusal(
-                lambda: act(session, who, objective_id=objective_id, now=acting.now)
-            ),
-        )
+        done = for_clicked_objective(deps, context, body, act)
         if isinstance(done, Refusal):
             view, message = refused_view(done), refused_message(done)
         else:
@@ -103,3 +96,20 @@ def manage(deps: Deps, act: Callable[..., lifecycle.Done]) -> Callable[..., None
         reply(body, client, respond, view=view, message=message)
 
     return manage_objective
+
+
+def for_clicked_objective(
+    deps: Deps, context: BoltContext, body: dict[str, Any], act: Callable[..., Result]
+) -> Result | Refusal:
+    """`act` on the objective a button's value names, for whoever clicked, in one transaction.
+    `act` takes the session and the acting Person, then `objective_id` and `now` by keyword; a
+    refusal is caught inside the transaction, so a person seen for the first time stays stored."""
+    acting = actor(deps, context)
+    objective_id = parse_id(body["actions"][0].get("value"))
+    return run(
+        deps,
+        acting,
+        lambda session, who: or_refusal(
+            lambda: act(session, who, objective_id=objective_id, now=acting.now)
+        ),
+    )

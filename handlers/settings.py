@@ -6,14 +6,12 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot import action_ids
-from bot.refusals import Refusal, or_refusal, refused_message, refused_view
+from bot.refusals import Refusal, or_refusal, refused_message
 from bot.workspace_settings import editor, views
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
-from handlers.replying import update_modal
-from handlers.submissions import answer_once
+from handlers.replying import form_answer, update_modal
 
 
 def register(app: App, deps: Deps) -> None:
@@ -82,23 +80,6 @@ def save(deps: Deps) -> Any:
     def save_settings(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        # Checked and written before the answer, so that errors can go back inline.
-        def answer(session: Session) -> dict[str, Any]:
-            result = or_refusal(
-                lambda: editor.save(
-                    session,
-                    team_id=str(context.team_id),
-                    user_id=str(context.user_id),
-                    view=body["view"],
-                    now=deps.clock(),
-                )
-            )
-            if isinstance(result, Refusal):
-                return {"response_action": "update", "view": refused_view(result)}
-            if isinstance(result, dict):
-                return {"response_action": "errors", "errors": result}
-            return {"response_action": "update", "view": views.saved_view(result)}
-
-        ack(**answer_once(deps, context, body, answer).ack)
+        ack(**form_answer(deps, context, body, editor.save, views.saved_view).ack)
 
     return save_settings

@@ -67,16 +67,11 @@ def redrawn(
 
 
 def save(
-    session: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    view: dict[str, Any],
-    now: datetime,
+    session: Session, admin: Person, *, view: dict[str, Any], now: datetime
 ) -> SettingsSaved | FormErrors:
     """All three settings and their audit trail, or errors (nothing written); Refused writes
     nothing."""
-    admin = people.person(session, team_id, user_id, now)
+    team_id, user_id = admin.team_id, admin.user_id
     workspace = people.ensure_workspace(session, team_id, now)
     if not admin.is_admin:
         raise _not_admin(session, admin, stored_choices(workspace), now)
