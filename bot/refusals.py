@@ -1,9 +1,10 @@
 """Why a request was refused, one type for every feature; the templates put it in words.
 
 A use case raises `Refused` before it changes anything, from however deep the check is (a key
-result several calls down, the objective's lock): the handler catches it where it answers. An
-exception rather than a return value because most refusals are found in helpers that return
-something else, and because nothing written after the check can then be kept by mistake.
+result several calls down, the objective's lock). An exception rather than a return value: most
+refusals are found in helpers that return something else, and none can be dropped on the way up.
+Handlers catch it where they answer: check-ins outside the transaction, objectives and settings
+inside it with `or_refusal`, which keeps what was stored on the way.
 """
 
 from __future__ import annotations
