@@ -12,6 +12,7 @@ from bot.refusals import Refusal, or_refusal, refused_message
 from bot.workspace_settings import editor, views
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.replying import form_answer, update_modal
+from handlers.request import actor, run
 
 
 def register(app: App, deps: Deps) -> None:
@@ -24,19 +25,18 @@ def register(app: App, deps: Deps) -> None:
 
 def open_settings(deps: Deps) -> SubcommandHandler:
     def settings(request: CommandRequest) -> None:
-        now = deps.clock()
-        with deps.db.begin() as session:
-            opened = or_refusal(
-                lambda: editor.opened(
-                    session, team_id=request.team_id, user_id=request.user_id, now=now
-                )
-            )
+        acting = actor(deps, request.context)
+        opened = run(
+            deps,
+            acting,
+            lambda session, who: or_refusal(lambda: editor.opened(session, who, now=acting.now)),
+        )
         if isinstance(opened, Refusal):
             request.ack(refused_message(opened))  # the whole answer, as Bolt's ack takes it
             return
         request.ack()
         request.client.views_open(
-            trigger_id=request.body["trigger_id"], view=views.form_view(opened, now)
+            trigger_id=request.body["trigger_id"], view=views.form_view(opened, acting.now)
         )
 
     return settings
@@ -52,17 +52,14 @@ def redraw(deps: Deps) -> Any:
         view = body.get("view")
         if not isinstance(view, dict):
             return  # only the modal has these selects
-        now = deps.clock()
-        with deps.db.begin() as session:
-            shown = editor.redrawn(
-                session,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                view=view,
-                now=now,
-            )
+        acting = actor(deps, context)
+        shown = run(
+            deps,
+            acting,
+            lambda session, who: editor.redrawn(session, who, view=view, now=acting.now),
+        )
         if shown is not None:
-            update_modal(client, view, views.form_view(shown, now))
+            update_modal(client, view, views.form_view(shown, acting.now))
 
     return redraw_settings
 

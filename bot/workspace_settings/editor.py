@@ -40,27 +40,20 @@ class SettingsSaved:
         return set(audit.diff(self.before.fields(), self.after.fields()))
 
 
-def opened(session: Session, *, team_id: str, user_id: str, now: datetime) -> Form:
+def opened(session: Session, admin: Person, *, now: datetime) -> Form:
     """The modal filled in with the workspace's settings, for an admin or owner; else Refused."""
-    admin = people.person(session, team_id, user_id, now)
+    team_id = admin.team_id
     current = stored_choices(people.ensure_workspace(session, team_id, now))
     if not admin.is_admin:
         raise _not_admin(session, admin, current, now)
     return Form(current, preview(session, team_id, current, now), admin.time_zone)
 
 
-def redrawn(
-    session: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    view: dict[str, Any],
-    now: datetime,
-) -> Form | None:
+def redrawn(session: Session, admin: Person, *, view: dict[str, Any], now: datetime) -> Form | None:
     """The modal again after a new month or zone was picked; None for anyone but an admin."""
-    admin = people.person(session, team_id, user_id, now)
     if not admin.is_admin:
         return None
+    team_id = admin.team_id
     current = stored_choices(people.ensure_workspace(session, team_id, now))
     choices, _ = picked(view, current)
     return Form(choices, preview(session, team_id, choices, now), admin.time_zone)
