@@ -37,4 +37,4 @@ SETTINGS_VIEW = "workspace_settings"
 # tell them apart by it.
 HISTORY_VIEW = "history"
 CHECKIN_DONE_VIEW = "checkin_done"
-CHECKIN_NOTICE_VIEW = "checkin_notice"
+REFUSAL_VIEW = "refusal"

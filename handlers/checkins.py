@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from bot import action_ids
 from bot.checkins import modal
-from bot.checkins.refusals import Refused, notice_view
 from bot.ids import metadata_text, state_values
 from bot.people import person
+from bot.refusals import Refused, refused_view
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.request import actor, run
 from handlers.submissions import answer_once
@@ -52,7 +52,7 @@ def open_or_refuse(
     try:
         view = run(deps, acting, lambda session, who: open_view(session, who, acting.now))
     except Refused as refused:
-        view = notice_view(refused.refusal, title=title)
+        view = refused_view(refused.refusal, title=title)
     show_view(client, body, view)
 
 
@@ -125,7 +125,7 @@ def save_page(deps: Deps) -> Any:
         try:
             answered = answer_once(deps, context, body, answer)
         except Refused as refused:
-            ack(response_action="update", view=notice_view(refused.refusal))
+            ack(response_action="update", view=refused_view(refused.refusal))
             return
         except SQLAlchemyError:
             # The transaction rolled back whole: tell the person in the modal, which stays open.

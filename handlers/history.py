@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from bot import action_ids
 from bot.checkins import edit, history
-from bot.checkins.refusals import Refused, notice_view
 from bot.ids import metadata_text, state_values
 from bot.people import person
+from bot.refusals import Refused, refused_view
 from handlers.checkins import button_opens, open_or_answer, open_or_refuse
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.request import Actor, actor, run
@@ -80,7 +80,7 @@ def save_edit(deps: Deps) -> Any:
         try:
             answered = answer_once(deps, context, body, answer)
         except Refused as refused:
-            ack(response_action="update", view=notice_view(refused.refusal, title="Edit check-in"))
+            ack(response_action="update", view=refused_view(refused.refusal, title="Edit check-in"))
             return
         except SQLAlchemyError:
             log.exception("A check-in edit could not be stored")

@@ -11,8 +11,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot import action_ids, replays
 from bot.checkins import by_message
-from bot.checkins.refusals import Refused, refused_message
 from bot.people import person
+from bot.refusals import Refused, refused_message
 from bot.render import render
 from handlers.deps import Deps
 from handlers.request import actor, run

@@ -4,7 +4,7 @@ search parent objectives, archive and delete."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
@@ -13,12 +13,13 @@ from bot import action_ids
 from bot.ids import parse_id
 from bot.objectives import alignment, editor, lifecycle, replies
 from bot.objectives.filled_form import ObjectiveDraft
-from bot.objectives.ownership import Refused
+from bot.refusals import Refusal, or_refusal, refused_message, refused_view
 from handlers.deps import Deps
 from handlers.replying import reply, update_modal
 from handlers.request import actor, run
 
 Change = Callable[[ObjectiveDraft, dict[str, Any]], None]
+Result = TypeVar("Result")
 
 
 def _add(draft: ObjectiveDraft, action: dict[str, Any]) -> None:
@@ -45,14 +46,16 @@ def register(app: App, deps: Deps) -> None:
                 return  # only the modal has these buttons; a forged click elsewhere does nothing
             action = body["actions"][0]
             with deps.db.begin() as session:
-                view = editor.redrawn_form(
-                    session,
-                    team_id=str(context.team_id),
-                    view=body["view"],
-                    now=deps.clock(),
-                    change=lambda draft: change(draft, action),
+                view = or_refusal(
+                    lambda: editor.redrawn_form(
+                        session,
+                        team_id=str(context.team_id),
+                        view=body["view"],
+                        now=deps.clock(),
+                        change=lambda draft: change(draft, action),
+                    )
                 )
-            new_view = replies.refusal_view(view) if isinstance(view, Refused) else view
+            new_view = refused_view(view) if isinstance(view, Refusal) else view
             update_modal(client, body["view"], new_view)
 
         return redraw_modal
@@ -78,24 +81,35 @@ def register(app: App, deps: Deps) -> None:
         ack(replies.parent_options(options))
 
 
-def manage(deps: Deps, act: Callable[..., lifecycle.Done | Refused]) -> Callable[..., None]:
+def manage(deps: Deps, act: Callable[..., lifecycle.Done]) -> Callable[..., None]:
     """Archive or delete (the button asked for confirmation), then say what happened."""
 
     def manage_objective(
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        acting = actor(deps, context)
-        objective_id = parse_id(body["actions"][0].get("value"))
-        done = run(
-            deps,
-            acting,
-            lambda session, who: act(session, who, objective_id=objective_id, now=acting.now),
-        )
-        if isinstance(done, Refused):
-            view, message = replies.refusal_view(done), replies.refusal_message(done)
+        done = for_clicked_objective(deps, context, body, act)
+        if isinstance(done, Refusal):
+            view, message = refused_view(done), refused_message(done)
         else:
             view, message = replies.done_view(done), replies.done_message(done)
         reply(body, client, respond, view=view, message=message)
 
     return manage_objective
+
+
+def for_clicked_objective(
+    deps: Deps, context: BoltContext, body: dict[str, Any], act: Callable[..., Result]
+) -> Result | Refusal:
+    """`act` on the objective a button's value names, for whoever clicked, in one transaction.
+    `act` takes the session and the acting Person, then `objective_id` and `now` by keyword; a
+    refusal is caught inside the transaction, so a person seen for the first time stays stored."""
+    acting = actor(deps, context)
+    objective_id = parse_id(body["actions"][0].get("value"))
+    return run(
+        deps,
+        acting,
+        lambda session, who: or_refusal(
+            lambda: act(session, who, objective_id=objective_id, now=acting.now)
+        ),
+    )

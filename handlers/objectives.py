@@ -6,17 +6,15 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot import action_ids
-from bot.ids import parse_id
 from bot.objectives import editor, listing, replies, submission
-from bot.objectives.ownership import Refused
+from bot.refusals import Refusal, refused_message, refused_view
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
+from handlers.objective_form import for_clicked_objective
 from handlers.profiles import refresh_after_answer
-from handlers.replying import reply
-from handlers.request import actor, person, run
-from handlers.submissions import answer_once
+from handlers.replying import form_answer, reply
+from handlers.request import actor, run
 
 
 def register(app: App, deps: Deps) -> None:
@@ -28,23 +26,9 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        acting = actor(deps, context)
-        objective_id = parse_id(body["actions"][0].get("value"))
-        opened = run(
-            deps,
-            acting,
-            lambda session, who: editor.edit_form(
-                session, who, objective_id=objective_id, now=acting.now
-            ),
-        )
-        if isinstance(opened, Refused):
-            reply(
-                body,
-                client,
-                respond,
-                view=replies.refusal_view(opened),
-                message=replies.refusal_message(opened),
-            )
+        opened = for_clicked_objective(deps, context, body, editor.edit_form)
+        if isinstance(opened, Refusal):
+            reply(body, client, respond, view=refused_view(opened), message=refused_message(opened))
             return
         client.views_open(trigger_id=body["trigger_id"], view=opened)
 
@@ -63,31 +47,21 @@ def register(app: App, deps: Deps) -> None:
 
     @app.view(action_ids.OBJECTIVE_VIEW)
     def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        # Checked and written before the answer, so that errors can go back inline.
         acting = actor(deps, context)
-        saved: list[submission.ObjectiveSaved] = []
-
-        def answer(session: Session) -> dict[str, Any]:
-            who = person(session, acting)
-            result = submission.submit(session, who, view=body["view"], now=acting.now)
-            if isinstance(result, Refused):
-                return {"response_action": "update", "view": replies.refusal_view(result)}
-            if isinstance(result, dict):
-                return {"response_action": "errors", "errors": result}
-            saved.append(result)
-            return {"response_action": "update", "view": replies.saved_view(result)}
-
-        ack(**answer_once(deps, context, body, answer).ack)
+        answered = form_answer(deps, context, body, submission.submit, replies.saved_view)
+        ack(**answered.ack)
         # An owner the bot had not met was taken on the user select's word: Slack says who they
         # are now that the answer has gone, and if it says they are not in the workspace, the
         # person who saved is told what to do.
-        for objective in saved:
-            owner = objective.owner_id
-            if owner != acting.user_id and not refresh_after_answer(deps, acting.team_id, owner):
-                message = replies.owner_gone_message(objective)
-                client.chat_postMessage(
-                    channel=acting.user_id, text=message["text"], blocks=message["blocks"]
-                )
+        saved = answered.saved
+        if saved is None:
+            return
+        owner = saved.owner_id
+        if owner != acting.user_id and not refresh_after_answer(deps, acting.team_id, owner):
+            message = replies.owner_gone_message(saved)
+            client.chat_postMessage(
+                channel=acting.user_id, text=message["text"], blocks=message["blocks"]
+            )
 
 
 def new_objective(deps: Deps) -> SubcommandHandler:

@@ -6,13 +6,13 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot import action_ids
+from bot.refusals import Refusal, or_refusal, refused_message
 from bot.workspace_settings import editor, views
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
-from handlers.replying import update_modal
-from handlers.submissions import answer_once
+from handlers.replying import form_answer, update_modal
+from handlers.request import actor, run
 
 
 def register(app: App, deps: Deps) -> None:
@@ -25,17 +25,18 @@ def register(app: App, deps: Deps) -> None:
 
 def open_settings(deps: Deps) -> SubcommandHandler:
     def settings(request: CommandRequest) -> None:
-        now = deps.clock()
-        with deps.db.begin() as session:
-            opened = editor.opened(
-                session, team_id=request.team_id, user_id=request.user_id, now=now
-            )
-        if isinstance(opened, editor.Refused):
-            request.ack(**views.refused_message(opened))
+        acting = actor(deps, request.context)
+        opened = run(
+            deps,
+            acting,
+            lambda session, who: or_refusal(lambda: editor.opened(session, who, now=acting.now)),
+        )
+        if isinstance(opened, Refusal):
+            request.ack(refused_message(opened))  # the whole answer, as Bolt's ack takes it
             return
         request.ack()
         request.client.views_open(
-            trigger_id=request.body["trigger_id"], view=views.form_view(opened, now)
+            trigger_id=request.body["trigger_id"], view=views.form_view(opened, acting.now)
         )
 
     return settings
@@ -51,17 +52,14 @@ def redraw(deps: Deps) -> Any:
         view = body.get("view")
         if not isinstance(view, dict):
             return  # only the modal has these selects
-        now = deps.clock()
-        with deps.db.begin() as session:
-            shown = editor.redrawn(
-                session,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                view=view,
-                now=now,
-            )
+        acting = actor(deps, context)
+        shown = run(
+            deps,
+            acting,
+            lambda session, who: editor.redrawn(session, who, view=view, now=acting.now),
+        )
         if shown is not None:
-            update_modal(client, view, views.form_view(shown, now))
+            update_modal(client, view, views.form_view(shown, acting.now))
 
     return redraw_settings
 
@@ -79,21 +77,6 @@ def save(deps: Deps) -> Any:
     def save_settings(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        # Checked and written before the answer, so that errors can go back inline.
-        def answer(session: Session) -> dict[str, Any]:
-            result = editor.save(
-                session,
-                team_id=str(context.team_id),
-                user_id=str(context.user_id),
-                view=body["view"],
-                now=deps.clock(),
-            )
-            if isinstance(result, editor.Refused):
-                return {"response_action": "update", "view": views.refused_view(result)}
-            if isinstance(result, dict):
-                return {"response_action": "errors", "errors": result}
-            return {"response_action": "update", "view": views.saved_view(result)}
-
-        ack(**answer_once(deps, context, body, answer).ack)
+        ack(**form_answer(deps, context, body, editor.save, views.saved_view).ack)
 
     return save_settings

@@ -17,11 +17,11 @@ from bot.checkins.checkable import (
     this_cycle,
 )
 from bot.checkins.message import KeyResultRef, Reading, example_line, read_message
-from bot.checkins.refusals import refuse
 from bot.checkins.status import KeyResultLine, describe
 from bot.checkins.values import Entry, editable_value
 from bot.ids import parse_id
 from bot.people import ensure_workspace, workspace_today
+from bot.refusals import refuse
 from bot.render import render
 from storage import check_ins as stored_check_ins
 from storage.models import CheckIn, KeyResult, Person
@@ -139,17 +139,17 @@ def undo(session: Session, person: Person, raw_ids: str, now: datetime) -> dict[
     """Soft-delete the check-ins a message recorded; key results fall back to earlier ones."""
     parsed = [parse_id(part) for part in raw_ids.split(",")]
     if None in parsed:
-        raise refuse("not_found")
+        raise refuse("check-in", "not_found")
     ids = {i for i in parsed if i is not None}
     rows = stored_check_ins.locked(session, person.team_id, ids)
     if not ids or len(rows) != len(ids):
-        raise refuse("not_found")
+        raise refuse("check-in", "not_found")
     cycle = this_cycle(session, person, now)
     for row in rows:
         checkable_objective(session, person, row.key_result.objective_id, cycle)
     live = [row for row in rows if row.deleted_at is None]
     if not live:
-        raise refuse("deleted")
+        raise refuse("check-in", "deleted")
     record.remove(session, live, actor_id=person.user_id, now=now, action="undo")
     today = workspace_today(ensure_workspace(session, person.team_id, now), now)
     restored = list({row.key_result_id: row.key_result for row in live}.values())

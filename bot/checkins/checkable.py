@@ -8,10 +8,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.checkins.refusals import refuse
 from bot.ids import parse_id
 from bot.people import current_cycle, ensure_workspace
 from bot.permissions import can_change, can_see
+from bot.refusals import refuse
 from storage import cycles as stored_cycles
 from storage import objectives as stored
 from storage.models import Cycle, KeyResult, Objective, Person
@@ -38,7 +38,7 @@ def visible_objective(session: Session, person: Person, raw_id: object) -> Objec
         stored.find(session, person.team_id, objective_id) if objective_id is not None else None
     )
     if objective is None or not can_see(objective, person):
-        raise refuse("not_found")
+        raise refuse("check-in", "not_found")
     return objective
 
 
@@ -48,12 +48,13 @@ def checkable_objective(
     """The objective if the person may check in on it now, else Refused saying why."""
     objective = visible_objective(session, person, raw_id)
     if objective.state != "active":
-        raise refuse("archived", title=objective.title)
+        raise refuse("check-in", "archived", title=objective.title)
     if not can_change(objective, person):
-        raise refuse("not_yours", title=objective.title, owner_id=objective.owner_id)
+        raise refuse("check-in", "not_yours", title=objective.title, owner_id=objective.owner_id)
     if objective.cycle_id != cycle.id:
         other = stored_cycles.by_id(session, person.team_id, objective.cycle_id)
         raise refuse(
+            "check-in",
             "other_cycle",
             title=objective.title,
             cycle=other.name if other else "",
@@ -73,7 +74,7 @@ def checkable_key_results(
             stored.key_result(session, person.team_id, kr_id) if kr_id is not None else None
         )
         if key_result is None:
-            raise refuse("not_found")
+            raise refuse("check-in", "not_found")
         checkable_objective(session, person, key_result.objective_id, cycle)
         if key_result not in found:
             found.append(key_result)

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from bot.checkins import modal_pages, record
 from bot.checkins.checkable import checkable_objective, this_cycle
-from bot.checkins.refusals import refuse
 from bot.checkins.status import describe
 from bot.checkins.values import DONE, editable_note, editable_value, kept_note
 from bot.ids import FormErrors, metadata_object, parse_id, state_of
 from bot.people import ensure_workspace, workspace_today
 from bot.presentation import CONFIDENCE_LABELS, day, mention, value_of
+from bot.refusals import refuse
 from bot.render import render
 from storage import audit as stored_audit
 from storage import check_ins as stored_check_ins
@@ -44,12 +44,12 @@ def _editable(session: Session, person: Person, raw_id: object, now: datetime) -
         else None
     )
     if check_in is None:
-        raise refuse("not_found")
+        raise refuse("check-in", "not_found")
     checkable_objective(
         session, person, check_in.key_result.objective_id, this_cycle(session, person, now)
     )
     if check_in.deleted_at is not None:
-        raise refuse("deleted")
+        raise refuse("check-in", "deleted")
     return check_in
 
 
@@ -139,7 +139,7 @@ def save_edit(
     check_in = _editable(session, person, data.get("check_in", ""), now)
     kr = check_in.key_result
     if data.get("key_result") != kr.id:
-        raise refuse("mismatch")
+        raise refuse("check-in", "mismatch")
     shown = data.get("shown")
     done = Edited(history_objectives=tuple(shown if isinstance(shown, list) else [kr.objective_id]))
     if _deleting(values):

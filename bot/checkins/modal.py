@@ -20,11 +20,11 @@ from bot.checkins.checkable import (
     this_cycle,
 )
 from bot.checkins.modal_pages import Pagination
-from bot.checkins.refusals import refuse
 from bot.checkins.status import describe, describe_objective
 from bot.ids import FormErrors
 from bot.people import ensure_workspace, workspace_today
 from bot.permissions import can_change
+from bot.refusals import refuse
 from bot.render import render
 from storage import check_ins as stored_check_ins
 from storage import objectives as stored
@@ -68,7 +68,7 @@ def open_for_objective(
     """The modal for one objective (the "Check in" button); Refused when not allowed."""
     objective = checkable_objective(session, person, objective_id, this_cycle(session, person, now))
     if not objective.key_results:
-        raise refuse("no_key_results", title=objective.title)
+        raise refuse("check-in", "no_key_results", title=objective.title)
     return _modal(session, person, list(objective.key_results), now)
 
 
@@ -106,7 +106,7 @@ def save_page(
     cycle = this_cycle(session, person, now)
     key_results = checkable_key_results(session, person, pagination.key_results, cycle)
     if not key_results:
-        raise refuse("not_found")
+        raise refuse("check-in", "not_found")
     entries, errors = modal_pages.read_entries(key_results, values)
     if errors:
         return PageSaved(errors=errors)

@@ -15,10 +15,11 @@ from bot.objectives.alignment import label
 from bot.objectives.audience import Audience, ListRequest
 from bot.objectives.filled_form import FormError, ObjectiveDraft, ParentChoice, draft_from_view
 from bot.objectives.listing import ListPage, list_page
-from bot.objectives.ownership import STALE_FORM, Refused, changeable
+from bot.objectives.ownership import changeable, stale_form
 from bot.objectives.validation import TITLE_LIMIT
 from bot.permissions import can_see
 from bot.presentation import plain_from_slack
+from bot.refusals import Refused
 from storage import check_ins as stored_check_ins
 from storage import cycles as stored_cycles
 from storage import objectives as stored
@@ -41,21 +42,20 @@ def edit_command(session: Session, person: Person, *, now: datetime) -> dict[str
     cycle = people.current_cycle(session, workspace, now)
     own = stored.own_active(session, person.team_id, person.user_id, cycle.id)
     if len(own) == 1:
-        opened = edit_form(session, person, objective_id=own[0].id, now=now)
-        if not isinstance(opened, Refused):
-            return opened
+        try:
+            return edit_form(session, person, objective_id=own[0].id, now=now)
+        except Refused:
+            pass  # archived or no longer theirs meanwhile: the list says what there is
     page = list_page(session, person, request=ListRequest(Audience()), offset=0, now=now)
     return page
 
 
 def edit_form(
     session: Session, person: Person, *, objective_id: int | None, now: datetime
-) -> dict[str, Any] | Refused:
-    """The filled-in form, if the person may change the objective."""
+) -> dict[str, Any]:
+    """The filled-in form, if the person may change the objective; else Refused."""
     team_id = person.team_id
     objective = changeable(session, team_id, objective_id, person)
-    if isinstance(objective, Refused):
-        return objective
     workspace = people.ensure_workspace(session, team_id, now)
     cycle = stored_cycles.by_id(session, team_id, objective.cycle_id)
     assert cycle is not None
@@ -73,12 +73,12 @@ def redrawn_form(
     view: dict[str, Any],
     now: datetime,
     change: Callable[[ObjectiveDraft], None],
-) -> dict[str, Any] | Refused:
+) -> dict[str, Any]:
     """The modal again after a change inside it (a key result added or removed, a type picked)."""
     try:
         draft = draft_from_view(view)
     except FormError:
-        return STALE_FORM
+        raise stale_form() from None
     change(draft)
     return _view(session, people.ensure_workspace(session, team_id, now), draft, now)
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot import audit
-from bot.objectives.ownership import Refused, changeable
+from bot.objectives.ownership import changeable
 from storage import objectives as stored
 from storage.models import Person
 
@@ -24,27 +24,21 @@ class Done:
     title: str
 
 
-def archive(
-    session: Session, person: Person, *, objective_id: int | None, now: datetime
-) -> Done | Refused:
+def archive(session: Session, person: Person, *, objective_id: int | None, now: datetime) -> Done:
     """Hidden from lists and prompts; history and alignment kept."""
     return _set_state(session, person, objective_id, now, "archived")
 
 
-def delete(
-    session: Session, person: Person, *, objective_id: int | None, now: datetime
-) -> Done | Refused:
+def delete(session: Session, person: Person, *, objective_id: int | None, now: datetime) -> Done:
     """Gone for good from Slack; objectives aligned to it are no longer aligned."""
     return _set_state(session, person, objective_id, now, "deleted")
 
 
 def _set_state(
     session: Session, person: Person, objective_id: int | None, now: datetime, state: str
-) -> Done | Refused:
+) -> Done:
     team_id, user_id = person.team_id, person.user_id
     objective = changeable(session, team_id, objective_id, person)
-    if isinstance(objective, Refused):
-        return objective
     action = "archive" if state == "archived" else "delete"
     if state == "deleted":
         for child in stored.children(session, team_id, objective.id):

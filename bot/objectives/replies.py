@@ -1,4 +1,4 @@
-"""What people see after an action: confirmations, notices and refusals, rendered."""
+"""What people see after an action: confirmations and notices, rendered (refusals elsewhere)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 from bot.objectives.alignment import ParentOption
 from bot.objectives.audience import USAGE, NotUnderstood
 from bot.objectives.lifecycle import Done
-from bot.objectives.ownership import Refused
 from bot.objectives.submission import ObjectiveSaved
 from bot.presentation import channel_link, mention
 from bot.render import render
@@ -21,34 +20,13 @@ def saved_view(saved: ObjectiveSaved) -> dict[str, Any]:
     return view
 
 
-def notice_view(kind: str, title: str = "", owner_id: str = "") -> dict[str, Any]:
-    """kind: a Refused reason, or did_archive / did_delete."""
-    view: dict[str, Any] = render(
-        "objective_notice", kind=kind, title=title, owner=mention(owner_id) if owner_id else ""
-    )
+def done_view(done: Done) -> dict[str, Any]:
+    view: dict[str, Any] = render("objective_notice", kind=done.kind, title=done.title)
     return view
 
 
-def refusal_view(refused: Refused) -> dict[str, Any]:
-    return notice_view(refused.reason, refused.title, refused.owner_id)
-
-
-def refusal_message(refused: Refused) -> dict[str, Any]:
-    owner = mention(refused.owner_id) if refused.owner_id else ""
-    message: dict[str, Any] = render(
-        "objective_message", kind=refused.reason, title=refused.title, owner=owner
-    )
-    return message
-
-
-def done_view(done: Done) -> dict[str, Any]:
-    return notice_view(done.kind, done.title)
-
-
 def done_message(done: Done) -> dict[str, Any]:
-    message: dict[str, Any] = render(
-        "objective_message", kind=done.kind, title=done.title, owner=""
-    )
+    message: dict[str, Any] = render("objective_message", kind=done.kind, title=done.title)
     return message
 
 

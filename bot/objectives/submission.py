@@ -13,7 +13,7 @@ from bot.ids import FormErrors
 from bot.objectives import alignment, authoring, cycle_picker, filled_form, validation
 from bot.objectives.coach import Advice, advise, focus_hint
 from bot.objectives.filled_form import FormError, ObjectiveDraft
-from bot.objectives.ownership import STALE_FORM, Refused, changeable
+from bot.objectives.ownership import changeable, stale_form
 from bot.objectives.validation import ObjectiveInput
 from bot.presentation import goal, is_slack_id, mention
 from storage import cycles as stored_cycles
@@ -52,22 +52,19 @@ class ObjectiveSaved:
 
 def submit(
     session: Session, actor: Person, *, view: dict[str, Any], now: datetime
-) -> ObjectiveSaved | FormErrors | Refused:
-    """Form errors (nothing written) or Refused (nothing written), else the objective is saved.
+) -> ObjectiveSaved | FormErrors:
+    """Form errors (nothing written), else the objective is saved; Refused writes nothing.
     Slack is not asked about the owner here: see handlers/objectives.py."""
     team_id, user_id = actor.team_id, actor.user_id
     try:
         draft = filled_form.draft_from_view(view)
     except FormError:
-        return STALE_FORM
+        raise stale_form() from None
     existing: Objective | None = None
     if draft.objective_id is not None:
-        found = changeable(session, team_id, draft.objective_id, actor)
-        if isinstance(found, Refused):
-            return found
-        existing = found
+        existing = changeable(session, team_id, draft.objective_id, actor)
     if not _slots_match(existing, draft):
-        return STALE_FORM
+        raise stale_form()
     # A form opened before forms carried a version has none: saying it changed would be untrue.
     if existing is not None and draft.version and draft.version != authoring.version(existing):
         return {

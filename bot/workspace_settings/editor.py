@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 
 from bot import audit, people
 from bot.ids import FormErrors
+from bot.refusals import Refused, refuse
 from bot.workspace_settings.preview import Preview, preview
 from bot.workspace_settings.settings_form import Choices, picked, stored_choices
 from storage import people as stored_people
+from storage.models import Person
 
 ENTITY = "workspace_settings"
 ENTITY_ID = 0  # one row of settings per workspace: the audit trail's team_id says whose
@@ -28,16 +30,6 @@ class Form:
 
 
 @dataclass(frozen=True)
-class Refused:
-    """Not an admin: what the settings are, and who may change them."""
-
-    choices: Choices
-    preview: Preview
-    # Slack has not described the person yet: they may be an admin, and are told to retry.
-    not_described: bool = False
-
-
-@dataclass(frozen=True)
 class SettingsSaved:
     before: Choices
     after: Choices
@@ -48,48 +40,34 @@ class SettingsSaved:
         return set(audit.diff(self.before.fields(), self.after.fields()))
 
 
-def opened(session: Session, *, team_id: str, user_id: str, now: datetime) -> Form | Refused:
-    """The modal filled in with the workspace's settings, for an admin or owner."""
-    admin = people.person(session, team_id, user_id, now)
+def opened(session: Session, admin: Person, *, now: datetime) -> Form:
+    """The modal filled in with the workspace's settings, for an admin or owner; else Refused."""
+    team_id = admin.team_id
     current = stored_choices(people.ensure_workspace(session, team_id, now))
     if not admin.is_admin:
-        shown = preview(session, team_id, current, now)
-        return Refused(current, shown, not_described=people.never_described(admin))
+        raise _not_admin(session, admin, current, now)
     return Form(current, preview(session, team_id, current, now), admin.time_zone)
 
 
-def redrawn(
-    session: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    view: dict[str, Any],
-    now: datetime,
-) -> Form | None:
+def redrawn(session: Session, admin: Person, *, view: dict[str, Any], now: datetime) -> Form | None:
     """The modal again after a new month or zone was picked; None for anyone but an admin."""
-    admin = people.person(session, team_id, user_id, now)
     if not admin.is_admin:
         return None
+    team_id = admin.team_id
     current = stored_choices(people.ensure_workspace(session, team_id, now))
     choices, _ = picked(view, current)
     return Form(choices, preview(session, team_id, choices, now), admin.time_zone)
 
 
 def save(
-    session: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    view: dict[str, Any],
-    now: datetime,
-) -> SettingsSaved | FormErrors | Refused:
-    """All three settings and their audit trail, or errors (nothing written), or Refused."""
-    admin = people.person(session, team_id, user_id, now)
+    session: Session, admin: Person, *, view: dict[str, Any], now: datetime
+) -> SettingsSaved | FormErrors:
+    """All three settings and their audit trail, or errors (nothing written); Refused writes
+    nothing."""
+    team_id, user_id = admin.team_id, admin.user_id
     workspace = people.ensure_workspace(session, team_id, now)
     if not admin.is_admin:
-        current = stored_choices(workspace)
-        shown = preview(session, team_id, current, now)
-        return Refused(current, shown, not_described=people.never_described(admin))
+        raise _not_admin(session, admin, stored_choices(workspace), now)
     # Locked and read afresh, so that two admins saving at once leave a true audit trail.
     stored_people.lock(session, workspace)
     before = stored_choices(workspace)
@@ -114,3 +92,11 @@ def save(
         )
         session.flush()
     return SettingsSaved(before, after, preview(session, team_id, after, now))
+
+
+def _not_admin(session: Session, person: Person, current: Choices, now: datetime) -> Refused:
+    """Who may change the settings, and what they are; someone Slack has not described yet may
+    be an admin, and is told to retry."""
+    reason = "not_described" if people.never_described(person) else "not_admin"
+    shown = preview(session, person.team_id, current, now)
+    return refuse("settings", reason, choices=current, preview=shown)

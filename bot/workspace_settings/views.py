@@ -1,4 +1,5 @@
-"""The settings modal, its confirmation and refusals, and the time zone options, rendered."""
+"""The settings modal, its confirmation and the time zone options, rendered (refusals:
+bot/refusals.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from bot import action_ids
 from bot.ids import metadata_text
 from bot.render import render
 from bot.workspace_settings import settings_form, zones
-from bot.workspace_settings.editor import Form, Refused, SettingsSaved
+from bot.workspace_settings.editor import Form, SettingsSaved
 
 IDS = {
     "callback": action_ids.SETTINGS_VIEW,
@@ -54,16 +55,6 @@ def saved_view(saved: SettingsSaved) -> dict[str, Any]:
         changed=changed,
         cycles_changed=bool(changed & {"fiscal_year_start_month", "time_zone"}),
     )
-    return view
-
-
-def refused_message(refused: Refused) -> dict[str, Any]:
-    message: dict[str, Any] = render("settings_refused", refused=refused)
-    return message
-
-
-def refused_view(refused: Refused) -> dict[str, Any]:
-    view: dict[str, Any] = render("settings_notice", refused=refused)
     return view
 
 

@@ -66,7 +66,7 @@ def snapshot(bot: RunningBot) -> list[tuple[Any, ...]]:
 def notice(bot: RunningBot, count: int = 1, method: str = "views.open") -> str:
     view = opened_view(bot, count=count, method=method)
     validate_view(view)
-    assert view["callback_id"] == "checkin_notice"
+    assert view["callback_id"] == "refusal"
     return blocks_text(view)
 
 

@@ -281,7 +281,7 @@ def test_an_objective_without_key_results_says_what_to_do(bot: RunningBot) -> No
         objective_id = objective.id
     bot.click("checkin_open", str(objective_id))
     view = opened_view(bot)
-    assert view["callback_id"] == "checkin_notice"
+    assert view["callback_id"] == "refusal"
     assert "*Just an idea* has no key results to check in on yet" in blocks_text(view)
     answer = bot.command("checkin").json()
     assert "no key results" in answer["text"]

@@ -114,14 +114,14 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {"saved": _saved(HOSTILE, created=False), "owner": "<@U1>", "channel": "<#C0TEAM>"},
     ],
     "objective_notice": [
-        {"kind": kind, "title": title, "owner": "<@U2>"}
-        for kind in ("missing", "not_yours", "archived", "stale_form", "did_archive", "did_delete")
+        {"kind": kind, "title": title}
+        for kind in ("did_archive", "did_delete")
         for title in ("Delight our customers", HOSTILE)
     ],
     "objective_message": [
-        {"kind": kind, "title": HOSTILE, "owner": "<@U2>"}
-        for kind in ("missing", "not_yours", "archived", "stale_form", "did_archive", "did_delete")
-    ],
+        {"kind": kind, "title": HOSTILE} for kind in ("did_archive", "did_delete")
+    ]
+    + [{"kind": "owner_gone", "title": HOSTILE, "owner": "<@U2>"}],
     "objective_parent_options": [
         {"options": []},
         {"options": [ParentOption(n, TRICKY * 10) for n in range(100)]},

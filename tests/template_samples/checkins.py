@@ -11,7 +11,6 @@ from bot.checkins.edit import TrailEntry
 from bot.checkins.history import CheckInLine, KeyResultHistory, ObjectiveHistory
 from bot.checkins.message import MAX_LINES, Reading
 from bot.checkins.modal_pages import Field, Group
-from bot.checkins.refusals import REASONS, Refusal
 from bot.checkins.status import KeyResultLine, ObjectiveLine
 from bot.checkins.values import editable_note
 from storage.models import CheckIn, Cycle
@@ -263,25 +262,6 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             "cycle": HOSTILE[:20],
             "today": TODAY,
         },
-    ],
-    "checkin_notice": [
-        {
-            "refusal": Refusal(reason, "Delight our customers", "U2", "2026-Q3", "2026-Q4"),
-            "owner": "<@U2>",
-            "title": "Check in",
-        }
-        for reason in REASONS
-    ]
-    + [
-        {
-            "refusal": Refusal("not_yours", HOSTILE, "", HOSTILE, HOSTILE),
-            "owner": "",
-            "title": "Edit check-in",
-        }
-    ],
-    "checkin_refused": [
-        {"refusal": Refusal(reason, HOSTILE, "U2", "2026-Q3", "2026-Q4"), "owner": "<@U2>"}
-        for reason in REASONS
     ],
     "checkin_pick": [
         {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.workspace_settings.editor import Form, Refused, SettingsSaved
+from bot.workspace_settings.editor import Form, SettingsSaved
 from bot.workspace_settings.preview import CycleLine, Preview, StillRunning
 from bot.workspace_settings.settings_form import Choices
 from bot.workspace_settings.views import form_context
@@ -58,16 +58,6 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             ),
             (SettingsSaved(HOSTILE_CHOICES, HOSTILE_CHOICES, HOSTILE_PREVIEW), set()),
         )
-    ],
-    "settings_refused": [
-        {"refused": Refused(CALENDAR, Q4)},
-        {"refused": Refused(CALENDAR, Q4, not_described=True)},
-        {"refused": Refused(HOSTILE_CHOICES, HOSTILE_PREVIEW)},
-    ],
-    "settings_notice": [
-        {"refused": Refused(FEBRUARY, MOVED)},
-        {"refused": Refused(FEBRUARY, MOVED, not_described=True)},
-        {"refused": Refused(HOSTILE_CHOICES, HOSTILE_PREVIEW)},
     ],
     "settings_zone_options": [
         {"options": []},

@@ -9,7 +9,7 @@ import pytest
 
 from bot.action_ids import SETTINGS_FISCAL_START as FISCAL_START
 from bot.action_ids import SETTINGS_TIME_ZONE as TIME_ZONE
-from bot.people import describe
+from bot.people import describe, person
 from bot.workspace_settings import editor, views
 from bot.workspace_settings.preview import dates
 from bot.workspace_settings.settings_form import FOCUS_LIMIT, Choices, picked
@@ -105,8 +105,7 @@ def test_only_an_admin_gets_a_redrawn_modal(
         for user_id in ("U1", "UADMIN"):  # as Slack described them
             describe(session, "T0001", user_id, slack.profile(user_id), clock())
         for user_id in ("U1", "UADMIN"):
-            shown = editor.redrawn(
-                session, team_id="T0001", user_id=user_id, view=view, now=clock()
-            )
+            admin = person(session, "T0001", user_id, clock())
+            shown = editor.redrawn(session, admin, view=view, now=clock())
             assert (shown is None) is (user_id == "U1")
         assert shown is not None and shown.preview.current.name == "FY2027-Q4"
