@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, create_engine, inspect
@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from storage import sqlite
+from storage import outbox, sqlite
 from storage.postgres import give_up_in_time
 
 # Connections per process. A listener holds one at a time, and Bolt runs at most 20 at once
@@ -60,12 +60,17 @@ class Database:
         self.engine = make_engine(url, echo=echo)
         self._probe = make_probe_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Called after a transaction that queued an outbox message commits (the sender's wake-up).
+        self.after_queueing: list[Callable[[], None]] = []
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
         with self._sessions.begin() as session:
             yield session
+        if session.info.get(outbox.QUEUED):
+            for wake in self.after_queueing:
+                wake()
 
     @contextmanager
     def probe(self) -> Iterator[Connection]:

@@ -199,7 +199,8 @@ class OutboxMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
-    dedupe_key: Mapped[str] = mapped_column(String(200))
+    dedupe_key: Mapped[str] = mapped_column(String(200))  # "kind:recipient:period"
+    kind: Mapped[str] = mapped_column(String(32), default="")  # prompt | reminder | …
     method: Mapped[str] = mapped_column(String(64), default="chat.postMessage")
     channel: Mapped[str] = mapped_column(String(32))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -210,6 +211,11 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     slack_ts: Mapped[str | None] = mapped_column(String(32))
+    # A sender's lease: a row claimed past `claimed_until` belongs to nobody again.
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None]
+    # For chat.update: the dedupe_key of the message this row edits once that one is sent.
+    edits_key: Mapped[str | None] = mapped_column(String(200))
 
 
 class HandledRequest(Base):

@@ -1,0 +1,72 @@
+"""A message the bot has decided to send, queued in the outbox in the deciding transaction.
+
+Its key, `kind:recipient:period`, makes it once: queueing the same key again changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from storage import outbox
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """What to send, to whom, and what makes it one message.
+
+    `kind` names the sort of message (prompt, reminder, prompt_done, change_notice, …);
+    `recipient` is the person or channel it is about; `period` is what makes it once (a week,
+    a check-in id). `channel` is where it goes: a user id sends a DM. `edits` is the key of an
+    earlier message this one replaces in place with chat.update, once that one is sent.
+    """
+
+    kind: str
+    recipient: str
+    period: str
+    channel: str
+    text: str
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+    thread_ts: str | None = None
+    edits: str | None = None
+
+    @property
+    def key(self) -> str:
+        return key(self.kind, self.recipient, self.period)
+
+
+def key(kind: str, recipient: str, period: str) -> str:
+    """The outbox key of a message: one per kind, recipient and period in a workspace."""
+    return f"{kind}:{recipient}:{period}"
+
+
+def queue(
+    session: Session,
+    team_id: str,
+    message: Outgoing,
+    *,
+    now: datetime,
+    not_before: datetime | None = None,
+) -> bool:
+    """Queue `message` in the caller's transaction; False when its key was queued before.
+    The running bot's sender is woken when the transaction commits."""
+    payload: dict[str, Any] = {"text": message.text}
+    if message.blocks:
+        payload["blocks"] = message.blocks
+    if message.thread_ts is not None:
+        payload["thread_ts"] = message.thread_ts
+    return outbox.enqueue(
+        session,
+        team_id=team_id,
+        dedupe_key=message.key,
+        kind=message.kind,
+        channel=message.channel,
+        payload=payload,
+        not_before=not_before or now,
+        now=now,
+        method="chat.update" if message.edits else "chat.postMessage",
+        edits_key=message.edits,
+    )
