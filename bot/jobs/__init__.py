@@ -1,0 +1,29 @@
+"""Scheduled jobs: APScheduler only ticks; each job works out from the database what is due at
+`now` and queues what to send in the outbox (bot/delivery/)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.slack import Clients
+from storage.db import Database
+
+# A job's work as of one instant: returns one line of what it did, in plain words.
+JobRun = Callable[[Database, Clients, datetime], str]
+
+
+@dataclass(frozen=True)
+class Job:
+    """A job by its name (its APScheduler id and its `okr-bot jobs run NAME`), how often it
+    ticks, and what it does."""
+
+    name: str
+    every: timedelta
+    description: str
+    run: JobRun
+
+
+# Every job, in one place. Each feature adds its own here.
+JOBS: tuple[Job, ...] = ()
