@@ -204,7 +204,9 @@ def read_entries(key_results: Sequence[KeyResult], values: Any) -> ReadPage:
         problem = note_problem(note)
         if problem:
             errors[f"note-{kr.id}"] = problem
-        changed = value != latest or confidence not in (None, kr.confidence) or bool(note)
+        # A milestone never checked in is shown "not done": left so, it has not changed.
+        shown = NOT_DONE if latest is None and kr.kind == "milestone" else latest
+        changed = value != shown or confidence not in (None, kr.confidence) or bool(note)
         if not changed or f"value-{kr.id}" in errors:
             continue
         kept = confidence or kr.confidence or first_confidence(kr.kind == "milestone", value)
@@ -214,7 +216,7 @@ def read_entries(key_results: Sequence[KeyResult], values: Any) -> ReadPage:
                 "to keep it from)."
             )
             continue
-        question = questioned(kr, value) if value != latest else None
+        question = questioned(kr, value) if value != shown else None
         confirmed = CONFIRM in ticked(values, f"confirm-{kr.id}", "confirm")
         if question and not confirmed:
             typed[kr.id] = Typed(raw, value == DONE, confidence, note, question)
