@@ -117,5 +117,5 @@ def pick(objectives: Sequence[Objective], words: str) -> Pick:
 def key_result_numbers(session: Session, person: Person, cycle: Cycle) -> dict[int, int]:
     """{key result id: its number} for the person's own key results of the cycle: the numbers
     a message check-in uses, shown wherever those key results are."""
-    key_results = numbered_key_results(my_objectives(session, person, cycle))
-    return {kr.id: n for n, kr in enumerate(key_results, start=1)}
+    ids = stored.own_active_key_result_ids(session, person.team_id, person.user_id, cycle.id)
+    return {kr_id: n for n, kr_id in enumerate(ids, start=1)}

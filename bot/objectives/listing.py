@@ -82,7 +82,8 @@ def list_page(
         session, team_id, which, _viewer(viewer), offset=offset, limit=MOST_PER_PAGE + 1
     )
     today = people.workspace_today(workspace, now)
-    numbers = key_result_numbers(session, viewer, people.current_cycle(session, workspace, now))
+    current = cycle if request.cycle is None else people.current_cycle(session, workspace, now)
+    numbers = key_result_numbers(session, viewer, current)
     items = _items(session, viewer, cycle, rows[:MOST_PER_PAGE], today, numbers)
 
     def first(count: int) -> ListPage:
