@@ -14,6 +14,7 @@ from bot.checkins import record
 from bot.checkins.checkable import (
     checkable_key_results,
     checkable_objective,
+    key_result_numbers,
     my_objectives,
     numbered_key_results,
     this_cycle,
@@ -319,7 +320,7 @@ def undo(session: Session, person: Person, raw_ids: str, now: datetime) -> dict[
     record.remove(session, live, actor_id=person.user_id, now=now, action="undo")
     today = workspace_today(ensure_workspace(session, person.team_id, now), now)
     restored = list({row.key_result_id: row.key_result for row in live}.values())
-    undone: dict[str, Any] = render(
-        "checkin_undone", count=len(live), lines=[describe(kr, cycle, today) for kr in restored]
-    )
+    numbers = key_result_numbers(session, person, cycle)
+    lines = [describe(kr, cycle, today, numbers.get(kr.id, 0)) for kr in restored]
+    undone: dict[str, Any] = render("checkin_undone", count=len(live), lines=lines)
     return undone

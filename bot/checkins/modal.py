@@ -173,6 +173,7 @@ def summary(
     """What was saved, with progress, pace and status, and what deserves a second look."""
     rows = stored_check_ins.live_by_author(session, person.team_id, person.user_id, check_in_ids)
     key_results = list({row.key_result_id: row.key_result for row in rows}.values())
+    numbers = key_result_numbers(session, person, cycle)
 
     def listing(count: int) -> Any:
         groups: dict[int, dict[str, Any]] = {}
@@ -183,7 +184,9 @@ def summary(
                     "objective": describe_objective(kr.objective, lines),
                     "lines": [],
                 }
-            groups[kr.objective_id]["lines"].append(describe(kr, cycle, today))
+            groups[kr.objective_id]["lines"].append(
+                describe(kr, cycle, today, numbers.get(kr.id, 0))
+            )
         return render(
             "checkin_done",
             groups=list(groups.values()),
