@@ -10,6 +10,7 @@ from __future__ import annotations
 # Buttons and menus, sent as block actions.
 CHECKIN_OPEN = "checkin_open"
 CHECKIN_UNDO = "checkin_undo"
+CHECKIN_RECORD = "checkin_record"  # a reply's question: which key result, or "record it anyway"
 CHECKIN_EDIT = "checkin_edit"
 HISTORY_OPEN = "history_open"
 LIST_MORE = "list_more"

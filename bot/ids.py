@@ -66,3 +66,14 @@ def selected(values: object, block_id: str, action_id: str = "") -> str | None:
     option = state_of(values, block_id, action_id or block_id).get("selected_option")
     value = option.get("value") if isinstance(option, dict) else None
     return value if isinstance(value, str) else None
+
+
+def ticked(values: object, block_id: str, action_id: str) -> set[str]:
+    """The values of the boxes ticked in a checkboxes element; none when forged or absent."""
+    options = state_of(values, block_id, action_id).get("selected_options")
+    items = options if isinstance(options, list) else []
+    return {
+        value
+        for option in items
+        if isinstance(option, dict) and isinstance(value := option.get("value"), str)
+    }

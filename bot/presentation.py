@@ -25,6 +25,11 @@ _CONFIDENCE_EMOJI = {
     "off_track": ":red_circle:",
 }
 NO_CHECK_IN = ":white_circle: No check-in yet"
+# Said once on each screen that shows pace, so that "expected by today" never goes unexplained.
+PACE_EXPLAINED = (
+    "_Expected by today_: where a key result would be if it moved in a straight line from the "
+    "start of the cycle to its due date; more than 10 points under it is behind."
+)
 
 
 def escape_mrkdwn(text: object) -> str:
@@ -109,6 +114,35 @@ def value_of(key_result: KeyResult, value: float | None) -> str:
     return format_value(value, unit_of(key_result), key_result.kind)
 
 
+def latest_value(key_result: KeyResult) -> float | None:
+    """The key result's latest reading: its latest check-in's value, else "today's value" given
+    when it was created (the start of an increase or decrease, or the optional value of a stay
+    above / below). A milestone has none until it is checked in."""
+    kr = key_result
+    if kr.current_value is not None or kr.kind == "milestone":
+        return kr.current_value
+    return kr.start_value
+
+
+def now_to_target(key_result: KeyResult) -> str:
+    """Where it stands and where it should get to, in one wording on every screen:
+    `now 420 → target 1,000 signups` · `now 6% → target 4% (from 8%)` ·
+    `now 97% · stay at or above 95%` · `not done yet` · `done`."""
+    kr = key_result
+    unit = unit_of(kr)
+    value = latest_value(kr)
+    if kr.kind == "milestone" or kr.target_value is None:
+        return "done" if value is not None and value >= 1 else "not done yet"
+    if kr.kind in {"stay_above", "stay_below"}:
+        shown = "no value yet" if value is None else f"now {format_value(value, unit)}"
+        return f"{shown} · {goal(kr.kind, kr.start_value, kr.target_value, unit)}"
+    bare = unit if unit.kind == "percent" else Unit("number")
+    shown = "?" if value is None else format_value(value, bare)
+    moved = kr.current_value is not None and kr.start_value is not None
+    start = f" (from {format_value(kr.start_value, bare)})" if moved else ""
+    return f"now {shown} → target {format_value(kr.target_value, unit)}{start}"
+
+
 def goal_of(key_result: KeyResult) -> str:
     kr = key_result
     return goal(kr.kind, kr.start_value, kr.target_value, unit_of(kr))
@@ -121,7 +155,7 @@ def status_of(key_result: KeyResult, cycle: Cycle, today: date) -> Status:
         kr.kind,
         kr.start_value,
         kr.target_value,
-        kr.current_value,
+        latest_value(kr),
         kr.confidence,
         starts_on=cycle.starts_on,
         due_on=kr.due_on or cycle.ends_on,

@@ -11,9 +11,10 @@ NUMERIC_KINDS = ("increase", "decrease")
 CONFIDENCES = ("on_track", "at_risk", "off_track")
 BEHIND_POINTS = 10
 DIVERGENCE_POINTS = 20
-# A value more than the whole start → target distance past the target is allowed, but it is
-# more often a typo (an extra zero) than a triumph, so it is flagged when it is recorded.
-FAR_PAST_TARGET = 2.0
+# A value more than the whole start → target distance beyond either end of it (past the target,
+# or back past the start) is more often a typo (an extra zero, a wrong line) than news: it is
+# questioned before it is recorded, and flagged once it is.
+FAR_OUT = 1.0
 TREND_LEVELS = "▁▂▃▄▅▆▇█"
 
 
@@ -98,11 +99,21 @@ def divergence(confidence: str | None, fraction: float, expected: float) -> str 
     return None
 
 
-def far_past_target(kind: str, start: float | None, target: float | None, value: float) -> bool:
-    """True when an increase/decrease value lies beyond the target by more than start → target."""
+def out_of_range(
+    kind: str, start: float | None, target: float | None, value: float, *, percent: bool = False
+) -> bool:
+    """The one rule for a value to question: an increase or decrease more than the whole
+    start → target distance past the target or back past the start; or a percentage outside
+    0–100 when the key result's own numbers are inside it (any kind)."""
+    own = [v for v in (start, target) if v is not None]
+    if percent and (
+        (value > 100 and all(v <= 100 for v in own)) or (value < 0 and all(v >= 0 for v in own))
+    ):
+        return True
     if kind not in NUMERIC_KINDS:
         return False
-    return key_result_progress(kind, start, target, value).raw > FAR_PAST_TARGET
+    raw = key_result_progress(kind, start, target, value).raw
+    return raw > 1 + FAR_OUT or raw < -FAR_OUT
 
 
 def trend(fractions: Iterable[float]) -> str:

@@ -25,6 +25,7 @@ def register(app: App, deps: Deps) -> None:
     # dropped quietly instead of reaching Bolt as unhandled requests.
     app.event("message")(read_check_in(deps))
     app.action(action_ids.CHECKIN_UNDO)(undo(deps))
+    app.action(action_ids.CHECKIN_RECORD)(record_asked(deps))
 
 
 def read_check_in(deps: Deps) -> Any:
@@ -88,3 +89,26 @@ def undo(deps: Deps) -> Any:
         respond(**message)
 
     return undo_check_ins
+
+
+def record_asked(deps: Deps) -> Any:
+    """A button under a line of a reply: record it for the key result chosen, or anyway."""
+
+    def record_line(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+        ack()
+        if not body.get("response_url"):
+            return  # these buttons are only on the bot's replies: a forged click elsewhere
+        raw = str(body["actions"][0].get("value") or "")
+        acting = actor(deps, context)
+        try:
+            message = run(
+                deps,
+                acting,
+                lambda session, who: by_message.record_asked(session, who, raw, acting.now),
+            )
+        except Refused as refused:
+            respond(**refused_message(refused.refusal))
+            return
+        respond(**message)
+
+    return record_line

@@ -103,13 +103,15 @@ def repeated_since(
     return found is not None
 
 
-def read_from(session: Session, team_id: str, source_ref: str) -> bool:
-    """Whether any check-in was recorded from that Slack message ("<channel>:<ts>")."""
-    found = session.scalars(
-        select(CheckIn.id)
-        .where(CheckIn.team_id == team_id, CheckIn.source_ref == source_ref)
-        .limit(1)
-    ).first()
+def read_from(
+    session: Session, team_id: str, source_ref: str, key_result_id: int | None = None
+) -> bool:
+    """Whether any check-in (of that key result, when named) was recorded from that Slack
+    message ("<channel>:<ts>")."""
+    query = select(CheckIn.id).where(CheckIn.team_id == team_id, CheckIn.source_ref == source_ref)
+    if key_result_id is not None:
+        query = query.where(CheckIn.key_result_id == key_result_id)
+    found = session.scalars(query.limit(1)).first()
     return found is not None
 
 

@@ -112,3 +112,10 @@ def pick(objectives: Sequence[Objective], words: str) -> Pick:
     if not matches:
         return Pick([], "no_match", numbered)
     return Pick([], "ambiguous", tuple(t for t in numbered if objectives[t[0] - 1] in matches))
+
+
+def key_result_numbers(session: Session, person: Person, cycle: Cycle) -> dict[int, int]:
+    """{key result id: its number} for the person's own key results of the cycle: the numbers
+    a message check-in uses, shown wherever those key results are."""
+    ids = stored.own_active_key_result_ids(session, person.team_id, person.user_id, cycle.id)
+    return {kr_id: n for n, kr_id in enumerate(ids, start=1)}

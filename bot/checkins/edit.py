@@ -145,13 +145,12 @@ def save_edit(
     if _deleting(values):
         record.remove(session, [check_in], actor_id=person.user_id, now=now, action="delete")
         return done
-    entries, errors = modal_pages.read_entries([kr], values)
+    entry, errors = modal_pages.read_edit(kr, values)
     day, problem = _effective_on(session, person, values, now)
     if problem:
         errors["effective_on"] = problem
-    if errors or day is None:
+    if errors or day is None or entry is None:
         return Edited(errors=errors)
-    entry = entries[0]
     record.change(
         session,
         check_in,

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.checkins.checkable import (
+    key_result_numbers,
     my_objectives,
     numbered_key_results,
     pick,
@@ -92,6 +93,7 @@ def history_view(
     by_kr: dict[int, list[CheckIn]] = {kr.id: [] for kr in key_results}
     for row in rows:
         by_kr[row.key_result_id].append(row)
+    numbers = key_result_numbers(session, person, current)
     histories = []
     for objective in objectives:
         cycle = stored_cycles.by_id(session, person.team_id, objective.cycle_id) or current
@@ -99,7 +101,7 @@ def history_view(
             can_change(objective, person) and objective.state == "active" and cycle.id == current.id
         )
         krs = [
-            _key_result(kr, by_kr[kr.id], cycle, today, edited, editable)
+            _key_result(kr, by_kr[kr.id], cycle, today, edited, editable, numbers.get(kr.id, 0))
             for kr in objective.key_results
         ]
         histories.append(
@@ -119,7 +121,15 @@ def _fitted(histories: list[ObjectiveHistory]) -> Any:
         ]
         metadata = json.dumps({"objectives": [o.objective.id for o in shown]})
         hidden = len(histories) - objectives
-        return render("history_modal", objectives=shown, per=per, metadata=metadata, hidden=hidden)
+        numbered = any(k.line.number for o in shown for k in o.key_results)
+        return render(
+            "history_modal",
+            objectives=shown,
+            per=per,
+            metadata=metadata,
+            hidden=hidden,
+            numbered=numbered,
+        )
 
     bare = most_that_fit(len(histories), lambda count: view(count, 0), VIEW_BLOCKS - 1)
     objectives = max(1, bare)
@@ -134,6 +144,7 @@ def _key_result(
     today: date,
     edited: set[int],
     editable: bool,
+    number: int,
 ) -> KeyResultHistory:
     points = [
         key_result_progress(kr.kind, kr.start_value, kr.target_value, r.value).fraction
@@ -141,7 +152,7 @@ def _key_result(
     ]
     newest_first = list(reversed(rows))[:MOST_SHOWN]
     return KeyResultHistory(
-        line=describe(kr, cycle, today),
+        line=describe(kr, cycle, today, number),
         trend=trend(points[-TREND_POINTS:]),
         check_ins=[
             CheckInLine(

@@ -4,9 +4,10 @@
     2: 45% at risk
     launch done 🟢
 
-A line names its key result by number (its place in the person's list) or by the start of its
-title, then gives a value (done / not done for milestones) and a confidence (words or 🟢 🟡 🔴),
-in either order, either one alone; the rest is the note.
+A line names its key result by number (its place in the person's list) or by words of its
+title or unit (bot/checkins/matching.py), then gives a value (done / not done for milestones) and
+a confidence (words or 🟢 🟡 🔴), in either order, either one alone; the rest is the note. When two
+key results fit a line equally, the reading says which (`choices`): the person is asked.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot import characters
-from bot.checkins.values import NOTE_MAX, BadValue, read_value
+from bot.checkins.matching import Fit, Named, fit, words
+from bot.checkins.values import NOTE_MAX, BadValue, first_confidence, read_value
 from bot.checkins.words import CONFIDENCES, MILESTONE_STATES, phrase, skip_separators
 from bot.presentation import plain_from_slack
 
@@ -37,6 +39,12 @@ class KeyResultRef:
     milestone: bool = False
     value: float | None = None
     confidence: str | None = None
+    unit: str = ""
+    objective: str = ""
+
+    @property
+    def named(self) -> Named:
+        return Named(self.title, self.unit, self.objective)
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ class Reading:
     kept_confidence: bool = False
     problem: str | None = None
     detail: str = ""  # the word not understood, or why the number or the line was refused
+    choices: tuple[Reading, ...] = ()  # ambiguous: what the line says of each key result it fits
 
     @property
     def ok(self) -> bool:
@@ -132,6 +141,8 @@ def _read_rest(line: str, rest_at: int, ref: KeyResultRef) -> Reading:
     if len(note) > NOTE_MAX:
         return replace(reading, problem="note_too_long", detail=str(len(note)))
     if reading.confidence is None:
+        reading = replace(reading, confidence=first_confidence(ref.milestone, reading.value))
+    if reading.confidence is None:
         return replace(reading, problem="no_confidence")
     return reading
 
@@ -147,40 +158,40 @@ def _by_number(line: str, refs: Sequence[KeyResultRef]) -> Reading | None:
     return _read_rest(line, match.end(), ref)
 
 
+# A reading with these problems read the rest as another kind of key result: not this one.
+_OTHER_KIND = frozenset({"no_value", "needs_number", "needs_done"})
+
+
 def _by_title(line: str, refs: Sequence[KeyResultRef]) -> Reading:
-    """The longest start of the line that starts a title and leaves a readable rest."""
+    """The key result whose words best fit the start of the line, with a readable rest.
+
+    Every start of the line is tried as the name; the best fit wins (bot/checkins/matching.py).
+    Of equal fits to one key result, the longest name; equal fits to several: ambiguous."""
     tokens = _tokens(line)
-    fallback: Reading | None = None
-    for count in range(len(tokens), 0, -1):
+    found: list[tuple[Fit, int, Reading]] = []
+    for count in range(1, len(tokens) + 1):
         end = tokens[count - 1].start + len(tokens[count - 1].text)
-        name = _norm(line[:end].rstrip(" :-–—=,"))
+        name = words(line[:end])
         if not name:
             continue
-        titles = [(r, _norm(r.title)) for r in refs]
-        matches = [r for r, t in titles if t == name] or [
-            r for r, t in titles if t.startswith(name)
-        ]
-        if not matches:
-            continue
-        readings = [_read_rest(line, end, r) for r in matches]
-        readable = [
-            r for r in readings if r.problem not in {"no_value", "needs_number", "needs_done"}
-        ]
-        if len(matches) > 1 and readable:
-            return Reading(line=line, matches=tuple(r.number for r in matches), problem="ambiguous")
-        if readable:
-            return readable[0]
-        if fallback is None:
-            fallback = (
-                readings[0]
-                if len(matches) == 1
-                else Reading(
-                    line=line, matches=tuple(r.number for r in matches), problem="ambiguous"
-                )
-            )
-    return fallback or Reading(
-        line=line, problem="unknown", detail=tokens[0].text if tokens else ""
-    )
+        for ref in refs:
+            fitted = fit(name, ref.named)
+            if fitted is not None:
+                found.append((fitted, count, _read_rest(line, end, ref)))
+    usable = [f for f in found if f[2].problem not in _OTHER_KIND] or found
+    if not usable:
+        return Reading(line=line, problem="unknown", detail=tokens[0].text if tokens else "")
+    best = max(f[0] for f in usable)
+    tied = [f for f in usable if f[0] == best]
+    by_number: dict[int, tuple[Fit, int, Reading]] = {}
+    for each in sorted(tied, key=lambda f: (f[2].ok, f[1])):
+        if each[2].number is not None:
+            by_number[each[2].number] = each  # the longest name of each key result
+    if len(by_number) > 1:
+        numbers = tuple(sorted(by_number))
+        choices = tuple(by_number[n][2] for n in numbers)
+        return Reading(line=line, matches=numbers, problem="ambiguous", choices=choices)
+    return max(tied, key=lambda f: (f[2].ok, f[1]))[2]
 
 
 def _rank(reading: Reading) -> int:

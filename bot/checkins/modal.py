@@ -14,6 +14,7 @@ from bot.checkins import modal_pages, record
 from bot.checkins.checkable import (
     checkable_key_results,
     checkable_objective,
+    key_result_numbers,
     my_objectives,
     numbered_key_results,
     pick,
@@ -42,18 +43,24 @@ class Answer:
 def _modal(session: Session, person: Person, key_results: list[KeyResult], now: datetime) -> Any:
     cycle = this_cycle(session, person, now)
     today = _today(session, person, now)
-    pages = _pages(key_results, cycle, today)
+    numbers = key_result_numbers(session, person, cycle)
+    pages = _pages(key_results, cycle, today, numbers)
     pagination = modal_pages.first_page(pages)
-    return render("checkin_modal", **modal_pages.modal_context(pages[0], pagination, cycle, today))
+    context = modal_pages.modal_context(pages[0], pagination, cycle, today, numbers)
+    return render("checkin_modal", **context)
 
 
-def _pages(key_results: Sequence[KeyResult], cycle: Cycle, today: date) -> list[list[KeyResult]]:
-    """The key results in modal pages of at most 100 blocks; an objective kept whole if it fits."""
+def _pages(
+    key_results: Sequence[KeyResult], cycle: Cycle, today: date, numbers: dict[int, int]
+) -> list[list[KeyResult]]:
+    """The key results in modal pages of at most 100 blocks; an objective kept whole if it fits.
+    A page shown again to confirm a value has a block more per question: room is kept for one."""
     # The blocks do not depend on which page this is: any page's numbers will do to count them.
     counting = Pagination([], [], [], 1, 1)
 
     def page(shown: Sequence[KeyResult]) -> Any:
-        return render("checkin_modal", **modal_pages.modal_context(shown, counting, cycle, today))
+        context = modal_pages.modal_context(shown, counting, cycle, today, numbers)
+        return render("checkin_modal", **context, spare=len(shown))
 
     return paging.pages(key_results, page, paging.VIEW_BLOCKS, lambda kr: kr.objective_id)
 
@@ -107,10 +114,17 @@ def save_page(
     key_results = checkable_key_results(session, person, pagination.key_results, cycle)
     if not key_results:
         raise refuse("check-in", "not_found")
-    entries, errors = modal_pages.read_entries(key_results, values)
-    if errors:
-        return PageSaved(errors=errors)
+    read = modal_pages.read_entries(key_results, values)
+    if read.errors:
+        return PageSaved(errors=read.errors)
     today = _today(session, person, now)
+    numbers = key_result_numbers(session, person, cycle)
+    if read.questions:
+        context = modal_pages.modal_context(
+            key_results, pagination, cycle, today, numbers, read.typed
+        )
+        return PageSaved(view=render("checkin_modal", **context))
+    entries = read.entries
     rows = record.record(
         session,
         author_id=person.user_id,
@@ -124,9 +138,9 @@ def save_page(
     repeated = len(entries) - len(rows)
     remaining = _still_checkable(session, person, pagination.rest, cycle)
     if remaining:
-        pages = _pages(remaining, cycle, today)
+        pages = _pages(remaining, cycle, today, numbers)
         following = modal_pages.next_page(pagination, pages, saved)
-        context = modal_pages.modal_context(pages[0], following, cycle, today)
+        context = modal_pages.modal_context(pages[0], following, cycle, today, numbers)
         return PageSaved(view=render("checkin_modal", **context))
     return PageSaved(
         view=summary(session, person, [*pagination.saved, *saved], cycle, today, repeated)
@@ -159,6 +173,7 @@ def summary(
     """What was saved, with progress, pace and status, and what deserves a second look."""
     rows = stored_check_ins.live_by_author(session, person.team_id, person.user_id, check_in_ids)
     key_results = list({row.key_result_id: row.key_result for row in rows}.values())
+    numbers = key_result_numbers(session, person, cycle)
 
     def listing(count: int) -> Any:
         groups: dict[int, dict[str, Any]] = {}
@@ -169,7 +184,9 @@ def summary(
                     "objective": describe_objective(kr.objective, lines),
                     "lines": [],
                 }
-            groups[kr.objective_id]["lines"].append(describe(kr, cycle, today))
+            groups[kr.objective_id]["lines"].append(
+                describe(kr, cycle, today, numbers.get(kr.id, 0))
+            )
         return render(
             "checkin_done",
             groups=list(groups.values()),

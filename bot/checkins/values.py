@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from bot import characters
 from bot.numbers import NumberError, parse_number
+from bot.presentation import now_to_target, value_of
+from bot.progress import out_of_range
 from storage.models import KeyResult
 
 # A short note, "what moved, what blocks": 500 characters is a long paragraph, and it keeps a
@@ -36,6 +38,30 @@ def read_value(text: str) -> float:
     if abs(value) >= VALUE_LIMIT:
         raise BadValue(f"{raw} is too large to be right: enter the value, {EXAMPLE_NUMBERS}.")
     return value
+
+
+def questioned(key_result: KeyResult, value: float | None) -> str | None:
+    """Why a value is asked about before it is recorded (bot.progress.out_of_range: far
+    outside its key result's range, either way, or a percentage past 100), else None."""
+    kr = key_result
+    if value is None or kr.kind == "milestone":
+        return None
+    percent = kr.unit_kind == "percent"
+    if not out_of_range(kr.kind, kr.start_value, kr.target_value, value, percent=percent):
+        return None
+    shown = value_of(kr, value)
+    own = [v for v in (kr.start_value, kr.target_value) if v is not None]
+    if percent and not 0 <= value <= 100 and all(0 <= v <= 100 for v in own):
+        why = f"{shown} is outside 0–100%"
+    else:
+        why = f"{shown} is far outside what this key result spans ({now_to_target(kr)})"
+    return f"{why}: is it right? Nothing is recorded until you confirm it."
+
+
+def first_confidence(milestone: bool, value: float | None) -> str | None:
+    """The confidence of a check-in given none and with none to keep: a done milestone is
+    on track (it is met); anything else must be told."""
+    return "on_track" if milestone and value == DONE else None
 
 
 def note_problem(note: str) -> str | None:

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import people, stored_cycles
+from bot.checkins.checkable import key_result_numbers
+from bot.checkins.status import KeyResultLine, describe
 from bot.objectives.audience import Audience, ListRequest, NotUnderstood, decode, encode
-from bot.objectives.list_items import KeyResultView, key_result_view
 from bot.paging import MESSAGE_BLOCKS, most_that_fit
 from bot.permissions import can_change
 from bot.presentation import channel_link, mention
@@ -34,7 +35,7 @@ class ObjectiveItem:
     private: bool
     percent: int
     fraction: float
-    key_results: list[KeyResultView]
+    key_results: list[KeyResultLine]
     parent: str | None  # the parent's title; None when not aligned or not visible
     parent_hidden: bool  # aligned to an objective the viewer may not see
     parent_archived: bool
@@ -50,6 +51,11 @@ class ListPage:
     items: list[ObjectiveItem]
     offset: int
     more: str | None  # the "Show more" button's value, when there is a next page
+
+    @property
+    def numbered(self) -> bool:
+        """Whether any key result shown has a number a message check-in can use."""
+        return any(kr.number for item in self.items for kr in item.key_results)
 
 
 def list_page(
@@ -76,7 +82,9 @@ def list_page(
         session, team_id, which, _viewer(viewer), offset=offset, limit=MOST_PER_PAGE + 1
     )
     today = people.workspace_today(workspace, now)
-    items = _items(session, viewer, cycle, rows[:MOST_PER_PAGE], today)
+    current = cycle if request.cycle is None else people.current_cycle(session, workspace, now)
+    numbers = key_result_numbers(session, viewer, current)
+    items = _items(session, viewer, cycle, rows[:MOST_PER_PAGE], today, numbers)
 
     def first(count: int) -> ListPage:
         more = encode(request, cycle.name, offset + count) if count < len(rows) else None
@@ -124,7 +132,12 @@ def _filter(audience: Audience, viewer: Person, cycle: Cycle) -> stored.Filter:
 
 
 def _items(
-    session: Session, viewer: Person, cycle: Cycle, rows: list[Objective], today: date
+    session: Session,
+    viewer: Person,
+    cycle: Cycle,
+    rows: list[Objective],
+    today: date,
+    numbers: dict[int, int],
 ) -> list[ObjectiveItem]:
     parents = stored.parents(
         session, viewer.team_id, {o.parent_id for o in rows if o.parent_id}, _viewer(viewer)
@@ -132,7 +145,7 @@ def _items(
     aligned = stored.aligned_counts(session, viewer.team_id, [o.id for o in rows], _viewer(viewer))
     items = []
     for objective in rows:
-        krs = [key_result_view(kr, cycle, today) for kr in objective.key_results]
+        krs = [describe(kr, cycle, today, numbers.get(kr.id, 0)) for kr in objective.key_results]
         fraction = objective_progress(kr.fraction for kr in krs)
         parent = parents.get(objective.parent_id) if objective.parent_id else None
         if parent is not None and parent.state == "deleted":

@@ -10,16 +10,16 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from bot.progress import (
-    FAR_PAST_TARGET,
+    FAR_OUT,
     KINDS,
     TREND_LEVELS,
     divergence,
     expected_progress,
-    far_past_target,
     is_behind,
     key_result_progress,
     key_result_status,
     objective_progress,
+    out_of_range,
     trend,
 )
 
@@ -123,24 +123,36 @@ def test_divergence_examples() -> None:
     assert divergence("off_track", 0.9, 0.5) == "pessimistic"
 
 
-@given(values, values, values)
-def test_far_past_target_flags_only_beyond_twice_the_distance(
+@given(
+    st.floats(min_value=-1e6, max_value=1e6),
+    st.floats(min_value=-1e6, max_value=1e6),
+    st.floats(min_value=-1e7, max_value=1e7),
+)
+def test_out_of_range_beyond_the_distance_either_way(
     start: float, target: float, value: float
 ) -> None:
+    """Failed before for a value far back past the start: only "far past the target" counted."""
     assume(abs(target - start) > 1e-6)
     raw = (value - start) / (target - start)
     for kind in ("increase", "decrease"):
-        assert far_past_target(kind, start, target, value) == (raw > FAR_PAST_TARGET)
-    assert not far_past_target("increase", start, target, target)
-    assert not far_past_target("milestone", 0, 1, value)
-    assert not far_past_target("stay_above", None, target, value)
+        assert out_of_range(kind, start, target, value) == (raw > 1 + FAR_OUT or raw < -FAR_OUT)
+    assert not out_of_range("increase", start, target, target)
+    assert not out_of_range("milestone", 0, 1, value)
+    assert not out_of_range("stay_above", None, target, value)
 
 
-def test_far_past_target_examples() -> None:
-    assert far_past_target("increase", 0, 100, 1000)
-    assert not far_past_target("increase", 0, 100, 180)
-    assert far_past_target("decrease", 40, 20, -30)
-    assert not far_past_target("decrease", 40, 20, 400)
+def test_out_of_range_examples() -> None:
+    assert out_of_range("increase", 0, 100, 1000)
+    assert not out_of_range("increase", 0, 100, 180)
+    assert out_of_range("decrease", 40, 20, -30)
+    assert out_of_range("decrease", 40, 20, 400)  # far back past the start: the wrong way
+    assert out_of_range("increase", 200, 300, 50)
+    assert not out_of_range("decrease", 40, 20, 45)
+    # Trial churn 8 % → 4 %: 430 % is both far the wrong way and past 100 %.
+    assert out_of_range("decrease", 8, 4, 430, percent=True)
+    assert out_of_range("stay_above", None, 95, 101, percent=True)
+    assert not out_of_range("stay_above", None, 95, 99.9, percent=True)
+    assert not out_of_range("increase", 100, 120, 125, percent=True)  # its own numbers pass 100
 
 
 @given(st.lists(st.floats(min_value=-10, max_value=10, allow_nan=False), max_size=30))

@@ -86,16 +86,37 @@ def test_an_unreadable_line_is_answered_with_what_was_understood_and_an_example(
     assert key_result(bot, weekly).current_value == 300
 
 
-def test_nothing_is_recorded_from_an_ambiguous_line(bot: RunningBot) -> None:
-    arrange(bot)
-    bot.event(dm("signups 420 on track"))
+def test_a_line_two_key_results_fit_equally_is_asked_about_with_a_button_each(
+    bot: RunningBot,
+) -> None:
+    """Finding 1: never a guess. Each button records that line for its key result, once."""
+    weekly, ads, _ = arrange(bot)
+    bot.event(dm("signups 42 on track"))
     reply = reply_to(bot)
     read = blocks_text(reply)
-    assert "Nothing was recorded from your message" in read
-    assert "*1. Signups per week*, *2. Signups from ads*" in read
-    assert "name it by number" in read
+    assert "Nothing is recorded yet: one question first." in read
+    assert "That fits more than one key result equally: *1. Signups per week*, *2. Signups" in read
+    assert "which one is it?" in read
     assert len(check_ins(bot)) == 1
-    assert not any(b["type"] == "actions" for b in reply["blocks"])
+    asks = [
+        (e["text"]["text"], e["value"])
+        for b in reply["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "checkin_record"
+    ]
+    assert [label for label, _ in asks] == ["1. Signups per week", "2. Signups from ads"]
+    bot.click("checkin_record", asks[1][1])
+    answer = bot.slack.wait_for("response_url", count=1)[0].params
+    assert "Checked in 1 key result" in blocks_text(answer)
+    assert answer["replace_original"] is False
+    bot.click("checkin_record", asks[1][1])
+    bot.slack.wait_for("response_url", count=2)
+    rows = check_ins(bot)
+    assert [(r.key_result_id, r.value, r.confidence) for r in rows[1:]] == [
+        (ads, 42, "on_track")
+    ], "recorded for the key result clicked, once"
+    assert key_result(bot, weekly).current_value == 300
 
 
 def test_undo_removes_the_check_ins_and_restores_the_key_results(bot: RunningBot) -> None:
@@ -134,11 +155,34 @@ def test_undo_removes_the_check_ins_and_restores_the_key_results(bot: RunningBot
     assert len(audit_rows(bot)) == 2
 
 
-def test_a_value_far_past_the_target_is_recorded_and_flagged(bot: RunningBot) -> None:
-    weekly, _, _ = arrange(bot)
-    bot.event(dm("1: 42000 on track"))
-    assert "Far past the target: is 42,000 right?" in blocks_text(reply_to(bot))
+def test_a_value_out_of_range_is_questioned_and_recorded_only_when_confirmed(
+    bot: RunningBot,
+) -> None:
+    """Finding 6: far past the target, or far the wrong way; nothing is stored until the click."""
+    weekly, ads, _ = arrange(bot)
+    bot.event(dm("1: 42000 on track\n2: -500 at risk"))
+    reply = reply_to(bot)
+    read = blocks_text(reply)
+    assert "Nothing is recorded yet: 2 questions first." in read
+    assert (
+        "42,000 is far outside what this key result spans (now 300 → target 1,000 (from 0))" in read
+    )
+    assert "-500 is far outside" in read
+    assert "send the line again with the right value, like `1: 300 on track" in read
+    assert len(check_ins(bot)) == 1
+    confirm = next(
+        e
+        for b in reply["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["text"]["text"] == "Record 42,000 anyway"
+    )
+    bot.click("checkin_record", confirm["value"])
+    answer = bot.slack.wait_for("response_url", count=1)[0].params
+    assert "Checked in 1 key result" in blocks_text(answer)
+    assert "recorded as confirmed" in blocks_text(answer)
     assert key_result(bot, weekly).current_value == 42000
+    assert key_result(bot, ads).current_value is None
 
 
 def test_a_line_without_a_first_confidence_asks_for_one(bot: RunningBot) -> None:

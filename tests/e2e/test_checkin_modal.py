@@ -11,7 +11,14 @@ from sqlalchemy import text
 from tests import factories
 from tests.blockkit import validate_view
 from tests.bot_fixtures import RunningBot
-from tests.e2e.checkin_support import blocks_text, check_ins, key_result, opened_view, page_values
+from tests.e2e.checkin_support import (
+    blocks_text,
+    check_ins,
+    checkboxes_value,
+    key_result,
+    opened_view,
+    page_values,
+)
 from tests.factories import KR
 
 
@@ -63,7 +70,7 @@ def test_checkin_command_opens_a_prefilled_modal_and_saves_every_key_result(
     validate_view(answer["view"])
     summary = blocks_text(answer["view"])
     assert "Saved 2 check-ins" in summary
-    assert "42%" in summary and "pace" in summary
+    assert "*42%* of the way · expected by today 51%" in summary
     rows = check_ins(bot)
     assert [(r.value, r.confidence, r.note, r.source, r.author_id) for r in rows[1:]] == [
         (420, "on_track", "shipped the new onboarding", "modal", "U1"),
@@ -75,19 +82,29 @@ def test_checkin_command_opens_a_prefilled_modal_and_saves_every_key_result(
     assert key_result(bot, launch).current_value == 1
 
 
-def test_an_unchanged_submission_confirms_the_last_values(bot: RunningBot) -> None:
+def test_a_blank_or_unchanged_key_result_is_not_recorded(bot: RunningBot) -> None:
+    """Finding 2: only what changed is recorded; a blank value keeps the latest."""
     signups, launch = arrange(bot)
     bot.clock.advance(hours=1)  # not a repeat of a check-in of the last 10 minutes: news
     bot.command("checkin")
     view = opened_view(bot)
     answer = bot.submit(
-        view, page_values({signups: ("300", "at_risk", ""), launch: ("not_done", "on_track", "")})
+        view, page_values({signups: ("300", "at_risk", ""), launch: ("not_done", None, "")})
     ).json()
     assert answer["response_action"] == "update"
-    assert [(r.value, r.confidence) for r in check_ins(bot)] == [
-        (300, "at_risk"),
-        (300, "at_risk"),
-        (0, "on_track"),
+    assert "Nothing was recorded: no value, confidence or note was changed." in blocks_text(
+        answer["view"]
+    )
+    assert len(check_ins(bot)) == 1
+    bot.command("checkin")
+    view = opened_view(bot, count=2)
+    answer = bot.submit(
+        view, page_values({signups: ("", "on_track", ""), launch: ("not_done", None, "")})
+    ).json()
+    assert "Saved 1 check-in " in blocks_text(answer["view"])
+    assert [(r.key_result_id, r.value, r.confidence) for r in check_ins(bot)] == [
+        (signups, 300, "at_risk"),
+        (signups, 300, "on_track"),
     ]
 
 
@@ -157,7 +174,6 @@ def test_checkin_without_objectives_says_how_to_make_one(bot: RunningBot) -> Non
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("", "Enter the new value"),
         ("lots", "is not a number"),
         ("NaN", "is not a number"),
         ("inf", "is not a number"),
@@ -190,20 +206,38 @@ def test_a_missing_confidence_and_a_long_note_get_inline_errors(bot: RunningBot)
     values = page_values({signups: ("420", None, "x" * 501), launch: ("done", "on_track", "")})
     answer = bot.submit(view, values).json()
     assert answer["response_action"] == "errors"
-    assert "on track, at risk or off track" in answer["errors"][f"confidence-{signups}"]
+    assert list(answer["errors"]) == [f"note-{signups}"], "its confidence is kept: at risk"
     assert "501 characters" in answer["errors"][f"note-{signups}"]
     assert len(check_ins(bot)) == 1
 
 
-def test_a_value_far_past_the_target_is_stored_and_flagged(bot: RunningBot) -> None:
+def test_a_value_out_of_range_is_questioned_inline_and_recorded_once_confirmed(
+    bot: RunningBot,
+) -> None:
+    """Finding 6: nothing is stored until the confirm box is ticked and the form sent again."""
     signups, launch = arrange(bot)
     bot.command("checkin")
     view = opened_view(bot)
-    values = page_values({signups: ("4,200", "off_track", ""), launch: ("done", "on_track", "")})
-    summary = blocks_text(bot.submit(view, values).json()["view"])
-    assert "Far past the target: is 4,200 right?" in summary
+    values = page_values({signups: ("4,200", "off_track", "typo?"), launch: ("done", None, "")})
+    answer = bot.submit(view, values).json()
+    assert answer["response_action"] == "update"
+    asked = answer["view"]
+    validate_view(asked)
+    confirm = block(asked, f"confirm-{signups}")
+    assert "4,200 is far outside what this key result spans" in confirm["label"]["text"]  # type: ignore[index]
+    assert confirm["element"]["options"][0]["text"]["text"] == "Record 4,200 anyway"  # type: ignore[index]
+    assert block(asked, f"value-{signups}")["element"]["initial_value"] == "4,200"  # type: ignore[index]
+    assert block(asked, f"note-{signups}")["element"]["initial_value"] == "typo?"  # type: ignore[index]
+    assert len(check_ins(bot)) == 1 and key_result(bot, launch).current_value is None
+
+    asked["id"] = view["id"]
+    values[f"confirm-{signups}"] = {"confirm": checkboxes_value(["record"])}
+    summary = blocks_text(bot.submit(asked, values).json()["view"])
+    assert "Saved 2 check-ins" in summary
+    assert "recorded as confirmed" in summary
     assert "Off track, you say, yet it is" in summary
     assert key_result(bot, signups).current_value == 4200
+    assert key_result(bot, launch).current_value == 1
 
 
 def test_on_track_far_behind_pace_is_flagged(bot: RunningBot) -> None:
@@ -213,7 +247,7 @@ def test_on_track_far_behind_pace_is_flagged(bot: RunningBot) -> None:
     values = page_values({signups: ("100", "on_track", ""), launch: ("not_done", "at_risk", "")})
     summary = blocks_text(bot.submit(view, values).json()["view"])
     # Nov 16 is 46 of the 91 days to Dec 31: pace 51%, and 10% is far behind it.
-    assert "On track, you say, yet it is 41 points behind pace." in summary
+    assert "On track, you say, yet it is 41 points under what is expected by today." in summary
 
 
 def test_a_failed_database_write_shows_an_error_in_the_modal_and_keeps_nothing(

@@ -82,7 +82,7 @@ def test_history_shows_the_last_check_ins_with_a_trend(bot: RunningBot) -> None:
     view = opened_view(bot)
     validate_view(view)
     read = blocks_text(view)
-    assert "*Signups per week*  `▂▃▄`" in read
+    assert "*1. Signups per week*  `▂▃▄`" in read
     assert "Churn*  _no check-ins yet_" in read
     assert read.index("Nov 16") < read.index("Nov 2") < read.index("Oct 5")
     assert "&lt;!channel&gt; ads paused" in read and "<!channel>" not in read

@@ -68,9 +68,10 @@ def test_my_objectives_with_progress_status_alignment_and_buttons(bot: RunningBo
     assert "*Your objectives*  ·  2026-Q4" in text
     assert "Delight customers" in text and "*Win the market*\\n" not in text
     assert "Last quarter" not in text and "Put away" not in text and "Thrown away" not in text
-    assert "▰▰▰▰▰▱▱▱▱▱  *50%*  Raise NPS" in text
-    assert "30 / 40" in text and ":large_yellow_circle: At risk" in text
-    assert "5% / 3%" in text and "No check-in yet" in text
+    assert "▰▰▰▰▰▱▱▱▱▱  *50%*  *1. Raise NPS" in text
+    assert "now 30 → target 40 (from 20)" in text and ":large_yellow_circle: At risk" in text
+    assert "now 5% → target 3%" in text and "No check-in yet" in text
+    assert "expected by today" in text and "_Expected by today_: where a key result" in text
     assert "not done yet" in text
     assert "*17%*" in text, "the objective is the mean of 50%, 0% and 0%"
     assert "Aligned to *Win the market*" in text

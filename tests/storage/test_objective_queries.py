@@ -69,6 +69,7 @@ def test_listing_costs_a_constant_number_of_queries(db: Database, clock: FakeClo
     full_page = (MESSAGE_BLOCKS - 2) // 7
     assert (shown_few, shown_many) == (5, full_page)
     assert few == many, f"{few} statements for 5 objectives, {many} for 50: a query per row?"
-    assert many <= 10, f"{many} statements to list one page"
+    # At most 11: one of them numbers the viewer's own key results (what a message check-in uses).
+    assert many <= 11, f"{many} statements to list one page"
     company, _ = statements_to_list(db, clock, ListRequest(Audience("company")))
     assert company <= many

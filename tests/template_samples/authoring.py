@@ -10,17 +10,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.checkins.status import KeyResultLine
 from bot.commands import CATALOGUE
 from bot.cycles import quarter_of
 from bot.objectives.alignment import ParentOption
 from bot.objectives.audience import USAGE, NotUnderstood
 from bot.objectives.coach import Advice, focus_hint
 from bot.objectives.filled_form import KeyResultDraft, ObjectiveDraft, ParentChoice
-from bot.objectives.list_items import KeyResultView
 from bot.objectives.listing import ListPage, ObjectiveItem
 from bot.objectives.modal import form_context, new_draft
 from bot.objectives.submission import ObjectiveSaved, SavedKeyResult
-from bot.presentation import NO_CHECK_IN, confidence_label
 from tests.template_samples import HOSTILE
 
 CURRENT = quarter_of(date(2026, 11, 16))
@@ -60,8 +59,26 @@ def _full_draft(text: str) -> ObjectiveDraft:
     return draft
 
 
-def _kr(title: str, *, now: str = "30 / 45 signups", status: str = NO_CHECK_IN) -> KeyResultView:
-    return KeyResultView(title, 40, 0.4, now, status, behind=True)
+def _kr(
+    title: str, *, now: str = "now 30 → target 45 signups", confidence: str | None = None
+) -> KeyResultLine:
+    return KeyResultLine(
+        id=1,
+        number=2,
+        title=title,
+        kind="increase",
+        value="30 signups",
+        goal="from 0 to 45 signups",
+        now=now,
+        fraction=0.4,
+        percent=40,
+        overshoot=False,
+        out_of_range=False,
+        expected_percent=60,
+        behind=True,
+        divergence=None,
+        confidence=confidence,
+    )
 
 
 def _item(title: str, n: int, **changes: Any) -> ObjectiveItem:
@@ -74,9 +91,7 @@ def _item(title: str, n: int, **changes: Any) -> ObjectiveItem:
         "private": True,
         "percent": 40,
         "fraction": 0.4,
-        "key_results": [
-            _kr(title, now=title, status=confidence_label("at_risk")) for _ in range(5)
-        ],
+        "key_results": [_kr(title, now=title, confidence="at_risk") for _ in range(5)],
         "parent": title,
         "parent_hidden": False,
         "parent_archived": True,

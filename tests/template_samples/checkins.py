@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from bot.checkins.by_message import LineAnswer
+from bot.checkins.by_message import Ask, LineAnswer
 from bot.checkins.edit import TrailEntry
 from bot.checkins.history import CheckInLine, KeyResultHistory, ObjectiveHistory
 from bot.checkins.message import MAX_LINES, Reading
@@ -28,10 +29,11 @@ def kr_line(title: str = "Signups per week", **changes: Any) -> KeyResultLine:
         "kind": "increase",
         "value": "420",
         "goal": "from 0 to 1,000",
+        "now": "now 420 → target 1,000",
         "fraction": 0.42,
         "percent": 42,
         "overshoot": False,
-        "far_past": False,
+        "out_of_range": False,
         "expected_percent": 50,
         "behind": False,
         "divergence": None,
@@ -61,7 +63,7 @@ FAR_PAST = kr_line(
     fraction=1.0,
     percent=100,
     overshoot=True,
-    far_past=True,
+    out_of_range=True,
     divergence="pessimistic",
     confidence="off_track",
 )
@@ -84,6 +86,7 @@ def modal(groups: list[Group], page: int = 1, pages: int = 1, saved: int = 0) ->
         "pages": pages,
         "saved_before": saved,
         "cycle": "2026-Q4",
+        "numbered": True,
     }
 
 
@@ -94,8 +97,28 @@ def many_groups() -> list[Group]:
 
 def answer(reading: Reading, line: KeyResultLine | None, **extra: Any) -> LineAnswer:
     return LineAnswer(
-        reading, line, extra.get("matches", []), "1: 420 on track what moved or blocks"
+        reading,
+        line,
+        extra.get("matches", []),
+        "1: 420 on track what moved or blocks",
+        extra.get("question", ""),
+        extra.get("asks", ()),
     )
+
+
+ASK = Ask("Record 430% anyway", '{"m":"D1:1.2","kr":7,"v":430,"c":"on_track","n":"","ok":true}')
+QUESTIONED = answer(
+    Reading("2 430% on track", 1, (), 430, "on_track", ""),
+    TYPICAL,
+    question="430% is outside 0–100%: is it right? Nothing is recorded until you confirm it.",
+    asks=(ASK,),
+)
+ASKED = answer(
+    Reading("signups 420 green", None, (1, 4), problem="ambiguous"),
+    None,
+    matches=[(1, "Signups per week"), (4, "Signups from ads")],
+    asks=(Ask("1. Signups per week", "{}"), Ask("4. " + HOSTILE, "{}")),
+)
 
 
 ANSWERS = [
@@ -168,6 +191,7 @@ def history(objectives: list[ObjectiveHistory], per: int = 5, hidden: int = 0) -
         "per": per,
         "metadata": '{"objectives": [3]}',
         "hidden": hidden,
+        "numbered": True,
     }
 
 
@@ -235,6 +259,17 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             [Group(HOSTILE_OBJECTIVE, [field(HOSTILE_LINE, value="1")])], page=2, pages=3, saved=4
         ),
         modal(many_groups(), page=1, pages=2),
+        modal(
+            [
+                Group(
+                    OBJECTIVE,
+                    [
+                        replace(field(TYPICAL, value="430%"), note="typo?", question=HOSTILE),
+                        field(MILESTONE),
+                    ],
+                )
+            ]
+        ),
     ],
     "checkin_done": [
         {
@@ -254,6 +289,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             "today": TODAY,
         },
         {"groups": [], "saved": 0, "repeated": 1, "more": 0, "cycle": "2026-Q4", "today": TODAY},
+        {"groups": [], "saved": 0, "repeated": 0, "more": 0, "cycle": "2026-Q4", "today": TODAY},
         {
             "groups": [{"objective": HOSTILE_OBJECTIVE, "lines": [HOSTILE_LINE]}],
             "saved": 1,
@@ -297,6 +333,8 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             skipped=7,
         ),
         reply([], key_results=[], ids="", recorded=0),
+        reply([QUESTIONED, ASKED], ids="", recorded=0),
+        reply([QUESTIONED, ANSWERS[0]], ids="15", recorded=1),
         reply(ANSWERS[3:5], ids="", recorded=0),
         reply(ANSWERS[:2], ids="", recorded=0, repeated=2),
         reply(ANSWERS[:2], ids="14", recorded=1, repeated=1),

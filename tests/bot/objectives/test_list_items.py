@@ -1,4 +1,4 @@
-"""How key results read in lists and confirmations."""
+"""How key results read on every screen (one wording), and the choices of forms."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.checkins.status import describe
 from bot.cycles import quarter_named
 from bot.objectives.cycle_picker import chosen, cycle_choices
-from bot.objectives.list_items import key_result_view
 from bot.objectives.units import NUMBER, PERCENT, Unit, parse_unit
+from bot.presentation import now_to_target
 from storage.models import Cycle, KeyResult
 
 NOW = datetime(2026, 11, 16, tzinfo=UTC)
@@ -39,23 +40,29 @@ def kr(
 @pytest.mark.parametrize(
     ("row", "now"),
     [
-        (kr("increase", 20, 40, None, Unit("word", "signups")), "20 / 40 signups"),
-        (kr("increase", 20, 40, 30, PERCENT), "30% / 40%"),
-        (kr("stay_above", None, 90, None), "no value yet, stay at or above 90"),
-        (kr("stay_below", None, 90, 95), "95 now, stay at or below 90"),
+        (kr("increase", 20, 40, None, Unit("word", "signups")), "now 20 → target 40 signups"),
+        (kr("increase", 20, 40, 30, PERCENT), "now 30% → target 40% (from 20%)"),
+        (kr("decrease", 8, 4, 6, PERCENT), "now 6% → target 4% (from 8%)"),
+        (kr("stay_above", None, 90, None), "no value yet · stay at or above 90"),
+        (kr("stay_above", 97, 90, None), "now 97 · stay at or above 90"),
+        (kr("stay_below", None, 90, 95), "now 95 · stay at or below 90"),
         (kr("milestone", None, None, 1), "done"),
         (kr("milestone", None, None, None), "not done yet"),
     ],
 )
-def test_current_against_target(row: KeyResult, now: str) -> None:
-    assert key_result_view(row, CYCLE, NOW.date()).now == now
+def test_now_to_target_one_wording(row: KeyResult, now: str) -> None:
+    """A decrease reads as a move (6% → 4%), never as a ratio (6% / 4%)."""
+    assert now_to_target(row) == now
+    assert describe(row, CYCLE, NOW.date()).now == now
 
 
-def test_behind_pace_needs_a_check_in() -> None:
-    row = kr("increase", 0, 100, None)
-    assert key_result_view(row, CYCLE, date(2026, 12, 1)).behind is False
-    row.confidence, row.current_value = "on_track", 10
-    assert key_result_view(row, CYCLE, date(2026, 12, 1)).behind is True
+def test_todays_value_given_at_creation_is_the_first_reading() -> None:
+    """Failed before: a stay above with today's value said "no value yet" until a check-in."""
+    row = kr("stay_above", 97, 95, None)
+    line = describe(row, CYCLE, NOW.date())
+    assert (line.value, line.has_value, line.percent) == ("97", True, 100)
+    behind = kr("increase", 0, 100, None)
+    assert describe(behind, CYCLE, date(2026, 12, 1)).behind is True
 
 
 @pytest.mark.parametrize(
