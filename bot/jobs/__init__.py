@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.prompts import job as prompts_job
 from bot.slack import Clients
 from storage.db import Database
 
@@ -26,4 +27,11 @@ class Job:
 
 
 # Every job, in one place. Each feature adds its own here.
-JOBS: tuple[Job, ...] = ()
+JOBS: tuple[Job, ...] = (
+    Job(
+        "prompts",
+        timedelta(minutes=1),
+        "Queue the check-in prompts and reminders due now, in each person's own time zone",
+        prompts_job.run,
+    ),
+)
