@@ -26,7 +26,6 @@ PROMPT_CHECKIN = "prompt_checkin"
 PROMPT_SNOOZE = "prompt_snooze"
 PROMPT_SKIP = "prompt_skip"
 MY_PROMPTS_OPEN = "my_prompts_open"
-MY_PROMPTS_CHOICE = "my_prompts_choice"
 
 # Menus whose options Slack asks for as the person types (the zone menu is also an action).
 OBJECTIVE_PARENT = "objective_parent"

@@ -135,6 +135,14 @@ def reminder_due(rule: Rule, period: Period, prompted_at: datetime, now: datetim
     return when <= local and local.date() < period.next_starts_on and not is_quiet(rule, local)
 
 
+def next_prompt(rule: Rule, zone: ZoneInfo, now: datetime) -> datetime:
+    """The local instant of the next prompt by the schedule alone (this period's, if to come)."""
+    period = period_of(rule, zone, now)
+    if period.due > now:
+        return period.due
+    return period_of(rule, zone, at(period.next_starts_on, 12 * 60, zone)).due
+
+
 def tomorrow_same_time(zone: ZoneInfo, now: datetime) -> datetime:
     """`now`'s local wall-clock time, a day later (a snoozed prompt)."""
     local = now.astimezone(zone)
