@@ -10,15 +10,15 @@ from sqlalchemy.orm import Session
 
 from bot.delivery.outgoing import queue
 from bot.people import current_cycle, workspace_today, zone
-from bot.prompts import message
-from bot.prompts.decision import decide, repeat_period
+from bot.prompts import message, schedule
+from bot.prompts.decision import decide, repeat_period, rule_for
 from bot.slack import Clients
 from storage import people as stored_people
 from storage import prompts as stored_prompts
 from storage.db import Database
 
-# The longest period (a month) and a day of slack across time zones: what is looked back on.
-LOOK_BACK = timedelta(days=33)
+# Local days run up to 14 hours ahead of UTC and 12 behind: a day each way covers every zone.
+ZONE_SPREAD = timedelta(days=1)
 
 
 def run(db: Database, clients: Clients, now: datetime) -> str:
@@ -49,8 +49,13 @@ def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[s
     if workspace is None:
         return tally
     cycle = current_cycle(session, workspace, now)
-    since = now - LOOK_BACK
-    candidates = stored_prompts.candidates(session, team_id, cycle.id, since)
+    # What was asked this period, in any zone: a few rows per person, not a month's. The zones
+    # behind UTC may still be in the period before UTC's, so it starts from a day ago's period.
+    utc = zone("UTC")
+    earliest = schedule.period_of(rule_for(workspace), utc, now - ZONE_SPREAD).starts_on
+    since = schedule.at(earliest, 0, utc) - ZONE_SPREAD
+    checked_in_since = min(since, now - timedelta(days=workspace.skip_recent_days))
+    candidates = stored_prompts.candidates(session, team_id, cycle.id, checked_in_since)
     if not candidates:
         return tally
     asked: dict[str, dict[str, datetime]] = defaultdict(dict)

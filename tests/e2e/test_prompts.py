@@ -192,6 +192,7 @@ def test_a_user_change_stores_the_zone_and_status(bot: RunningBot) -> None:
     profile["tz"] = "Pacific/Auckland"
     profile["profile"].update(status_text="Vacation", status_emoji=":palm_tree:")
     bot.event({"type": "user_change", "user": profile})
+    bot.settle()
     person = stored(bot)
     assert (person.time_zone, person.status_emoji, person.status_text) == (
         "Pacific/Auckland",

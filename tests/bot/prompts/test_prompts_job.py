@@ -163,3 +163,18 @@ def test_monthly_on_the_first_such_weekday(db: Database) -> None:
     tick(db, utc(2026, 11, 2, 9))
     prompts = sorted(k for k in queued(db) if k.startswith("prompt:"))
     assert prompts == ["prompt:U1:2026-10", "prompt:U1:2026-11"]
+
+
+def test_a_reminder_late_in_a_period_behind_utc_still_sees_its_prompt(db: Database) -> None:
+    # Honolulu (UTC-10): prompted Monday 09:00; reminder 6 days and 6 hours later, Sunday 15:00
+    # there, when UTC is already on Monday of the next week.
+    monday = utc(2026, 12, 7, 19)
+    owner(db, "UHNL", "Pacific/Honolulu", monday)
+    with db.begin() as session:
+        workspace = session.get(Workspace, factories.TEAM_ID)
+        assert workspace is not None
+        workspace.reminder_hours = 6 * 24 + 6
+    assert tick(db, monday).startswith("1 prompt ")
+    assert "0 reminders" in tick(db, utc(2026, 12, 14, 0, 59))
+    assert "1 reminder " in tick(db, utc(2026, 12, 14, 1))
+    assert "reminder:UHNL:2026-W50" in queued(db)
