@@ -23,6 +23,10 @@ OBJECTIVE_KR_KIND = "kr_kind"
 OBJECTIVE_ARCHIVE = "objective_archive"
 OBJECTIVE_DELETE = "objective_delete"
 SETTINGS_FISCAL_START = "settings_fiscal_start"
+PROMPT_CHECKIN = "prompt_checkin"
+PROMPT_SNOOZE = "prompt_snooze"
+PROMPT_SKIP = "prompt_skip"
+MY_PROMPTS_OPEN = "my_prompts_open"
 
 # Menus whose options Slack asks for as the person types (the zone menu is also an action).
 OBJECTIVE_PARENT = "objective_parent"
@@ -33,6 +37,7 @@ CHECKIN_VIEW = "checkin"
 CHECKIN_EDIT_VIEW = "checkin_edit"
 OBJECTIVE_VIEW = "objective_form"
 SETTINGS_VIEW = "workspace_settings"
+MY_PROMPTS_VIEW = "my_prompts"
 
 # Views that only show something: Slack never sends their callback id back, but tests and logs
 # tell them apart by it.

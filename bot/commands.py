@@ -23,6 +23,13 @@ CATALOGUE: tuple[Subcommand, ...] = (
     Subcommand("edit", "/okr edit", "Edit one of your objectives"),
     Subcommand("checkin", "/okr checkin", "Log progress, confidence and a note"),
     Subcommand("history", "/okr history", "Show the last check-ins of your key results"),
+    Subcommand("prompts", "/okr prompts", "Your check-in prompts: your own day and time, or off"),
+    Subcommand(
+        "pause",
+        "/okr pause [until 2026-12-24 | 2w | 3d]",
+        "Pause your prompts, or show the pause",
+    ),
+    Subcommand("resume", "/okr resume", "Turn your check-in prompts back on"),
     Subcommand("settings", "/okr settings", "Workspace settings (admins)"),
     Subcommand("help", "/okr help", "Show this help"),
 )

@@ -77,3 +77,21 @@ def ticked(values: object, block_id: str, action_id: str) -> set[str]:
         for option in items
         if isinstance(option, dict) and isinstance(value := option.get("value"), str)
     }
+
+
+def picked_time(values: object, block_id: str, action_id: str = "") -> int | None:
+    """The minute of the day a timepicker holds ("09:30" -> 570); None for nothing or junk."""
+    raw = state_of(values, block_id, action_id or block_id).get("selected_time")
+    text = raw if isinstance(raw, str) else ""
+    hours, _, minutes = text.partition(":")
+    if not (len(hours) == 2 and len(minutes) == 2 and (hours + minutes).isascii()):
+        return None
+    if not (hours + minutes).isdigit() or int(hours) > 23 or int(minutes) > 59:
+        return None
+    return int(hours) * 60 + int(minutes)
+
+
+def typed(values: object, block_id: str, action_id: str = "") -> str:
+    """The text typed in a plain-text input; "" for nothing or junk."""
+    value = state_of(values, block_id, action_id or block_id).get("value")
+    return value if isinstance(value, str) else ""

@@ -80,11 +80,24 @@ def describe(
         or profile.get("name", user_id)
     )[:255]
     row.time_zone = profile.get("tz") or "UTC"
+    status = profile.get("profile") or {}
+    row.status_emoji = str(status.get("status_emoji") or "")[:100]
+    row.status_text = str(status.get("status_text") or "")[:100]
+    row.status_expiration = _expiration(status.get("status_expiration"))
     row.is_admin = bool(profile.get("is_admin") or profile.get("is_owner"))
     row.is_active = not profile.get("deleted", False)
     row.updated_at = now
     session.flush()
     return row
+
+
+def _expiration(value: object) -> datetime | None:
+    """Slack's status_expiration: Unix seconds, 0 (or nothing) when the status never expires."""
+    try:
+        seconds = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    return datetime.fromtimestamp(seconds, UTC) if seconds > 0 else None
 
 
 def current_cycle(session: Session, workspace: Workspace, now: datetime) -> Cycle:

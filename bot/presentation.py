@@ -7,7 +7,7 @@ check-in reply, a history, a saved objective and `/okr list`.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from bot.objectives.units import Unit, stored_unit
 from bot.progress import Status, key_result_status
@@ -68,6 +68,19 @@ def confidence_label(confidence: str | None) -> str:
 def day(when: date) -> str:
     """`Nov 16`: a day as check-ins, their history and their edits show it."""
     return f"{when:%b %-d}"
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def clock_time(minute: int) -> str:
+    """`09:00`: a minute of the day, as prompts and quiet hours show it."""
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def local_moment(when: datetime) -> str:
+    """`Monday 7 Dec at 09:00`: an instant in someone's own zone (prompts, pauses)."""
+    return f"{when:%A %-d %b} at {when:%H:%M}"
 
 
 def format_number(value: float, *, percent: bool = False, currency: str = "") -> str:

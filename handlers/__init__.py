@@ -16,6 +16,7 @@ from handlers import (
     objective_form,
     objectives,
     profiles,
+    prompts,
     settings,
 )
 from handlers.deps import Deps
@@ -33,6 +34,7 @@ MODULES = (
     messages,
     history,
     settings,
+    prompts,
 )
 
 

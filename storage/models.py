@@ -48,6 +48,16 @@ class Workspace(Base):
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=1)
     max_active_objectives: Mapped[int] = mapped_column(Integer, default=3)
+    # Check-in prompts: day (0 Monday) and minute of the day in each person's own time zone,
+    # cadence (weekly | biweekly | monthly), a reminder after N hours (0: none), no prompt for
+    # someone who checked in within N days, and quiet hours (minutes of the day, local).
+    checkin_weekday: Mapped[int] = mapped_column(Integer, default=0)
+    checkin_minute: Mapped[int] = mapped_column(Integer, default=9 * 60)
+    checkin_cadence: Mapped[str] = mapped_column(String(16), default="weekly")
+    reminder_hours: Mapped[int] = mapped_column(Integer, default=24)
+    skip_recent_days: Mapped[int] = mapped_column(Integer, default=3)
+    quiet_start_minute: Mapped[int] = mapped_column(Integer, default=19 * 60)
+    quiet_end_minute: Mapped[int] = mapped_column(Integer, default=8 * 60)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]  # when its settings last changed
 
@@ -65,6 +75,17 @@ class Person(Base):
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Slack's status, to leave out people who are away; the expiration is when Slack clears it.
+    status_emoji: Mapped[str] = mapped_column(String(100), default="")
+    status_text: Mapped[str] = mapped_column(String(100), default="")
+    status_expiration: Mapped[datetime | None]
+    # Their own check-in prompts: a day and minute of their own (None: the workspace's), or off.
+    prompt_weekday: Mapped[int | None] = mapped_column(Integer)
+    prompt_minute: Mapped[int | None] = mapped_column(Integer)
+    prompts_off: Mapped[bool] = mapped_column(Boolean, default=False)
+    paused_until: Mapped[datetime | None]  # no prompt or reminder before this instant
+    snoozed_until: Mapped[datetime | None]  # "Snooze until tomorrow": prompt again then
+    skipped_period: Mapped[str | None] = mapped_column(String(32))  # "Skip this time": no reminder
     updated_at: Mapped[datetime]
 
 

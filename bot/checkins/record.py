@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot import audit
 from bot.checkins.values import Entry
+from bot.prompts.done import prompt_done
 from storage import check_ins as stored_check_ins
 from storage.models import CheckIn, KeyResult
 
@@ -84,6 +85,7 @@ def record(
     ]
     session.add_all(rows)
     refresh(session, [by_id[entry.key_result_id] for entry in entries])
+    prompt_done(session, team_id, author_id, rows, now)
     return rows
 
 

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot import people_sweep
+from bot.prompts import job as prompts_job
 from bot.slack import Clients
 from storage.db import Database
 
@@ -26,4 +28,17 @@ class Job:
 
 
 # Every job, in one place. Each feature adds its own here.
-JOBS: tuple[Job, ...] = ()
+JOBS: tuple[Job, ...] = (
+    Job(
+        "prompts",
+        timedelta(minutes=1),
+        "Queue the check-in prompts and reminders due now, in each person's own time zone",
+        prompts_job.run,
+    ),
+    Job(
+        "people",
+        timedelta(hours=1),
+        "Refresh everyone's time zone and Slack status from a paged users.list",
+        people_sweep.run,
+    ),
+)

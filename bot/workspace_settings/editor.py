@@ -12,7 +12,7 @@ from bot import audit, people
 from bot.ids import FormErrors
 from bot.refusals import Refused, refuse
 from bot.workspace_settings.preview import Preview, preview
-from bot.workspace_settings.settings_form import Choices, picked, stored_choices
+from bot.workspace_settings.settings_form import Choices, apply, picked, stored_choices
 from storage import people as stored_people
 from storage.models import Person
 
@@ -62,7 +62,7 @@ def redrawn(session: Session, admin: Person, *, view: dict[str, Any], now: datet
 def save(
     session: Session, admin: Person, *, view: dict[str, Any], now: datetime
 ) -> SettingsSaved | FormErrors:
-    """All three settings and their audit trail, or errors (nothing written); Refused writes
+    """Every setting and its audit trail, or errors (nothing written); Refused writes
     nothing."""
     team_id, user_id = admin.team_id, admin.user_id
     workspace = people.ensure_workspace(session, team_id, now)
@@ -76,9 +76,7 @@ def save(
         return errors
     changes = audit.diff(before.fields(), after.fields())
     if changes:
-        workspace.fiscal_year_start_month = after.fiscal_year_start_month
-        workspace.max_active_objectives = after.max_active_objectives
-        workspace.time_zone = after.time_zone
+        apply(after, workspace)
         workspace.updated_at = now
         audit.record(
             session,

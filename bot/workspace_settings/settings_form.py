@@ -7,14 +7,28 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot import action_ids
-from bot.ids import FormErrors, parse_id, selected, state_values
+from bot.ids import FormErrors, parse_id, picked_time, selected, state_values, typed
 from bot.workspace_settings.zones import is_zone
 from storage.models import Workspace
 
 FOCUS_LIMIT = "settings_focus_limit"
+CHECKIN_DAY = "settings_checkin_day"
+CHECKIN_TIME = "settings_checkin_time"
+CADENCE = "settings_cadence"
+REMINDER_HOURS = "settings_reminder_hours"
+SKIP_RECENT_DAYS = "settings_skip_recent_days"
+QUIET_START = "settings_quiet_start"
+QUIET_END = "settings_quiet_end"
 
 MONTHS = tuple(calendar.month_name[1:])
 FOCUS_LIMITS = range(1, 11)
+REMINDER_RANGE = range(0, 169)  # hours; 0 turns reminders off
+SKIP_RANGE = range(0, 31)  # days; 0 always prompts
+CADENCE_LABELS = {
+    "weekly": "Every week",
+    "biweekly": "Every 2 weeks",
+    "monthly": "Every month, on the first such weekday",
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +38,13 @@ class Choices:
     fiscal_year_start_month: int
     time_zone: str
     max_active_objectives: int
+    checkin_weekday: int = 0
+    checkin_minute: int = 9 * 60
+    cadence: str = "weekly"
+    reminder_hours: int = 24
+    skip_recent_days: int = 3
+    quiet_start: int = 19 * 60
+    quiet_end: int = 8 * 60
 
     @property
     def fiscal_start_name(self) -> str:
@@ -35,6 +56,13 @@ class Choices:
             "fiscal_year_start_month": self.fiscal_year_start_month,
             "time_zone": self.time_zone,
             "max_active_objectives": self.max_active_objectives,
+            "checkin_weekday": self.checkin_weekday,
+            "checkin_minute": self.checkin_minute,
+            "cadence": self.cadence,
+            "reminder_hours": self.reminder_hours,
+            "skip_recent_days": self.skip_recent_days,
+            "quiet_start": self.quiet_start,
+            "quiet_end": self.quiet_end,
         }
 
 
@@ -43,7 +71,28 @@ def stored_choices(workspace: Workspace) -> Choices:
         workspace.fiscal_year_start_month,
         workspace.time_zone,
         workspace.max_active_objectives,
+        workspace.checkin_weekday,
+        workspace.checkin_minute,
+        workspace.checkin_cadence,
+        workspace.reminder_hours,
+        workspace.skip_recent_days,
+        workspace.quiet_start_minute,
+        workspace.quiet_end_minute,
     )
+
+
+def apply(choices: Choices, workspace: Workspace) -> None:
+    """Write the settings to the workspace's row."""
+    workspace.fiscal_year_start_month = choices.fiscal_year_start_month
+    workspace.max_active_objectives = choices.max_active_objectives
+    workspace.time_zone = choices.time_zone
+    workspace.checkin_weekday = choices.checkin_weekday
+    workspace.checkin_minute = choices.checkin_minute
+    workspace.checkin_cadence = choices.cadence
+    workspace.reminder_hours = choices.reminder_hours
+    workspace.skip_recent_days = choices.skip_recent_days
+    workspace.quiet_start_minute = choices.quiet_start
+    workspace.quiet_end_minute = choices.quiet_end
 
 
 def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, FormErrors]:
@@ -73,7 +122,54 @@ def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, FormErrors]:
         )
     else:
         choices = replace(choices, max_active_objectives=limit)
+    choices = _prompts_picked(values, choices, errors)
     return choices, errors
+
+
+def _prompts_picked(values: dict[str, Any], choices: Choices, errors: FormErrors) -> Choices:
+    """The check-in prompt settings; each field without a valid value keeps `choices`' own."""
+    day = _number(selected(values, CHECKIN_DAY), range(7))
+    if day is None:
+        errors[CHECKIN_DAY] = "Pick the day of the week prompts are sent on."
+    else:
+        choices = replace(choices, checkin_weekday=day)
+    minute = picked_time(values, CHECKIN_TIME)
+    if minute is None:
+        errors[CHECKIN_TIME] = "Pick the time prompts are sent at, like 09:00."
+    else:
+        choices = replace(choices, checkin_minute=minute)
+    cadence = selected(values, CADENCE)
+    if cadence not in CADENCE_LABELS:
+        errors[CADENCE] = "Pick how often people are asked to check in."
+    else:
+        choices = replace(choices, cadence=cadence)
+    hours = _typed_number(values, REMINDER_HOURS, REMINDER_RANGE)
+    if hours is None:
+        errors[REMINDER_HOURS] = (
+            "Type a whole number of hours from 0 to 168, like 24; 0 turns reminders off."
+        )
+    else:
+        choices = replace(choices, reminder_hours=hours)
+    days = _typed_number(values, SKIP_RECENT_DAYS, SKIP_RANGE)
+    if days is None:
+        errors[SKIP_RECENT_DAYS] = (
+            "Type a whole number of days from 0 to 30, like 3; 0 always sends the prompt."
+        )
+    else:
+        choices = replace(choices, skip_recent_days=days)
+    start, end = picked_time(values, QUIET_START), picked_time(values, QUIET_END)
+    for block, quiet in ((QUIET_START, start), (QUIET_END, end)):
+        if quiet is None:
+            errors[block] = "Pick a time, like 19:00 and 08:00; the same time twice means none."
+    return replace(
+        choices,
+        quiet_start=choices.quiet_start if start is None else start,
+        quiet_end=choices.quiet_end if end is None else end,
+    )
+
+
+def _typed_number(values: dict[str, Any], block: str, allowed: range) -> int | None:
+    return _number(typed(values, block).strip(), allowed)
 
 
 def _number(value: str | None, allowed: range) -> int | None:

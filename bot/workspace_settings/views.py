@@ -8,6 +8,7 @@ from typing import Any
 
 from bot import action_ids
 from bot.ids import metadata_text
+from bot.presentation import WEEKDAYS, clock_time
 from bot.render import render
 from bot.workspace_settings import settings_form, zones
 from bot.workspace_settings.editor import Form, SettingsSaved
@@ -17,8 +18,24 @@ IDS = {
     "fiscal_start": action_ids.SETTINGS_FISCAL_START,
     "time_zone": action_ids.SETTINGS_TIME_ZONE,
     "focus_limit": settings_form.FOCUS_LIMIT,
+    "checkin_day": settings_form.CHECKIN_DAY,
+    "checkin_time": settings_form.CHECKIN_TIME,
+    "cadence": settings_form.CADENCE,
+    "reminder_hours": settings_form.REMINDER_HOURS,
+    "skip_recent_days": settings_form.SKIP_RECENT_DAYS,
+    "quiet_start": settings_form.QUIET_START,
+    "quiet_end": settings_form.QUIET_END,
 }
 DEFAULT_FOCUS_LIMIT = 3
+PROMPT_FIELDS = {
+    "checkin_weekday",
+    "checkin_minute",
+    "cadence",
+    "reminder_hours",
+    "skip_recent_days",
+    "quiet_start",
+    "quiet_end",
+}
 
 
 def _limit_label(limit: int) -> str:
@@ -44,18 +61,28 @@ def form_context(shown: Form, now: datetime) -> dict[str, Any]:
         "limits": [(str(limit), _limit_label(limit)) for limit in settings_form.FOCUS_LIMITS],
         "zone": zones.ZoneOption(choices.time_zone, zones.label(choices.time_zone, now)),
         "my_zone": shown.my_zone if shown.my_zone != choices.time_zone else "",
+        "weekdays": [(str(number), name) for number, name in enumerate(WEEKDAYS)],
+        "cadences": list(settings_form.CADENCE_LABELS.items()),
+        "clock_time": clock_time,
     }
 
 
 def saved_view(saved: SettingsSaved) -> dict[str, Any]:
+    view: dict[str, Any] = render("settings_saved", **saved_context(saved))
+    return view
+
+
+def saved_context(saved: SettingsSaved) -> dict[str, Any]:
     changed = saved.changed
-    view: dict[str, Any] = render(
-        "settings_saved",
+    return dict(
         saved=saved,
         changed=changed,
+        prompts_changed=bool(changed & PROMPT_FIELDS),
+        weekdays=WEEKDAYS,
+        cadences=settings_form.CADENCE_LABELS,
+        clock_time=clock_time,
         cycles_changed=bool(changed & {"fiscal_year_start_month", "time_zone"}),
     )
-    return view
 
 
 def zone_options(typed: str, now: datetime, view: dict[str, Any]) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from tests import factories
 from tests.blockkit import validate_message, validate_options, validate_view
 from tests.bot_fixtures import TEAM_ID, RunningBot
 from tests.objective_forms import ObjectiveForm, create, initial_cycle, open_new, with_state
+from tests.settings_forms import prompt_state
 from tests.slack_requests import select_value
 
 FISCAL, ZONE, LIMIT = "settings_fiscal_start", "settings_time_zone", "settings_focus_limit"
@@ -33,19 +34,28 @@ def open_settings(bot: RunningBot, *, user: str = "UADMIN") -> dict[str, Any]:
 
 
 def state(
-    month: str | None = "1", zone: str | None = "UTC", limit: str | None = "3"
+    month: str | None = "1",
+    zone: str | None = "UTC",
+    limit: str | None = "3",
+    prompts: dict[str, Any] | None = None,
 ) -> dict[str, dict[str, dict[str, Any]]]:
     return {
         FISCAL: {FISCAL: select_value(month)},
         ZONE: {ZONE: select_value(zone, "external_select")},
         LIMIT: {LIMIT: select_value(limit)},
+        **prompt_state(**(prompts or {})),
     }
 
 
 def save(
-    bot: RunningBot, view: dict[str, Any], *, user: str = "UADMIN", **picked: str | None
+    bot: RunningBot,
+    view: dict[str, Any],
+    *,
+    user: str = "UADMIN",
+    prompts: dict[str, Any] | None = None,
+    **picked: str | None,
 ) -> dict[str, Any]:
-    reply = bot.submit(view, state(**picked), user=user)
+    reply = bot.submit(view, state(prompts=prompts, **picked), user=user)
     assert reply.status == 200, reply.body
     answer: dict[str, Any] = reply.json()
     return answer
@@ -294,3 +304,57 @@ def test_the_focus_limit_decides_when_the_hint_comes(bot: RunningBot) -> None:
     assert "You now have 2 active objectives this cycle; your workspace suggests at most 1." in (
         text_of(second["view"])
     )
+
+
+def test_admins_set_the_check_in_prompts_and_bad_input_gets_inline_errors(
+    bot: RunningBot,
+) -> None:
+    view = open_settings(bot)
+    labels = [b["label"]["text"] for b in view["blocks"] if b["type"] == "input"]
+    assert "Check-in day" in labels and any("Check-in time" in label for label in labels)
+    assert initial(view, "settings_checkin_day") == "0"
+    for prompts, block_id, told in (
+        ({"reminder": "x"}, "settings_reminder_hours", "Type a whole number of hours"),
+        ({"reminder": "200"}, "settings_reminder_hours", "Type a whole number of hours"),
+        ({"skip": "-1"}, "settings_skip_recent_days", "Type a whole number of days"),
+        ({"time": None}, "settings_checkin_time", "Pick the time"),
+        ({"quiet_end": "25:00"}, "settings_quiet_end", "Pick a time"),
+        ({"cadence": "daily"}, "settings_cadence", "Pick how often"),
+    ):
+        answer = save(bot, view, prompts=prompts)
+        assert answer["response_action"] == "errors", prompts
+        assert list(answer["errors"]) == [block_id]
+        assert answer["errors"][block_id].startswith(told)
+    answer = save(
+        bot,
+        view,
+        prompts={
+            "day": "2",
+            "time": "10:30",
+            "cadence": "biweekly",
+            "reminder": "0",
+            "skip": "5",
+            "quiet_start": "20:00",
+            "quiet_end": "07:00",
+        },
+    )
+    shown = text_of(answer["view"])
+    assert "Wednesday at 10:30" in shown and "every 2 weeks" in shown
+    assert "no reminders" in shown and "quiet hours 20:00–07:00" in shown
+    with bot.db.begin() as session:
+        workspace = session.get(Workspace, TEAM_ID)
+        assert workspace is not None
+        assert (
+            workspace.checkin_weekday,
+            workspace.checkin_minute,
+            workspace.checkin_cadence,
+            workspace.reminder_hours,
+            workspace.skip_recent_days,
+            workspace.quiet_start_minute,
+            workspace.quiet_end_minute,
+        ) == (2, 630, "biweekly", 0, 5, 1200, 420)
+    reopened = open_settings(bot)
+    assert initial(reopened, "settings_cadence") == "biweekly"
+    assert [e.changes.get("cadence") for e in audit_rows(bot)] == [
+        {"old": "weekly", "new": "biweekly"}
+    ]

@@ -197,10 +197,24 @@ class SlackEmulator:
         is_owner: bool = False,
         deleted: bool = False,
         is_bot: bool = False,
+        status_text: str = "",
+        status_emoji: str = "",
+        status_expiration: int = 0,
     ) -> None:
         name = name or user_id.lower()
         user = User(
-            user_id, self.team_id, name, real_name or name, tz, is_admin, is_owner, deleted, is_bot
+            user_id,
+            self.team_id,
+            name,
+            real_name or name,
+            tz,
+            is_admin,
+            is_owner,
+            deleted,
+            is_bot,
+            status_text,
+            status_emoji,
+            status_expiration,
         )
         with self._lock:
             self._ws.users[user_id] = user

@@ -40,6 +40,9 @@ class User:
     is_owner: bool = False
     deleted: bool = False
     is_bot: bool = False
+    status_text: str = ""
+    status_emoji: str = ""
+    status_expiration: int = 0  # Unix seconds; 0: the status does not expire
 
     def __post_init__(self) -> None:
         ZoneInfo(self.tz)  # an unknown zone must fail in add_user, not in the middle of a test
@@ -71,5 +74,8 @@ class User:
                 "display_name": self.name,
                 "display_name_normalized": self.name,
                 "team": self.team_id,
+                "status_text": self.status_text,
+                "status_emoji": self.status_emoji,
+                "status_expiration": self.status_expiration,
             },
         }

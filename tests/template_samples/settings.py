@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.workspace_settings.editor import Form, SettingsSaved
 from bot.workspace_settings.preview import CycleLine, Preview, StillRunning
 from bot.workspace_settings.settings_form import Choices
-from bot.workspace_settings.views import form_context
+from bot.workspace_settings.views import form_context, saved_context
 from bot.workspace_settings.zones import ZoneOption, search
 from tests.template_samples import HOSTILE
 
@@ -31,7 +32,8 @@ HOSTILE_PREVIEW = Preview(
     CycleLine(HOSTILE, HOSTILE),
     [StillRunning(HOSTILE, HOSTILE, n) for n in range(1, 9)],
 )
-HOSTILE_CHOICES = Choices(12, HOSTILE, 10)
+HOSTILE_CHOICES = Choices(12, HOSTILE, 10, 6, 23 * 60 + 59, "monthly", 168, 30, 0, 0)
+PROMPTS = Choices(1, "UTC", 3, 4, 7 * 60 + 30, "biweekly", 48, 0, 22 * 60, 6 * 60)
 
 
 def _modal(choices: Choices, preview: Preview, my_zone: str) -> dict[str, Any]:
@@ -43,20 +45,20 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         _modal(CALENDAR, Q4, "Europe/Lisbon"),
         _modal(FEBRUARY, MOVED, "Pacific/Kiritimati"),
         _modal(Choices(13, "Mars/Olympus", 0), Q4, ""),
+        _modal(PROMPTS, Q4, "UTC"),
         # The zone shows in plain text too, where nothing is escaped: it is always an IANA name.
         _modal(Choices(12, PLAIN, 10), HOSTILE_PREVIEW, PLAIN),
     ],
     "settings_saved": [
-        {"saved": saved, "changed": changed, "cycles_changed": bool(changed - {LIMIT})}
-        for saved, changed in (
-            (SettingsSaved(CALENDAR, FEBRUARY, MOVED), {"fiscal_year_start_month", "time_zone"}),
-            (SettingsSaved(CALENDAR, Choices(1, "UTC", 4), Q4), {"max_active_objectives"}),
-            (SettingsSaved(CALENDAR, CALENDAR, Q4), set()),
-            (
-                SettingsSaved(HOSTILE_CHOICES, HOSTILE_CHOICES, HOSTILE_PREVIEW),
-                {"fiscal_year_start_month", "time_zone", "max_active_objectives"},
-            ),
-            (SettingsSaved(HOSTILE_CHOICES, HOSTILE_CHOICES, HOSTILE_PREVIEW), set()),
+        saved_context(saved)
+        for saved in (
+            SettingsSaved(CALENDAR, FEBRUARY, MOVED),
+            SettingsSaved(CALENDAR, Choices(1, "UTC", 4), Q4),
+            SettingsSaved(CALENDAR, CALENDAR, Q4),
+            SettingsSaved(CALENDAR, PROMPTS, Q4),
+            SettingsSaved(PROMPTS, replace(PROMPTS, reminder_hours=0), Q4),
+            SettingsSaved(CALENDAR, HOSTILE_CHOICES, HOSTILE_PREVIEW),
+            SettingsSaved(HOSTILE_CHOICES, HOSTILE_CHOICES, HOSTILE_PREVIEW),
         )
     ],
     "settings_zone_options": [

@@ -18,6 +18,7 @@ from storage.db import Database
 from storage.models import Workspace
 from tests.clock import FakeClock
 from tests.emulator import SlackEmulator
+from tests.settings_forms import prompt_state
 from tests.slack_requests import select_value
 
 WINTER = datetime(2026, 11, 16, 14, 0, tzinfo=UTC)
@@ -70,6 +71,7 @@ def values(month: str | None, zone: str | None, limit: str | None) -> dict[str, 
                 FISCAL_START: {FISCAL_START: select_value(month)},
                 TIME_ZONE: {TIME_ZONE: select_value(zone, "external_select")},
                 FOCUS_LIMIT: {FOCUS_LIMIT: select_value(limit)},
+                **prompt_state(),
             }
         }
     }
@@ -84,7 +86,12 @@ def test_a_bad_pick_keeps_the_stored_value_and_says_what_to_do() -> None:
     assert choices == Choices(1, "Asia/Tokyo", 3)
     assert set(errors) == {FISCAL_START, FOCUS_LIMIT}
     assert picked({}, STORED)[0] == STORED
-    assert set(picked({}, STORED)[1]) == {FISCAL_START, TIME_ZONE, FOCUS_LIMIT}
+    assert set(picked({}, STORED)[1]) == {
+        FISCAL_START,
+        TIME_ZONE,
+        FOCUS_LIMIT,
+        *prompt_state(),
+    }
 
 
 def test_dates_say_the_year_once_unless_it_changes() -> None:

@@ -1,0 +1,91 @@
+"""The prompt as the person sees it: their key results with progress and pace, as Outgoing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.checkins.checkable import my_objectives, numbered_key_results
+from bot.checkins.status import KeyResultLine, ObjectiveLine, describe, describe_objective
+from bot.delivery.outgoing import Outgoing
+from bot.render import render
+from storage.models import Cycle, KeyResult, Person
+
+# The prompt's key results share one section of at most 3,000 characters.
+SHOWN = 12
+
+
+@dataclass(frozen=True)
+class Group:
+    objective: ObjectiveLine
+    lines: list[KeyResultLine]
+
+
+def groups_of(
+    key_results: Sequence[KeyResult], cycle: Cycle, today: date
+) -> tuple[list[Group], int]:
+    """The first SHOWN key results, numbered as messages refer to them, by objective; and how
+    many more there are."""
+    groups: dict[int, Group] = {}
+    for number, kr in enumerate(key_results[:SHOWN], start=1):
+        if kr.objective_id not in groups:
+            lines = [describe(each, cycle, today) for each in kr.objective.key_results]
+            groups[kr.objective_id] = Group(describe_objective(kr.objective, lines), [])
+        groups[kr.objective_id].lines.append(describe(kr, cycle, today, number))
+    return list(groups.values()), max(0, len(key_results) - SHOWN)
+
+
+def mine(session: Session, person: Person, cycle: Cycle, today: date) -> tuple[list[Group], int]:
+    """The person's key results of the cycle, as the prompt lists them."""
+    return groups_of(numbered_key_results(my_objectives(session, person, cycle)), cycle, today)
+
+
+def prompt(
+    session: Session,
+    person: Person,
+    cycle: Cycle,
+    today: date,
+    *,
+    period: str,
+    key_period: str,
+    reminder: bool = False,
+) -> Outgoing:
+    """The prompt (or the reminder) of `period`, queued under `key_period`."""
+    groups, more = mine(session, person, cycle, today)
+    message: dict[str, Any] = render(
+        "prompt", reminder=reminder, cycle=cycle.name, groups=groups, more=more, period=period
+    )
+    return Outgoing(
+        kind="reminder" if reminder else "prompt",
+        recipient=person.user_id,
+        period=key_period,
+        channel=person.user_id,
+        text=message["text"],
+        blocks=message["blocks"],
+    )
+
+
+def answered(
+    state: str,
+    *,
+    period: str,
+    again: str = "",
+    groups: Sequence[Group] = (),
+    more: int = 0,
+    recorded: int = 0,
+) -> dict[str, Any]:
+    """The prompt updated in place: snoozed, skipped, or done with what was recorded."""
+    message: dict[str, Any] = render(
+        "prompt_answered",
+        state=state,
+        period=period,
+        again=again,
+        groups=list(groups),
+        more=more,
+        recorded=recorded,
+    )
+    return message
