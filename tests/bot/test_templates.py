@@ -36,7 +36,7 @@ def _inputs(payload: Any) -> list[dict[str, Any]]:
 
 
 def test_slack_alone_marks_optional_fields() -> None:
-    """Slack writes "(optional)" after the label of an optional input: saying it again doubles it."""
+    """Slack writes "(optional)" after an optional input's label: saying it too doubles it."""
     seen = 0
     for template, contexts in SAMPLES.items():
         for context in contexts:

@@ -19,6 +19,7 @@ from bot.objectives.filled_form import KeyResultDraft, ObjectiveDraft, ParentCho
 from bot.objectives.list_items import KeyResultView
 from bot.objectives.listing import ListPage, ObjectiveItem
 from bot.objectives.modal import form_context, new_draft
+from bot.objectives.owner_notices import Change
 from bot.objectives.submission import ObjectiveSaved, SavedKeyResult
 from bot.presentation import NO_CHECK_IN, confidence_label
 from tests.template_samples import HOSTILE
@@ -117,6 +118,31 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {"kind": kind, "title": title}
         for kind in ("did_archive", "did_delete")
         for title in ("Delight our customers", HOSTILE)
+    ],
+    "change_notice": [
+        {
+            "actor": "<@U2>",
+            "action": action,
+            "title": title,
+            "objective_id": 7,
+            "viewable": action != "delete",
+            "changes": [Change(title, title, title), Change("Owner", "<@U1>", "<@U3>", linked=True)]
+            * lines,
+            "more": 3 if lines > 1 else 0,
+        }
+        for action in ("change", "archive", "delete", "check_in", "edit_check_in")
+        for title, lines in (("Delight our customers", 1), (HOSTILE, 6))
+    ]
+    + [
+        {
+            "actor": "<@U2>",
+            "action": "delete_check_in",
+            "title": "x",
+            "objective_id": 1,
+            "viewable": True,
+            "changes": [],
+            "more": 0,
+        }
     ],
     "objective_message": [
         {"kind": kind, "title": HOSTILE} for kind in ("did_archive", "did_delete")
