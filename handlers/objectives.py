@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import action_ids
-from bot.objectives import editor, listing, replies, submission
+from bot.objectives import editor, replies, submission
 from bot.refusals import Refusal, refused_message, refused_view
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.objective_form import for_clicked_objective
@@ -85,9 +85,9 @@ def edit_objective(deps: Deps) -> SubcommandHandler:
         chosen = run(
             deps, acting, lambda session, who: editor.edit_command(session, who, now=acting.now)
         )
-        if isinstance(chosen, listing.ListPage):
-            request.respond(**listing.message(chosen))
-        else:
-            request.client.views_open(trigger_id=request.body["trigger_id"], view=chosen)
+        if chosen.view is not None:
+            request.client.views_open(trigger_id=request.body["trigger_id"], view=chosen.view)
+        elif chosen.message is not None:
+            request.respond(**chosen.message)
 
     return edit

@@ -95,15 +95,21 @@ def test_nothing_is_recorded_from_an_ambiguous_line(bot: RunningBot) -> None:
     assert "*1. Signups per week*, *2. Signups from ads*" in read
     assert "name it by number" in read
     assert len(check_ins(bot)) == 1
-    assert not any(b["type"] == "actions" for b in reply["blocks"])
+    (form,) = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
+    assert (form["action_id"], form["text"]["text"]) == ("checkin_mine", "Open the check-in form")
+    # The refused message's button opens the form for all the person's key results.
+    assert bot.click("checkin_mine", form["value"]).status == 200
+    (opened,) = bot.slack.wait_for("views.open")
+    assert opened.params["view"]["callback_id"] == "checkin"
 
 
 def test_undo_removes_the_check_ins_and_restores_the_key_results(bot: RunningBot) -> None:
     weekly, ads, _ = arrange(bot)
     bot.event(dm("1: 420 on track\nsignups from ads 12 at risk"))
     reply = reply_to(bot)
-    (undo,) = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
+    undo, history = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
     assert undo["action_id"] == "checkin_undo"
+    assert (history["action_id"], history["text"]["text"]) == ("history_mine", "History")
     assert key_result(bot, weekly).current_value == 420
 
     bot.click("checkin_undo", undo["value"])

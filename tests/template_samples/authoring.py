@@ -144,6 +144,13 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             "more": 0,
         }
     ],
+    "message_modal": [
+        {
+            "title": "History",
+            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "x"}}],
+        },
+        {"title": "A title longer than Slack's twenty-four", "blocks": [{"type": "divider"}]},
+    ],
     "objective_message": [
         {"kind": kind, "title": HOSTILE} for kind in ("did_archive", "did_delete")
     ]
@@ -171,6 +178,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {"page": ListPage("person", "<@U2>", CURRENT.name, [], 0, None)},
         {"page": ListPage("channel", "<#C0TEAM>", CURRENT.name, [], 0, None)},
         {"page": ListPage("company", "", CURRENT.name, [], 0, None)},
+        {"page": ListPage("person", "<@U2>", CURRENT.name, [], 0, None, None, "<@U2>")},
         {
             "page": ListPage(
                 "person",
@@ -179,6 +187,19 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
                 [_item(HOSTILE, n) for n in range(5)],
                 9,
                 "person|U2|2026-Q4|14",
+                "person|U2|2026-Q4|9",
+            )
+        },
+        {
+            "page": ListPage(
+                "person",
+                "<@U2>",
+                CURRENT.name,
+                [_item(HOSTILE, n, can_change=False) for n in range(5)],
+                0,
+                None,
+                None,
+                "<@U1>",
             )
         },
         {
@@ -211,3 +232,8 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         for reason in ("unknown", "unknown_person", "plain_channel", "two_audiences", "two_cycles")
     ],
 }
+
+SAMPLES["objective_pick"] = [
+    {"cycle": CURRENT.name, "offered": [], "more": 0},
+    {"cycle": CURRENT.name, "offered": [(n, TRICKY * 10) for n in range(24)], "more": 3},
+]
