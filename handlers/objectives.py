@@ -68,10 +68,14 @@ def new_objective(deps: Deps) -> SubcommandHandler:
     def new(request: CommandRequest) -> None:
         request.ack()
         acting = actor(deps, request.context)
+        # Where /okr new was typed: a channel makes it that channel's team objective.
+        channel_id = str(request.body.get("channel_id") or "")
         view = run(
             deps,
             acting,
-            lambda session, who: editor.new_form(session, who, title=request.args, now=acting.now),
+            lambda session, who: editor.new_form(
+                session, who, title=request.args, now=acting.now, channel_id=channel_id
+            ),
         )
         request.client.views_open(trigger_id=request.body["trigger_id"], view=view)
 

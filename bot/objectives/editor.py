@@ -17,7 +17,7 @@ from bot.objectives.filled_form import FormError, ObjectiveDraft, ParentChoice, 
 from bot.objectives.ownership import changeable, stale_form
 from bot.objectives.validation import TITLE_LIMIT
 from bot.permissions import can_see
-from bot.presentation import plain_from_slack
+from bot.presentation import is_slack_id, plain_from_slack
 from bot.refusals import Refused
 from bot.render import render
 from storage import check_ins as stored_check_ins
@@ -26,11 +26,16 @@ from storage import objectives as stored
 from storage.models import Objective, Person, Workspace
 
 
-def new_form(session: Session, person: Person, *, title: str, now: datetime) -> dict[str, Any]:
-    """An empty form owned by the person, for the current cycle; `/okr new <title>` fills it in."""
+def new_form(
+    session: Session, person: Person, *, title: str, now: datetime, channel_id: str = ""
+) -> dict[str, Any]:
+    """An empty form owned by the person, for the current cycle; `/okr new <title>` fills it in.
+    Typed in a channel, it is that channel's team objective until the person says otherwise."""
     workspace = people.ensure_workspace(session, person.team_id, now)
     offer = cycle_picker.offer(session, workspace, now, keep=None)
     draft = modal.new_draft(person.user_id, offer.current.name)
+    if is_slack_id(channel_id, "CG"):
+        draft.level, draft.channel_id = "team", channel_id
     # The title field shows plain text, not the entities Slack sends.
     draft.title = " ".join(plain_from_slack(title).split())[:TITLE_LIMIT]
     return modal.form_view(draft, offer.choices, offer.current)
