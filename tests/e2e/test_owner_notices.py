@@ -13,6 +13,8 @@ from storage.models import KeyResult, OutboxMessage
 from tests.blockkit import validate_message
 from tests.bot_fixtures import RunningBot
 from tests.e2e.checkin_support import opened_view, page_values
+from tests.e2e.test_history import arrange as history_arrange
+from tests.e2e.test_history import edit_values
 from tests.e2e.test_objectives_edit import open_edit, seed
 from tests.factories import KR
 from tests.objective_forms import KRForm, ObjectiveForm, latest_update, values
@@ -148,3 +150,35 @@ def test_a_hostile_title_cannot_ping_the_owner(bot: RunningBot) -> None:
     payload: Any = json.dumps(row.payload)
     assert "<!here>" not in payload and "<@U9>" not in payload
     assert "“&lt;!here&gt; &amp; &lt;@U9&gt;”" in shown(row)
+
+
+def test_an_admin_correcting_or_deleting_a_check_in_is_told(bot: RunningBot) -> None:
+    bot.introduce("UADMIN")
+    _, signups, ids = history_arrange(bot, owner="U2")
+    bot.click("checkin_edit", str(ids[2]), user="UADMIN")
+    editor = opened_view(bot)
+    typed = edit_values(signups, "380", "at_risk", "", "2026-11-16")
+    assert bot.submit(editor, typed, user="UADMIN").status == 200
+    bot.click("checkin_edit", str(ids[1]), user="UADMIN")
+    editor = opened_view(bot, count=2)
+    deleting = edit_values(signups, "250", "at_risk", "", "2026-11-02", delete=True)
+    assert bot.submit(editor, deleting, user="UADMIN").status == 200
+
+    edited, deleted = notices(bot)
+    text = shown(edited)
+    assert "<@UADMIN> edited a check-in of your objective *Delight our customers*:" in text
+    assert "• “Signups per week” check-in of Nov 16: value: 400 → 380" in text
+    assert "• “Signups per week” check-in of Nov 16: confidence: On track → At risk" in text
+    assert "<@UADMIN> deleted a check-in of your objective" in shown(deleted)
+    assert "• “Signups per week” check-in of Nov 2: 250" in shown(deleted)
+    assert edited.dedupe_key != deleted.dedupe_key, "one notice per change"
+
+
+def test_an_owner_correcting_their_own_check_in_is_not_told(bot: RunningBot) -> None:
+    _, signups, ids = history_arrange(bot, owner="U1")
+    bot.click("checkin_edit", str(ids[2]))
+    editor = opened_view(bot)
+    assert (
+        bot.submit(editor, edit_values(signups, "380", "at_risk", "", "2026-11-16")).status == 200
+    )
+    assert notices(bot) == []
