@@ -116,6 +116,9 @@ def test_archive_and_delete_by_an_admin_are_told(bot: RunningBot) -> None:
     archive, delete = notices(bot)
     assert "<@UADMIN> archived your objective *Old news*." in shown(archive)
     assert buttons(archive) == [("history_open", str(archived), "View its history")]
+    opened = len(bot.slack.calls_to("views.open"))
+    assert bot.click("history_open", str(archived), user="U2").status == 200
+    assert opened_view(bot, count=opened + 1)["callback_id"] == "history", "archived keeps it"
     assert "<@UADMIN> deleted your objective *Gone*." in shown(delete)
     assert buttons(delete) == [], "a deleted objective has no history to open"
 
