@@ -307,3 +307,31 @@ def test_a_read_only_sqlite_database_is_said_in_one_sentence(
     assert "Traceback" not in err
     if command == ["run"]:
         assert slack.calls_to("auth.test") == []
+
+
+def test_check_keeps_slack_retry_notes_out_of_its_answer(
+    tmp_path: Path, slack: SlackEmulator
+) -> None:
+    """A 500 from Slack is retried; the retry's INFO note is not part of the answer."""
+    slack.fail("auth.test", status=500, times=1)
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
+        **env_for(tmp_path, SLACK_API_URL=slack.api_url, LOG_LEVEL="DEBUG"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "check"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(slack.calls_to("auth.test")) == 2, "retried once"
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        "The database has no schema yet: the first `okr-bot run` creates it "
+        f"(or `okr-bot db upgrade` now), at revision {head_revision()}.",
+        "Configuration, database and Slack token are fine; the bot will run in HTTP on port 3000.",
+    ]
