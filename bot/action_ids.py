@@ -9,11 +9,14 @@ from __future__ import annotations
 
 # Buttons and menus, sent as block actions.
 CHECKIN_OPEN = "checkin_open"
+CHECKIN_MINE = "checkin_mine"  # the check-in form for all the person's objectives
 CHECKIN_UNDO = "checkin_undo"
 CHECKIN_RECORD = "checkin_record"  # a reply's question: which key result, or "record it anyway"
 CHECKIN_EDIT = "checkin_edit"
 HISTORY_OPEN = "history_open"
+HISTORY_MINE = "history_mine"  # the history of all the person's objectives
 LIST_MORE = "list_more"
+LIST_SHARE = "list_share"
 OBJECTIVE_NEW = "objective_new"
 OBJECTIVE_EDIT = "objective_edit"
 OBJECTIVE_LEVEL = "objective_level"

@@ -10,7 +10,13 @@ from collections.abc import Mapping, Sequence
 from bot import __version__
 from bot.app import create_app
 from bot.service import serve_http, serve_socket_mode
-from bot.settings import Settings, SettingsError, load_settings, read_environment
+from bot.settings import (
+    Settings,
+    SettingsError,
+    load_database_settings,
+    load_settings,
+    read_environment,
+)
 from bot.slack import build_client, check_token
 from storage.db import Database
 from storage.migrate import current_revision, head_revision, unknown_revision, upgrade
@@ -42,31 +48,58 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     environment = read_environment() if env is None else env
+    command = args.command or "run"
     try:
-        settings = load_settings(environment)
+        # `okr-bot db` needs the database alone: it works before the Slack app exists.
+        database = load_database_settings(environment)
+        settings = None if command == "db" else load_settings(environment)
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    command = args.command or "run"
+    _log_to_stderr(database.log_level, serving=command == "run")
     if command == "db":
-        return _db(settings, args.db_command)
+        return _db(database.database_url, args.db_command)
+    assert settings is not None
     if command == "check":
         return _check(settings)
     return _run(settings)
 
 
-def _db(settings: Settings, db_command: str) -> int:
-    db = Database(settings.database_url)
+def _log_to_stderr(level: str, *, serving: bool) -> None:
+    """The running bot logs at LOG_LEVEL; a command that answers in plain words logs only
+    warnings and errors, so that migrations' and Slack retries' notes stay out of its answer."""
+    numeric = logging.getLevelName(level)
+    if not serving:
+        numeric = max(numeric, logging.WARNING)
+    logging.basicConfig(
+        level=numeric, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger().setLevel(numeric)
+
+
+def schema_state(db: Database) -> str:
+    """The schema revision of the database and what `run` will do about it, in plain words."""
+    revision, latest = current_revision(db), head_revision()
+    if revision is None:
+        return (
+            "The database has no schema yet: the first `okr-bot run` creates it "
+            f"(or `okr-bot db upgrade` now), at revision {latest}."
+        )
+    if revision != latest:
+        return (
+            f"Schema revision: {revision}, older than this okr-bot's {latest}: `okr-bot run` "
+            "brings it up to date when it starts (or `okr-bot db upgrade` now)."
+        )
+    return f"Schema revision: {revision} (up to date)."
+
+
+def _db(database_url: str, db_command: str) -> int:
+    db = Database(database_url)
     if (refusal := _refusal(db, writes=db_command == "upgrade")) is not None:
         return _say(refusal)
     if db_command == "upgrade":
         upgrade(db)
-    revision = current_revision(db)
-    state = "up to date" if revision == head_revision() else f"behind (latest {head_revision()})"
-    print(f"Schema revision: {revision or 'none'} ({state})")
+    print(schema_state(db))
     return EXIT_OK
 
 
@@ -74,14 +107,17 @@ def _check(settings: Settings) -> int:
     problems: list[str] = []
     status = EXIT_FAILURE
     db = Database(settings.database_url)
+    schema = None
     if (refusal := _refusal(db, writes=True)) is not None:
         status, sentence = refusal
         problems.append(sentence)
-    elif current_revision(db) != head_revision():
-        problems.append("The database schema is not up to date: run `okr-bot db upgrade`")
+    else:
+        schema = schema_state(db)
     if (problem := check_token(build_client(settings))) is not None:
         problems.append(problem)
     mode = "Socket Mode" if settings.socket_mode else f"HTTP on port {settings.port}"
+    if schema is not None:
+        print(schema)
     if problems:
         print("Problems found:\n" + "\n".join(f"  - {p}" for p in problems), file=sys.stderr)
         return status

@@ -74,6 +74,9 @@ def describe(
 ) -> Person:
     """Store what Slack says of someone (a users.info `user`, or a user_change event's)."""
     row = person(session, team_id, user_id, now)
+    is_admin = bool(profile.get("is_admin") or profile.get("is_owner"))
+    if is_admin and not stored_people.any_admin(session, team_id):
+        _adopt_time_zone(ensure_workspace(session, team_id, now), profile.get("tz"), now)
     row.display_name = (
         profile.get("profile", {}).get("display_name")
         or profile.get("real_name")
@@ -84,7 +87,7 @@ def describe(
     row.status_emoji = str(status.get("status_emoji") or "")[:100]
     row.status_text = str(status.get("status_text") or "")[:100]
     row.status_expiration = _expiration(status.get("status_expiration"))
-    row.is_admin = bool(profile.get("is_admin") or profile.get("is_owner"))
+    row.is_admin = is_admin
     row.is_active = not profile.get("deleted", False)
     row.updated_at = now
     session.flush()
@@ -98,6 +101,15 @@ def _expiration(value: object) -> datetime | None:
     except (TypeError, ValueError):
         return None
     return datetime.fromtimestamp(seconds, UTC) if seconds > 0 else None
+
+
+def _adopt_time_zone(workspace: Workspace, time_zone: object, now: datetime) -> None:
+    """The first admin seen (most often the one who installed the bot) gives an untouched
+    workspace their time zone, instead of UTC; `/okr settings` changes it."""
+    untouched = workspace.updated_at == workspace.created_at
+    if untouched and isinstance(time_zone, str) and time_zone and zone(time_zone).key == time_zone:
+        workspace.time_zone = time_zone
+        workspace.updated_at = now
 
 
 def current_cycle(session: Session, workspace: Workspace, now: datetime) -> Cycle:

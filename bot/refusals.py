@@ -66,6 +66,7 @@ class Refusal:
     # The settings as they are, shown to someone who may not change them.
     choices: Choices | None = None
     preview: Preview | None = None
+    admins: tuple[str, ...] = ()  # names (never mentions) of who may change the settings
 
 
 class Refused(Exception):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +13,13 @@ DEFAULT_DATABASE_URL = "sqlite:///okr-bot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 README_HINT = "See the Configuration section of README.md; .env.example documents every variable."
+# The values .env.example ships with: a .env copied from it unchanged has these, which are unset
+# in truth. A test checks that every value of .env.example is here.
+PLACEHOLDERS = {
+    "SLACK_BOT_TOKEN": "xoxb-your-bot-token",
+    "SLACK_SIGNING_SECRET": "your-signing-secret",
+    "SLACK_APP_TOKEN": "xapp-your-app-token",
+}
 
 
 class SettingsError(Exception):
@@ -39,6 +46,14 @@ class Settings:
         return self.slack_app_token is not None
 
 
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """What `okr-bot db` needs: the database alone, no Slack settings."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    log_level: str = "INFO"
+
+
 def read_environment(env_file: str | Path | None = ".env") -> dict[str, str]:
     """The process environment over the values of `.env` (the environment wins)."""
     values: dict[str, str] = {}
@@ -48,38 +63,52 @@ def read_environment(env_file: str | Path | None = ".env") -> dict[str, str]:
     return values
 
 
-def load_settings(env: Mapping[str, str]) -> Settings:
-    """Validate the environment; raise SettingsError naming every missing or bad variable."""
-    problems: list[str] = []
-
+def _getter(env: Mapping[str, str]) -> Callable[[str], str | None]:
     def get(name: str) -> str | None:
         value = env.get(name, "").strip()
         return value or None
 
+    return get
+
+
+def _placeholder(name: str, value: str | None) -> str | None:
+    """Why `value` is no value at all: the placeholder of .env.example, copied unchanged."""
+    if value is None or value != PLACEHOLDERS.get(name):
+        return None
+    return f"{name} is still the placeholder of .env.example ({value}), so it is unset"
+
+
+def load_settings(env: Mapping[str, str]) -> Settings:
+    """Validate the environment; raise SettingsError naming every missing or bad variable."""
+    problems: list[str] = []
+    get = _getter(env)
+
     bot_token = get("SLACK_BOT_TOKEN")
-    if bot_token is None:
+    if (placeholder := _placeholder("SLACK_BOT_TOKEN", bot_token)) is not None:
+        problems.append(f"{placeholder}: paste the Bot User OAuth Token (xoxb-…)")
+    elif bot_token is None:
         problems.append("SLACK_BOT_TOKEN is missing (the Bot User OAuth Token, xoxb-…)")
     elif not bot_token.startswith("xoxb-"):
         problems.append("SLACK_BOT_TOKEN must start with xoxb- (the Bot User OAuth Token)")
 
     signing_secret = get("SLACK_SIGNING_SECRET")
-    if signing_secret is None:
+    if (placeholder := _placeholder("SLACK_SIGNING_SECRET", signing_secret)) is not None:
+        problems.append(f"{placeholder}: paste Basic Information > Signing Secret")
+    elif signing_secret is None:
         problems.append("SLACK_SIGNING_SECRET is missing (Basic Information > Signing Secret)")
 
     app_token = get("SLACK_APP_TOKEN")
-    if app_token is not None and not app_token.startswith("xapp-"):
+    if (placeholder := _placeholder("SLACK_APP_TOKEN", app_token)) is not None:
+        problems.append(
+            f"{placeholder}: paste an app-level token (xapp-…) for Socket Mode, or remove the "
+            "line to serve HTTP"
+        )
+    elif app_token is not None and not app_token.startswith("xapp-"):
         problems.append(
             "SLACK_APP_TOKEN must start with xapp- (an app-level token for Socket Mode)"
         )
 
-    database_url = get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    if not database_url.startswith(("sqlite", "postgresql")):
-        problems.append(
-            "DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL, "
-            f"not {database_url.split(':', 1)[0]!r}"
-        )
-    elif database_url.startswith(("postgresql://", "postgres://")):
-        database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
+    database = _database_settings(get, problems)
 
     api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
     if not api_url.startswith(("http://", "https://")):
@@ -95,10 +124,6 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         else:
             problems.append(f"PORT must be a number between 1 and 65535, not {port_text!r}")
 
-    log_level = (get("LOG_LEVEL") or "INFO").upper()
-    if log_level not in LOG_LEVELS:
-        problems.append(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {log_level!r}")
-
     if problems:
         raise SettingsError(problems)
     assert bot_token is not None and signing_secret is not None
@@ -106,8 +131,32 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         slack_bot_token=bot_token,
         slack_signing_secret=signing_secret,
         slack_app_token=app_token,
-        database_url=database_url,
+        database_url=database.database_url,
         slack_api_url=api_url,
         port=port,
-        log_level=log_level,
+        log_level=database.log_level,
     )
+
+
+def load_database_settings(env: Mapping[str, str]) -> DatabaseSettings:
+    """Only DATABASE_URL and LOG_LEVEL, for `okr-bot db`; SettingsError when they are bad."""
+    problems: list[str] = []
+    database = _database_settings(_getter(env), problems)
+    if problems:
+        raise SettingsError(problems)
+    return database
+
+
+def _database_settings(get: Callable[[str], str | None], problems: list[str]) -> DatabaseSettings:
+    database_url = get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if not database_url.startswith(("sqlite", "postgresql")):
+        problems.append(
+            "DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL, "
+            f"not {database_url.split(':', 1)[0]!r}"
+        )
+    elif database_url.startswith(("postgresql://", "postgres://")):
+        database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
+    log_level = (get("LOG_LEVEL") or "INFO").upper()
+    if log_level not in LOG_LEVELS:
+        problems.append(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {log_level!r}")
+    return DatabaseSettings(database_url, log_level)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -17,7 +17,9 @@ from bot.checkins import modal
 from bot.ids import metadata_text, state_values
 from bot.people import person
 from bot.refusals import Refused, refused_view
+from bot.render import render
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
+from handlers.replying import reply
 from handlers.request import actor, run
 from handlers.submissions import answer_once
 from storage.models import Person
@@ -28,6 +30,7 @@ log = logging.getLogger("okr_bot.checkins")
 def register(app: App, deps: Deps) -> None:
     deps.subcommands["checkin"] = checkin_command(deps)
     app.action(action_ids.CHECKIN_OPEN)(button_opens(deps, modal.open_for_objective))
+    app.action(action_ids.CHECKIN_MINE)(button_answers(deps, open_mine))
     app.view(action_ids.CHECKIN_VIEW)(save_page(deps))
 
 
@@ -82,6 +85,33 @@ def checkin_command(deps: Deps) -> SubcommandHandler:
         open_or_answer(deps, request, opened)
 
     return checkin
+
+
+def open_mine(session: Session, who: Person, now: datetime) -> Opened:
+    """The check-in form for all the person's active objectives, as `/okr checkin` opens it."""
+    answer = modal.open_mine(session, who, "", now)
+    return answer.view, answer.message
+
+
+def button_answers(
+    deps: Deps, open_view: Callable[[Session, Person, datetime], Opened], title: str = "Check in"
+) -> Callable[..., None]:
+    """A button doing what a command does: its modal, or the message saying why not, shown
+    under the message the button is in (a button in a modal has nowhere to say it: a notice)."""
+
+    def on_click(
+        ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        ack()
+        acting = actor(deps, context)
+        view, message = run(deps, acting, lambda session, who: open_view(session, who, acting.now))
+        if view is not None:
+            show_view(client, body, view)
+        elif message is not None:
+            in_modal = render("message_modal", title=title, blocks=message["blocks"])
+            reply(body, client, respond, view=in_modal, message=message)
+
+    return on_click
 
 
 def button_opens(

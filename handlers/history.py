@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -15,10 +16,11 @@ from bot.checkins import edit, history
 from bot.ids import metadata_text, state_values
 from bot.people import person
 from bot.refusals import Refused, refused_view
-from handlers.checkins import button_opens, open_or_answer, open_or_refuse
+from handlers.checkins import Opened, button_answers, button_opens, open_or_answer, open_or_refuse
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.request import Actor, actor, run
 from handlers.submissions import answer_once
+from storage.models import Person
 
 log = logging.getLogger("okr_bot.history")
 NOT_SAVED = "Your change was not saved: the database did not answer. Save again."
@@ -27,6 +29,7 @@ NOT_SAVED = "Your change was not saved: the database did not answer. Save again.
 def register(app: App, deps: Deps) -> None:
     deps.subcommands["history"] = history_command(deps)
     app.action(action_ids.HISTORY_OPEN)(button_opens(deps, history.for_objective, title="History"))
+    app.action(action_ids.HISTORY_MINE)(button_answers(deps, all_history, title="History"))
     app.action(action_ids.CHECKIN_EDIT)(open_edit(deps))
     app.view(action_ids.CHECKIN_EDIT_VIEW)(save_edit(deps))
 
@@ -40,6 +43,12 @@ def history_command(deps: Deps) -> SubcommandHandler:
         )
 
     return show_history
+
+
+def all_history(session: Session, who: Person, now: datetime) -> Opened:
+    """The history of all the person's active objectives, as `/okr history` shows it."""
+    view, message = history.open_history(session, who, "", now)
+    return view, message
 
 
 def open_edit(deps: Deps) -> Any:

@@ -34,6 +34,26 @@ def register(app: App, deps: Deps) -> None:
         else:
             respond(**replies.not_understood(page), replace_original=False)
 
+    @app.action(action_ids.LIST_SHARE)
+    def share(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+        """Post the list visibly where it was asked for, as everyone there may see it."""
+        ack()
+        if not body.get("response_url"):
+            return  # "Share in channel" is only on the list message: a forged click elsewhere
+        value = str(body["actions"][0].get("value") or "")
+        acting = actor(deps, context)
+        page = run(
+            deps,
+            acting,
+            lambda session, viewer: listing.shared_page(
+                session, viewer, value=value, now=acting.now
+            ),
+        )
+        if isinstance(page, listing.ListPage):
+            respond(**listing.message(page), replace_original=False)
+        else:
+            respond(**replies.not_understood(page), replace_original=False)
+
 
 def list_objectives(deps: Deps) -> SubcommandHandler:
     def list_(request: CommandRequest) -> None:

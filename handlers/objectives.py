@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import action_ids
-from bot.objectives import editor, listing, replies, submission
+from bot.objectives import editor, replies, submission
 from bot.refusals import Refusal, refused_message, refused_view
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.objective_form import for_clicked_objective
@@ -68,10 +68,14 @@ def new_objective(deps: Deps) -> SubcommandHandler:
     def new(request: CommandRequest) -> None:
         request.ack()
         acting = actor(deps, request.context)
+        # Where /okr new was typed: a channel makes it that channel's team objective.
+        channel_id = str(request.body.get("channel_id") or "")
         view = run(
             deps,
             acting,
-            lambda session, who: editor.new_form(session, who, title=request.args, now=acting.now),
+            lambda session, who: editor.new_form(
+                session, who, title=request.args, now=acting.now, channel_id=channel_id
+            ),
         )
         request.client.views_open(trigger_id=request.body["trigger_id"], view=view)
 
@@ -85,9 +89,9 @@ def edit_objective(deps: Deps) -> SubcommandHandler:
         chosen = run(
             deps, acting, lambda session, who: editor.edit_command(session, who, now=acting.now)
         )
-        if isinstance(chosen, listing.ListPage):
-            request.respond(**listing.message(chosen))
-        else:
-            request.client.views_open(trigger_id=request.body["trigger_id"], view=chosen)
+        if chosen.view is not None:
+            request.client.views_open(trigger_id=request.body["trigger_id"], view=chosen.view)
+        elif chosen.message is not None:
+            request.respond(**chosen.message)
 
     return edit

@@ -139,9 +139,17 @@ def active_count(session: Session, team_id: str, owner_id: str, cycle_id: int) -
 
 
 def parent_candidates(
-    session: Session, team_id: str, cycle_id: int, viewer: Viewer, text: str, limit: int
+    session: Session,
+    team_id: str,
+    cycle_id: int,
+    viewer: Viewer,
+    text: str,
+    limit: int,
+    *,
+    personal_of: Collection[str],
 ) -> list[Objective]:
-    """Active objectives of the cycle whose title contains `text`, company first."""
+    """Active company and team objectives of the cycle whose title contains `text`, company
+    first, and the personal ones of `personal_of` (never a teammate's personal objective)."""
     query = (
         select(Objective)
         .where(
@@ -149,6 +157,7 @@ def parent_candidates(
             Objective.cycle_id == cycle_id,
             Objective.state == "active",
             visible_to(viewer),
+            or_(Objective.level != "personal", Objective.owner_id.in_(list(personal_of))),
         )
         .order_by(LEVEL_ORDER, Objective.title, Objective.id)
         .limit(limit)

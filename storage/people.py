@@ -35,3 +35,23 @@ def active_named(session: Session, team_id: str, name: str, *, limit: int) -> li
             .limit(limit)
         )
     )
+
+
+def admin_names(session: Session, team_id: str, *, limit: int) -> list[str]:
+    """Display names of up to `limit` active workspace admins and owners, by name."""
+    return list(
+        session.scalars(
+            select(Person.display_name)
+            .where(Person.team_id == team_id, Person.is_admin, Person.is_active)
+            .order_by(func.lower(Person.display_name), Person.user_id)
+            .limit(limit)
+        )
+    )
+
+
+def any_admin(session: Session, team_id: str) -> bool:
+    """Whether an admin or owner of the workspace was ever stored."""
+    found = session.scalars(
+        select(Person.user_id).where(Person.team_id == team_id, Person.is_admin).limit(1)
+    ).first()
+    return found is not None

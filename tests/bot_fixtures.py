@@ -40,7 +40,8 @@ def slack(emulator: SlackEmulator) -> SlackEmulator:
     emulator.reset()
     emulator.add_user("U1", name="ana", real_name="Ana Lima", tz="Europe/Lisbon")
     emulator.add_user("U2", name="bo", real_name="Bo Chen", tz="America/New_York")
-    emulator.add_user("UADMIN", name="root", real_name="Ada Admin", is_admin=True)
+    # In UTC: the first admin seen gives the workspace their time zone, UTC for most tests.
+    emulator.add_user("UADMIN", name="root", real_name="Ada Admin", tz="UTC", is_admin=True)
     return emulator
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -12,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from bot.checkins import modal_pages, record
 from bot.checkins.checkable import checkable_objective, this_cycle
+from bot.checkins.notices import readable
 from bot.checkins.status import describe
 from bot.checkins.values import DONE, editable_note, editable_value, kept_note
 from bot.ids import FormErrors, metadata_object, parse_id, state_of
 from bot.people import ensure_workspace, workspace_today
-from bot.presentation import CONFIDENCE_LABELS, day, mention, value_of
+from bot.presentation import day, mention, value_of
 from bot.refusals import refuse
 from bot.render import render
 from storage import audit as stored_audit
@@ -96,31 +96,10 @@ def _trail(session: Session, kr: KeyResult, check_in: CheckIn) -> list[TrailEntr
     )
     return [
         TrailEntry(
-            e.at, mention(e.actor_id), e.action, [_readable(kr, k, v) for k, v in e.changes.items()]
+            e.at, mention(e.actor_id), e.action, [readable(kr, k, v) for k, v in e.changes.items()]
         )
         for e in events
     ]
-
-
-FIELD_NAMES = {"value": "value", "confidence": "confidence", "note": "note", "effective_on": "date"}
-
-
-def _readable(kr: KeyResult, field: str, change: dict[str, Any]) -> tuple[str, str, str]:
-    """One audited change as people read it: ("date", "Nov 16", "Nov 9")."""
-
-    def shown(value: Any) -> str:
-        if field == "value":
-            return value_of(kr, value)
-        if field == "confidence":
-            return CONFIDENCE_LABELS.get(str(value), str(value))
-        if field == "note":
-            return f"“{value}”" if value else "no note"
-        if field == "effective_on" and isinstance(value, str):
-            with suppress(ValueError):
-                return day(date.fromisoformat(value))
-        return str(value)
-
-    return FIELD_NAMES.get(field, field), shown(change.get("old")), shown(change.get("new"))
 
 
 @dataclass(frozen=True)

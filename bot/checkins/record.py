@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import audit
+from bot.checkins import notices
 from bot.checkins.values import Entry
 from bot.prompts.done import prompt_done
 from storage import check_ins as stored_check_ins
-from storage.models import CheckIn, KeyResult
+from storage.models import AuditEvent, CheckIn, KeyResult
 
 AUDITED_FIELDS = ("value", "confidence", "note", "effective_on")
 # The same check-in sent again this soon (a second modal, a message sent twice, "try again" after
@@ -57,6 +58,7 @@ def record(
     by_id = {kr.id: kr for kr in key_results}
     if not entries:
         return []
+    before = {kr.id: kr.current_value for kr in key_results}
     # Locked first: of the same check-in sent twice at once, the second sees the first.
     team_id = key_results[0].team_id
     stored_check_ins.lock_key_results(session, team_id, [e.key_result_id for e in entries])
@@ -86,6 +88,7 @@ def record(
     session.add_all(rows)
     refresh(session, [by_id[entry.key_result_id] for entry in entries])
     prompt_done(session, team_id, author_id, rows, now)
+    notices.checked_in(session, author_id, rows, before, now)
     return rows
 
 
@@ -112,7 +115,7 @@ def change(
         return False
     for name, new in after.items():
         setattr(check_in, name, new)
-    audit.record(
+    event = audit.record(
         session,
         team_id=check_in.team_id,
         actor_id=actor_id,
@@ -123,6 +126,7 @@ def change(
         changes=changes,
     )
     refresh(session, [check_in.key_result])
+    notices.check_in_changed(session, check_in, event, now)
     return True
 
 
@@ -130,17 +134,22 @@ def remove(
     session: Session, check_ins: Sequence[CheckIn], *, actor_id: str, now: datetime, action: str
 ) -> None:
     """Soft-delete (action "delete" from history, "undo" from a message summary), audited."""
+    events: list[AuditEvent] = []
     for check_in in check_ins:
         check_in.deleted_at = now
         check_in.deleted_by = actor_id
-        audit.record(
-            session,
-            team_id=check_in.team_id,
-            actor_id=actor_id,
-            entity="check_in",
-            entity_id=check_in.id,
-            action=action,
-            at=now,
-            changes=audit.diff({"deleted_at": None}, {"deleted_at": now}),
+        events.append(
+            audit.record(
+                session,
+                team_id=check_in.team_id,
+                actor_id=actor_id,
+                entity="check_in",
+                entity_id=check_in.id,
+                action=action,
+                at=now,
+                changes=audit.diff({"deleted_at": None}, {"deleted_at": now}),
+            )
         )
     refresh(session, {c.key_result_id: c.key_result for c in check_ins}.values())
+    for check_in, event in zip(check_ins, events, strict=True):
+        notices.check_in_changed(session, check_in, event, now)

@@ -36,8 +36,10 @@ def parent_options(
     cycle_name: str,
     objective_id: int | None,
     text: str,
+    owner_id: str = "",
 ) -> list[ParentOption]:
-    """What the parent select offers: objectives of the cycle the person may see, minus loops."""
+    """What the parent select offers: company and team objectives of the cycle the person may
+    see, and the personal ones of the objective's owner and of the person, minus loops."""
     cycle = stored_cycles.named(session, person.team_id, cycle_name)
     # No title holds a character the check refuses, and PostgreSQL can't even search for a NUL.
     if cycle is None or characters.problem(text, "The search"):
@@ -45,7 +47,13 @@ def parent_options(
     viewer = stored.Viewer(person.user_id, person.is_admin)
     links = stored.links(session, person.team_id, cycle.id) if objective_id else {}
     found = stored.parent_candidates(
-        session, person.team_id, cycle.id, viewer, text, OPTION_LIMIT + 1
+        session,
+        person.team_id,
+        cycle.id,
+        viewer,
+        text,
+        OPTION_LIMIT + 1,
+        personal_of={person.user_id, owner_id or person.user_id},
     )
     return [
         ParentOption(o.id, label(o.title, o.level))
@@ -73,12 +81,18 @@ def parent_problem(
     parent_id: int | None,
     cycle_name: str,
     objective_id: int | None,
+    owner_id: str = "",
 ) -> str | None:
     """Why `parent_id` (None: no readable id) can't be this objective's parent; None when it can."""
     parent = None if parent_id is None else stored.find(session, person.team_id, parent_id)
     if parent is None or not can_see(parent, person):
         return "That objective can't be found any more: pick another one."
     short = truncate(parent.title, 60)
+    if parent.level == "personal" and parent.owner_id not in {person.user_id, owner_id}:
+        return (
+            f"“{short}” is a teammate's personal objective: align to a company or team "
+            "objective, or to one of your own."
+        )
     if parent.state != "active":
         return f"“{short}” is archived: pick an active objective."
     cycle = stored_cycles.named(session, person.team_id, cycle_name)
@@ -102,5 +116,10 @@ def suggestions(
     except FormError:
         return []
     return parent_options(
-        session, person, cycle_name=draft.cycle, objective_id=draft.objective_id, text=text
+        session,
+        person,
+        cycle_name=draft.cycle,
+        objective_id=draft.objective_id,
+        text=text,
+        owner_id=draft.owner_id,
     )

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from bot import audit
+from bot.objectives import owner_notices
 from bot.objectives.validation import KeyResultInput, ObjectiveInput
 from bot.stored_cycles import cycle_of
 from storage import cycles as stored_cycles
-from storage.models import Cycle, KeyResult, Objective, Workspace
+from storage.models import AuditEvent, Cycle, KeyResult, Objective, Workspace
 
 
 def objective_fields(objective: Objective, cycle_name: str) -> dict[str, Any]:
@@ -91,11 +92,12 @@ class _Trail:
     team_id: str
     actor_id: str
     now: datetime
+    events: list[AuditEvent] = field(default_factory=list)
 
     def record(self, entity: str, entity_id: int, action: str, changes: dict[str, Any]) -> bool:
         if not changes:
             return False
-        audit.record(
+        event = audit.record(
             self.session,
             team_id=self.team_id,
             actor_id=self.actor_id,
@@ -105,6 +107,7 @@ class _Trail:
             at=self.now,
             changes=changes,
         )
+        self.events.append(event)
         return True
 
 
@@ -156,6 +159,7 @@ def update(
 ) -> Objective:
     """Change what was edited; key results keep their ids, so check-in history stays."""
     trail = _Trail(session, objective.team_id, actor_id, now)
+    owner_before = objective.owner_id
     old_cycle = stored_cycles.by_id(session, objective.team_id, objective.cycle_id)
     before = objective_fields(objective, old_cycle.name if old_cycle else "")
     cycle = cycle_of(session, workspace.team_id, checked.cycle)
@@ -187,4 +191,15 @@ def update(
         objective.updated_by = actor_id
         objective.updated_at = now
     session.flush()
+    if trail.events:
+        owner_notices.tell_owner(
+            session,
+            objective,
+            actor_id=actor_id,
+            action="change",
+            changes=owner_notices.objective_changes(session, objective, trail.events),
+            period=f"audit-{trail.events[0].id}",
+            now=now,
+            owners=[owner_before],
+        )
     return objective

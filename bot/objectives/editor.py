@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,42 +13,62 @@ from bot import people
 from bot.cycles import Quarter
 from bot.objectives import cycle_picker, modal
 from bot.objectives.alignment import label
-from bot.objectives.audience import Audience, ListRequest
 from bot.objectives.filled_form import FormError, ObjectiveDraft, ParentChoice, draft_from_view
-from bot.objectives.listing import ListPage, list_page
 from bot.objectives.ownership import changeable, stale_form
 from bot.objectives.validation import TITLE_LIMIT
 from bot.permissions import can_see
-from bot.presentation import plain_from_slack
+from bot.presentation import is_slack_id, plain_from_slack
 from bot.refusals import Refused
+from bot.render import render
 from storage import check_ins as stored_check_ins
 from storage import cycles as stored_cycles
 from storage import objectives as stored
 from storage.models import Objective, Person, Workspace
 
 
-def new_form(session: Session, person: Person, *, title: str, now: datetime) -> dict[str, Any]:
-    """An empty form owned by the person, for the current cycle; `/okr new <title>` fills it in."""
+def new_form(
+    session: Session, person: Person, *, title: str, now: datetime, channel_id: str = ""
+) -> dict[str, Any]:
+    """An empty form owned by the person, for the current cycle; `/okr new <title>` fills it in.
+    Typed in a channel, it is that channel's team objective until the person says otherwise."""
     workspace = people.ensure_workspace(session, person.team_id, now)
     offer = cycle_picker.offer(session, workspace, now, keep=None)
     draft = modal.new_draft(person.user_id, offer.current.name)
+    if is_slack_id(channel_id, "CG"):
+        draft.level, draft.channel_id = "team", channel_id
     # The title field shows plain text, not the entities Slack sends.
     draft.title = " ".join(plain_from_slack(title).split())[:TITLE_LIMIT]
     return modal.form_view(draft, offer.choices, offer.current)
 
 
-def edit_command(session: Session, person: Person, *, now: datetime) -> dict[str, Any] | ListPage:
-    """`/okr edit`: the form when the person has one objective this cycle, else their list."""
+@dataclass(frozen=True)
+class EditAnswer:
+    """What `/okr edit` answers: the form to open, or a message asking which objective."""
+
+    view: dict[str, Any] | None = None
+    message: dict[str, Any] | None = None
+
+
+# Buttons Slack allows in one actions block, less one for "New objective".
+MOST_OFFERED = 24
+
+
+def edit_command(session: Session, person: Person, *, now: datetime) -> EditAnswer:
+    """`/okr edit`: the form when the person has one objective this cycle, else a message
+    asking which one, with a button for each (or for a new one, when there is none)."""
     workspace = people.ensure_workspace(session, person.team_id, now)
     cycle = people.current_cycle(session, workspace, now)
     own = stored.own_active(session, person.team_id, person.user_id, cycle.id)
     if len(own) == 1:
         try:
-            return edit_form(session, person, objective_id=own[0].id, now=now)
+            return EditAnswer(view=edit_form(session, person, objective_id=own[0].id, now=now))
         except Refused:
-            pass  # archived or no longer theirs meanwhile: the list says what there is
-    page = list_page(session, person, request=ListRequest(Audience()), offset=0, now=now)
-    return page
+            pass  # archived or no longer theirs meanwhile: the question says what there is
+    offered = [(o.id, o.title) for o in own[:MOST_OFFERED]]
+    message = render(
+        "objective_pick", cycle=cycle.name, offered=offered, more=len(own) - len(offered)
+    )
+    return EditAnswer(message=message)
 
 
 def edit_form(

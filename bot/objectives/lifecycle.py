@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot import audit
+from bot.objectives import owner_notices
 from bot.objectives.ownership import changeable
 from storage import objectives as stored
 from storage.models import Person
@@ -53,7 +54,7 @@ def _set_state(
                 at=now,
                 changes={"parent_id": {"old": objective.id, "new": None}},
             )
-    audit.record(
+    event = audit.record(
         session,
         team_id=team_id,
         actor_id=user_id,
@@ -67,4 +68,13 @@ def _set_state(
     objective.updated_by = user_id
     objective.updated_at = now
     session.flush()
+    owner_notices.tell_owner(
+        session,
+        objective,
+        actor_id=user_id,
+        action=action,
+        changes=[],
+        period=f"audit-{event.id}",
+        now=now,
+    )
     return Done(f"did_{action}", objective.title)

@@ -51,6 +51,8 @@ class ListPage:
     items: list[ObjectiveItem]
     offset: int
     more: str | None  # the "Show more" button's value, when there is a next page
+    share: str | None = None  # the "Share in channel" button's value: this very page
+    shared_by: str | None = None  # a mention, when the page is posted in a channel for everyone
 
     @property
     def numbered(self) -> bool:
@@ -59,9 +61,17 @@ class ListPage:
 
 
 def list_page(
-    session: Session, viewer: Person, *, request: ListRequest, offset: int, now: datetime
+    session: Session,
+    viewer: Person,
+    *,
+    request: ListRequest,
+    offset: int,
+    now: datetime,
+    shared: bool = False,
 ) -> ListPage:
-    """`request`'s audience is resolved: a person by id, never a plain `@name`."""
+    """`request`'s audience is resolved: a person by id, never a plain `@name`. A `shared` page
+    is the one everyone in a channel would see: no private objective, no private parent's
+    title, and no buttons but History."""
     team_id = viewer.team_id
     workspace = people.ensure_workspace(session, team_id, now)
     audience = request.audience
@@ -75,20 +85,26 @@ def list_page(
         cycle = stored_cycles.find(session, team_id, named) if named else None
         cycle_name = named.name if named else request.cycle
     who = _who(audience)
+    viewer_mention = mention(viewer.user_id)
     if cycle is None:
         return ListPage(audience.kind, who, cycle_name, [], offset, None)
     which = _filter(audience, viewer, cycle)
-    rows = stored.page(
-        session, team_id, which, _viewer(viewer), offset=offset, limit=MOST_PER_PAGE + 1
-    )
+    seen_as = EVERYONE if shared else _viewer(viewer)
+    rows = stored.page(session, team_id, which, seen_as, offset=offset, limit=MOST_PER_PAGE + 1)
     today = people.workspace_today(workspace, now)
     current = cycle if request.cycle is None else people.current_cycle(session, workspace, now)
-    numbers = key_result_numbers(session, viewer, current)
-    items = _items(session, viewer, cycle, rows[:MOST_PER_PAGE], today, numbers)
+    # A shared page is read by the channel: the sharer's numbers are no use to anyone else.
+    numbers = {} if shared else key_result_numbers(session, viewer, current)
+    items = _items(session, viewer, seen_as, cycle, rows[:MOST_PER_PAGE], today, numbers)
 
     def first(count: int) -> ListPage:
+        if shared:
+            return ListPage(
+                audience.kind, who, cycle.name, items[:count], offset, None, None, viewer_mention
+            )
         more = encode(request, cycle.name, offset + count) if count < len(rows) else None
-        return ListPage(audience.kind, who, cycle.name, items[:count], offset, more)
+        share = encode(request, cycle.name, offset) if items else None
+        return ListPage(audience.kind, who, cycle.name, items[:count], offset, more, share)
 
     return first(most_that_fit(len(items), lambda count: message(first(count)), MESSAGE_BLOCKS))
 
@@ -102,6 +118,20 @@ def next_page(
         return NotUnderstood(value, "unknown")
     request, offset = decoded
     return list_page(session, viewer, request=request, offset=offset, now=now)
+
+
+def shared_page(
+    session: Session, viewer: Person, *, value: str, now: datetime
+) -> ListPage | NotUnderstood:
+    """The page a "Share in channel" button points to, as everyone in the channel may see it.
+    "Your objectives" become the sharer's, by name."""
+    decoded = decode(value)
+    if decoded is None:
+        return NotUnderstood(value, "unknown")
+    request, offset = decoded
+    if request.audience.kind == "mine":
+        request = ListRequest(Audience("person", viewer.user_id), request.cycle)
+    return list_page(session, viewer, request=request, offset=offset, now=now, shared=True)
 
 
 def message(page: ListPage) -> dict[str, Any]:
@@ -121,6 +151,10 @@ def _viewer(person: Person) -> stored.Viewer:
     return stored.Viewer(person.user_id, person.is_admin)
 
 
+# Who sees a message posted in a channel: anyone, so public objectives only.
+EVERYONE = stored.Viewer("", False)
+
+
 def _filter(audience: Audience, viewer: Person, cycle: Cycle) -> stored.Filter:
     if audience.kind == "person":
         return stored.Filter(cycle.id, owner_id=audience.value)
@@ -134,15 +168,16 @@ def _filter(audience: Audience, viewer: Person, cycle: Cycle) -> stored.Filter:
 def _items(
     session: Session,
     viewer: Person,
+    seen_as: stored.Viewer,
     cycle: Cycle,
     rows: list[Objective],
     today: date,
     numbers: dict[int, int],
 ) -> list[ObjectiveItem]:
     parents = stored.parents(
-        session, viewer.team_id, {o.parent_id for o in rows if o.parent_id}, _viewer(viewer)
+        session, viewer.team_id, {o.parent_id for o in rows if o.parent_id}, seen_as
     )
-    aligned = stored.aligned_counts(session, viewer.team_id, [o.id for o in rows], _viewer(viewer))
+    aligned = stored.aligned_counts(session, viewer.team_id, [o.id for o in rows], seen_as)
     items = []
     for objective in rows:
         krs = [describe(kr, cycle, today, numbers.get(kr.id, 0)) for kr in objective.key_results]
@@ -167,7 +202,7 @@ def _items(
                 parent_hidden=parent is not None and not parent.visible,
                 parent_archived=parent is not None and parent.state == "archived",
                 aligned=aligned.get(objective.id, 0),
-                can_change=can_change(objective, viewer),
+                can_change=seen_as is not EVERYONE and can_change(objective, viewer),
             )
         )
     return items

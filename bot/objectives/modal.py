@@ -34,8 +34,8 @@ from storage.models import Objective
 VALUE_LABELS = {
     "increase": ("From (today's value)", "To (target)"),
     "decrease": ("From (today's value)", "Down to (target)"),
-    "stay_above": ("Today's value (optional)", "Stay above"),
-    "stay_below": ("Today's value (optional)", "Stay below"),
+    "stay_above": ("Today's value", "Stay above"),
+    "stay_below": ("Today's value", "Stay below"),
 }
 
 

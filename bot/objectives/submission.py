@@ -124,6 +124,7 @@ def _related_problems(
             parent_id=draft.parent.id,
             cycle_name=draft.cycle,
             objective_id=draft.objective_id,
+            owner_id=draft.owner_id,
         )
         if problem:
             errors[action_ids.OBJECTIVE_PARENT] = problem

@@ -17,6 +17,7 @@ from storage import people as stored_people
 from storage.models import Person
 
 ENTITY = "workspace_settings"
+ADMINS_NAMED = 5  # in a refusal: whom to ask
 ENTITY_ID = 0  # one row of settings per workspace: the audit trail's team_id says whose
 
 
@@ -97,4 +98,5 @@ def _not_admin(session: Session, person: Person, current: Choices, now: datetime
     be an admin, and is told to retry."""
     reason = "not_described" if people.never_described(person) else "not_admin"
     shown = preview(session, person.team_id, current, now)
-    return refuse("settings", reason, choices=current, preview=shown)
+    admins = tuple(stored_people.admin_names(session, person.team_id, limit=ADMINS_NAMED))
+    return refuse("settings", reason, choices=current, preview=shown, admins=admins)

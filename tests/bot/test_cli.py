@@ -16,8 +16,9 @@ from sqlalchemy import text
 
 from bot import __version__
 from bot.cli import main
+from bot.settings import PLACEHOLDERS
 from storage.db import Database
-from storage.migrate import current_revision, head_revision
+from storage.migrate import current_revision, head_revision, upgrade
 from tests.emulator import SlackEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,9 +59,89 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_db_upgrade_then_current(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     env = env_for(tmp_path)
     assert main(["db", "current"], env=env) == 0
-    assert "Schema revision: none" in capsys.readouterr().out
+    assert capsys.readouterr().out == (
+        "The database has no schema yet: the first `okr-bot run` creates it "
+        f"(or `okr-bot db upgrade` now), at revision {head_revision()}.\n"
+    )
     assert main(["db", "upgrade"], env=env) == 0
     assert f"Schema revision: {head_revision()} (up to date)" in capsys.readouterr().out
+
+
+def test_db_commands_need_only_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before the Slack app exists: no token, no signing secret."""
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    assert main(["db", "upgrade"], env=env) == 0
+    assert main(["db", "current"], env=env) == 0
+    out, err = capsys.readouterr()
+    assert out.count("(up to date)") == 2 and err == ""
+    assert main(["check"], env=env) == 2, "check still needs the Slack settings"
+    assert "SLACK_BOT_TOKEN is missing" in capsys.readouterr().err
+
+
+def test_an_older_schema_is_said_in_plain_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = env_for(tmp_path)
+    upgrade(Database(env["DATABASE_URL"]), "0002")
+    assert main(["db", "current"], env=env) == 0
+    assert capsys.readouterr().out == (
+        f"Schema revision: 0002, older than this okr-bot's {head_revision()}: `okr-bot run` "
+        "brings it up to date when it starts (or `okr-bot db upgrade` now).\n"
+    )
+
+
+def test_check_on_a_fresh_install_says_run_creates_the_schema(
+    tmp_path: Path, slack: SlackEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = env_for(tmp_path, SLACK_API_URL=slack.api_url)
+    assert main(["check"], env=env) == 0
+    out, err = capsys.readouterr()
+    assert "The database has no schema yet: the first `okr-bot run` creates it" in out
+    assert "the bot will run in HTTP on port 3000" in out and err == ""
+    assert current_revision(Database(env["DATABASE_URL"])) is None, "check changes nothing"
+
+
+def test_placeholders_of_env_example_are_named_as_unset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = env_for(tmp_path, **PLACEHOLDERS)
+    assert main(["check"], env=env) == 2
+    err = capsys.readouterr().err
+    for name, value in PLACEHOLDERS.items():
+        assert f"{name} is still the placeholder of .env.example ({value}), so it is unset" in err
+
+
+def test_every_value_of_env_example_is_known_as_a_placeholder() -> None:
+    """A .env copied from .env.example unchanged, with each commented line uncommented."""
+    shipped = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        name, sep, value = line.lstrip("# ").partition("=")
+        if sep and name.isupper() and name.startswith("SLACK_"):
+            shipped[name] = value
+    assert shipped == {**PLACEHOLDERS, "SLACK_API_URL": "https://slack.com/api/"}
+
+
+def test_plain_words_commands_keep_logs_out_of_their_answer(tmp_path: Path) -> None:
+    """Alembic's INFO notes of each migration went to the terminal with the answer."""
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "LOG_LEVEL": "INFO",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "db", "upgrade"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"Schema revision: {head_revision()} (up to date).\n"
+    assert result.stderr == ""
 
 
 def test_check_passes_with_a_good_token(
@@ -78,9 +159,9 @@ def test_check_names_each_problem(
 ) -> None:
     env = env_for(tmp_path, SLACK_API_URL=slack.api_url, SLACK_BOT_TOKEN="xoxb-revoked")
     assert main(["check"], env=env) == 1
-    err = capsys.readouterr().err
-    assert "schema is not up to date" in err
-    assert "Slack refused SLACK_BOT_TOKEN (invalid_auth)" in err
+    out, err = capsys.readouterr()
+    assert "The database has no schema yet" in out, "not a problem: run creates it"
+    assert "Problems found:\n  - Slack refused SLACK_BOT_TOKEN (invalid_auth)" in err
 
 
 def test_unreachable_database_is_said_plainly(
@@ -226,3 +307,31 @@ def test_a_read_only_sqlite_database_is_said_in_one_sentence(
     assert "Traceback" not in err
     if command == ["run"]:
         assert slack.calls_to("auth.test") == []
+
+
+def test_check_keeps_slack_retry_notes_out_of_its_answer(
+    tmp_path: Path, slack: SlackEmulator
+) -> None:
+    """A 500 from Slack is retried; the retry's INFO note is not part of the answer."""
+    slack.fail("auth.test", status=500, times=1)
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
+        **env_for(tmp_path, SLACK_API_URL=slack.api_url, LOG_LEVEL="DEBUG"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "check"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(slack.calls_to("auth.test")) == 2, "retried once"
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        "The database has no schema yet: the first `okr-bot run` creates it "
+        f"(or `okr-bot db upgrade` now), at revision {head_revision()}.",
+        "Configuration, database and Slack token are fine; the bot will run in HTTP on port 3000.",
+    ]

@@ -62,3 +62,45 @@ def test_current_cycle_follows_the_workspace_time_zone(db: Database) -> None:
         cycle = current_cycle(session, workspace, new_year_in_tokyo)
         assert cycle.name == "2027-Q1"
         assert current_cycle(session, workspace, new_year_in_tokyo).id == cycle.id
+
+
+def profile(tz: str, *, admin: bool = False, owner: bool = False) -> dict[str, object]:
+    return {"name": "someone", "tz": tz, "is_admin": admin, "is_owner": owner}
+
+
+def zone_of(db: Database, clock: FakeClock) -> str:
+    with db.begin() as session:
+        return ensure_workspace(session, "T0001", clock()).time_zone
+
+
+def test_the_first_admin_seen_gives_the_workspace_their_time_zone(
+    db: Database, clock: FakeClock
+) -> None:
+    with db.begin() as session:
+        describe(session, "T0001", "U1", profile("Europe/Lisbon"), clock())
+    assert zone_of(db, clock) == "UTC", "a member who is not an admin says nothing of it"
+    with db.begin() as session:
+        describe(session, "T0001", "UOWNER", profile("Asia/Tokyo", owner=True), clock())
+    assert zone_of(db, clock) == "Asia/Tokyo"
+    with db.begin() as session:
+        describe(session, "T0001", "UADMIN", profile("America/New_York", admin=True), clock())
+        describe(session, "T0001", "UOWNER", profile("Europe/Paris", owner=True), clock())
+    assert zone_of(db, clock) == "Asia/Tokyo", "only the first admin's, and only once"
+
+
+def test_settings_already_chosen_are_kept_when_the_first_admin_is_seen(
+    db: Database, clock: FakeClock
+) -> None:
+    with db.begin() as session:
+        workspace = ensure_workspace(session, "T0001", clock())
+        workspace.time_zone = "Europe/Lisbon"
+        workspace.updated_at = datetime(2026, 11, 17, tzinfo=UTC)  # as /okr settings does
+    with db.begin() as session:
+        describe(session, "T0001", "UADMIN", profile("Asia/Tokyo", admin=True), clock())
+    assert zone_of(db, clock) == "Europe/Lisbon"
+
+
+def test_an_unknown_zone_of_the_first_admin_leaves_utc(db: Database, clock: FakeClock) -> None:
+    with db.begin() as session:
+        describe(session, "T0001", "UADMIN", profile("Mars/Olympus", admin=True), clock())
+    assert zone_of(db, clock) == "UTC"

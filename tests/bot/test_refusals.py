@@ -24,7 +24,8 @@ def refusal(about: About, reason: str, title: str = "Delight our customers") -> 
 
 
 def words(payload: dict[str, object]) -> str:
-    return " ".join(block["text"]["text"] for block in payload["blocks"])  # type: ignore[attr-defined]
+    blocks = payload["blocks"]
+    return " ".join(b["text"]["text"] for b in blocks if "text" in b)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(("about", "reason"), EVERY_REASON)
@@ -51,6 +52,15 @@ def test_the_persons_text_is_escaped(about: About, reason: str) -> None:
         rendered = json.dumps(payload)
         for marker in MENTION_MARKERS:
             assert marker not in rendered
+
+
+def test_a_check_in_not_found_offers_the_check_in_form() -> None:
+    for payload in (
+        refused_message(refusal("check-in", "not_found")),
+        refused_view(refusal("check-in", "not_found")),
+    ):
+        (actions,) = [b for b in payload["blocks"] if b["type"] == "actions"]
+        assert [e["action_id"] for e in actions["elements"]] == ["checkin_mine"]
 
 
 def test_the_owner_is_named_when_only_they_may_act() -> None:

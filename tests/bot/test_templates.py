@@ -28,3 +28,21 @@ def test_template_renders_valid_block_kit(template: str, context: dict[str, Any]
     rendered = json.dumps(payload)
     for marker in MENTION_MARKERS:
         assert marker not in rendered, f"{template} lets {marker!r} through unescaped"
+
+
+def _inputs(payload: Any) -> list[dict[str, Any]]:
+    blocks = payload.get("blocks", []) if isinstance(payload, dict) else []
+    return [b for b in blocks if b.get("type") == "input"]
+
+
+def test_slack_alone_marks_optional_fields() -> None:
+    """Slack writes "(optional)" after an optional input's label: saying it too doubles it."""
+    seen = 0
+    for template, contexts in SAMPLES.items():
+        for context in contexts:
+            for block in _inputs(render(template, **context)):
+                if block.get("optional"):
+                    seen += 1
+                    label = block["label"]["text"]
+                    assert "optional" not in label.lower(), f"{template}: {label!r}"
+    assert seen, "no sample renders an optional field"

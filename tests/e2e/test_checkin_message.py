@@ -123,8 +123,9 @@ def test_undo_removes_the_check_ins_and_restores_the_key_results(bot: RunningBot
     weekly, ads, _ = arrange(bot)
     bot.event(dm("1: 420 on track\nsignups from ads 12 at risk"))
     reply = reply_to(bot)
-    (undo,) = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
+    undo, history = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
     assert undo["action_id"] == "checkin_undo"
+    assert (history["action_id"], history["text"]["text"]) == ("history_mine", "History")
     assert key_result(bot, weekly).current_value == 420
 
     bot.click("checkin_undo", undo["value"])

@@ -167,7 +167,9 @@ def test_checkin_picks_an_objective_by_number_or_title_start(bot: RunningBot) ->
 def test_checkin_without_objectives_says_how_to_make_one(bot: RunningBot) -> None:
     answer = bot.command("checkin").json()
     assert answer["response_type"] == "ephemeral"
-    assert "/okr new" in answer["text"]
+    assert "You have no active objectives in 2026-Q4 yet. Create one" in answer["text"]
+    (new,) = answer["blocks"][-1]["elements"]
+    assert (new["action_id"], new["text"]["text"]) == ("objective_new", "New objective")
     assert bot.slack.calls_to("views.open") == []
 
 

@@ -49,6 +49,7 @@ def test_home_shows_my_objectives_with_progress_and_buttons(bot: RunningBot) -> 
     assert "*25%*" in shown and "Not mine" not in shown
     assert actions(view) == [
         ("objective_new", None),
+        ("checkin_mine", "all"),
         ("my_prompts_open", None),
         ("checkin_open", str(mine_id)),
         ("objective_edit", str(mine_id)),

@@ -25,7 +25,10 @@ def test_a_stored_check_in_whose_summary_could_not_be_posted_is_not_called_a_fai
     assert [r.value for r in check_ins(bot)] == [300, 420]
     texts = told(bot)
     assert not any("didn't work" in t or "try again" in t for t in texts), texts
-    assert any("Your check-in was recorded" in t and "/okr history" in t for t in texts), texts
+    assert any("Your check-in was recorded" in t and "its History" in t for t in texts), texts
+    told_so = bot.slack.calls_to("chat.postMessage")[-1].params
+    elements = [e for b in told_so["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [(e["action_id"], e["text"]["text"]) for e in elements] == [("history_mine", "History")]
 
 
 def test_the_same_check_in_sent_twice_by_message_is_recorded_once(bot: RunningBot) -> None:

@@ -80,6 +80,7 @@ def test_my_objectives_with_progress_status_alignment_and_buttons(bot: RunningBo
         ("checkin_open", str(mine_id)),
         ("objective_edit", str(mine_id)),
         ("history_open", str(mine_id)),
+        ("list_share", "mine||2026-Q4|0"),
     ]
 
 
@@ -97,9 +98,10 @@ def test_someone_elses_list_hides_their_private_objectives_except_from_admins(
         message = listed(bot, mention)
         assert "*Objectives of <@U2>*" in shown(message)
         assert "Public goal" in shown(message) and "Secret goal" not in shown(message)
-        assert buttons(message) == [("history_open", str(public_id))], (
-            "U1 may see the history of U2's public objective, not change it"
-        )
+        assert buttons(message) == [
+            ("history_open", str(public_id)),
+            ("list_share", "person|U2|2026-Q4|0"),
+        ], "U1 may see the history of U2's public objective, not change it"
     as_admin = listed(bot, "<@U2>", user="UADMIN")
     assert "Secret goal" in shown(as_admin) and ":lock: private" in shown(as_admin)
     assert ("objective_edit", str(public_id)) in buttons(as_admin)
@@ -151,8 +153,14 @@ def test_another_cycle(bot: RunningBot) -> None:
 
 
 def test_empty_lists_say_what_to_do(bot: RunningBot) -> None:
-    assert "Create one with `/okr new`" in shown(listed(bot))
+    empty = listed(bot)
+    assert "You have no objectives in 2026-Q4 yet." in shown(empty)
+    assert buttons(empty) == [("objective_new", "new")], "the next step, and nothing to share"
     assert "has no objectives you can see" in shown(listed(bot, "<@U2>"))
+    # The button opens the form.
+    assert bot.click("objective_new", "new").status == 200
+    (opened,) = bot.slack.wait_for("views.open")
+    assert opened.params["view"]["callback_id"] == "objective_form"
 
 
 @pytest.mark.parametrize(

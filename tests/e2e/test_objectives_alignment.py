@@ -40,6 +40,8 @@ def test_the_parent_select_offers_visible_active_objectives_of_the_cycle(bot: Ru
     company = seed(bot, "Win the market", owner="U2", level="company")
     team = seed(bot, "Ship faster", owner="U2", level="team", team_channel_id="C0TEAM")
     seed(bot, "Their secret", owner="U2", visibility="private")
+    seed(bot, "Their own thing", owner="U2")
+    mine = seed(bot, "My own thing", owner="U1")
     seed(bot, "Put away", state="archived")
     seed(bot, "Last quarter", day=bot.clock.now.date() - timedelta(days=100))
     seed(bot, "Elsewhere", team_id="T0002")
@@ -47,13 +49,25 @@ def test_the_parent_select_offers_visible_active_objectives_of_the_cycle(bot: Ru
     assert options(bot, view) == [
         (str(company), "🏢 Win the market"),
         (str(team), "👥 Ship faster"),
-    ]
+        (str(mine), "👤 My own thing"),
+    ], "company and team objectives, and the person's own: never a teammate's personal one"
     assert options(bot, view, "SHIP") == [(str(team), "👥 Ship faster")]
     assert [label for _, label in options(bot, view, user="UADMIN")] == [
         "🏢 Win the market",
         "👥 Ship faster",
-        "👤 Their secret",
-    ]
+        "👤 My own thing",
+    ], "an admin in U1's form: U1's personal objectives, never U2's, private or not"
+
+
+def test_a_teammates_personal_objective_is_refused_as_a_parent(bot: RunningBot) -> None:
+    theirs = seed(bot, "Their own thing", owner="U2")
+    form = ObjectiveForm(title="Mine", parent=(theirs, "Their own thing"))
+    answer = create(bot, form)
+    assert answer["response_action"] == "errors"
+    assert answer["errors"]["objective_parent"] == (
+        "“Their own thing” is a teammate's personal objective: align to a company or team "
+        "objective, or to one of your own."
+    )
 
 
 def test_the_parent_select_follows_the_cycle_picked_in_the_modal(bot: RunningBot) -> None:

@@ -21,8 +21,18 @@ def test_okr_new_opens_a_valid_modal_for_the_current_cycle(bot: RunningBot) -> N
     assert blocks["objective_owner"]["element"]["initial_user"] == "U1"
     assert blocks["objective_cycle"]["element"]["initial_option"]["value"] == "2026-Q4"
     assert blocks["objective_parent"]["element"]["type"] == "external_select"
-    assert "objective_channel" not in blocks, "the channel picker shows for team objectives only"
+    # Typed in a channel, it is that channel's team objective until the person says otherwise.
+    assert blocks["objective_level"]["element"]["initial_option"]["value"] == "team"
+    assert blocks["objective_channel"]["element"]["initial_conversation"] == "C0GENERAL"
     assert len(kr_keys(view)) == 1
+
+
+def test_okr_new_in_a_direct_message_is_personal(bot: RunningBot) -> None:
+    assert bot.command("new", channel="D0000001").status == 200
+    (opened,) = bot.slack.wait_for("views.open")
+    blocks = {b.get("block_id"): b for b in opened.params["view"]["blocks"]}
+    assert blocks["objective_level"]["element"]["initial_option"]["value"] == "personal"
+    assert "objective_channel" not in blocks, "the channel picker shows for team objectives only"
 
 
 @pytest.mark.parametrize(

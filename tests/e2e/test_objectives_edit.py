@@ -206,25 +206,37 @@ def test_delete_asks_first_then_removes_it_everywhere(bot: RunningBot) -> None:
     assert "can't find that objective" in str(latest_update(bot, 2))
 
 
-def test_okr_edit_opens_the_only_objective_or_lists_several(bot: RunningBot) -> None:
+def test_okr_edit_opens_the_only_objective_or_asks_which_one(bot: RunningBot) -> None:
     bot.command("edit")
     (empty,) = bot.slack.wait_for("response_url")
-    assert "You have no objectives in 2026-Q4 yet" in str(empty.params["blocks"])
+    assert empty.params["text"] == "You have no active objectives in 2026-Q4 to edit yet."
+    assert pick_buttons(empty.params) == [("objective_new", "new", "New objective")]
     first = seed(bot, title="Only one")
     bot.command("edit")
     (opened,) = bot.slack.wait_for("views.open")
     assert opened.params["view"]["private_metadata"].startswith(f'{{"o": {first}')
-    seed(bot, title="Second one")
+    second = seed(bot, title="Second one")
+    seed(bot, title="Someone else's", owner="U2")
     bot.command("edit")
-    listed = bot.slack.wait_for("response_url", count=2)[-1]
-    edits = [
-        e
-        for b in listed.params["blocks"]
+    asked = bot.slack.wait_for("response_url", count=2)[-1].params
+    assert asked["text"] == "Which of your objectives in 2026-Q4 do you want to edit?"
+    assert pick_buttons(asked) == [
+        ("objective_edit", str(first), "Only one"),
+        ("objective_edit", str(second), "Second one"),
+        ("objective_new", "new", "New objective"),
+    ], "a question with a button each, not the whole list"
+    assert bot.click("objective_edit", str(second)).status == 200
+    view = bot.slack.wait_for("views.open", count=2)[-1].params["view"]
+    assert view["private_metadata"].startswith(f'{{"o": {second}')
+
+
+def pick_buttons(message: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [
+        (e["action_id"], e["value"], e["text"]["text"])
+        for b in message["blocks"]
         if b["type"] == "actions"
         for e in b["elements"]
-        if e["action_id"] == "objective_edit"
     ]
-    assert len(edits) == 2
 
 
 def test_changing_the_level_shows_the_channel_picker_and_milestones_hide_values(

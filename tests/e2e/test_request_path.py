@@ -60,7 +60,7 @@ def test_someone_new_is_no_admin_until_slack_says_so_and_is_told_so(bot: Running
     assert "Slack has not told me yet whether you are a workspace admin" in first["text"]
     assert "try again in a few seconds" in first["text"]
     bot.settle()
-    assert stored_person(bot, "UADMIN") == ("root", "America/New_York", True)
+    assert stored_person(bot, "UADMIN") == ("root", "UTC", True)
     assert bot.command("settings", user="UADMIN").body == ""
     assert opened_view(bot)["callback_id"] == "workspace_settings"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -95,11 +95,13 @@ def configure(bot: RunningBot, month: int, zone: str, limit: int) -> None:
         workspace.time_zone = zone
         workspace.fiscal_year_start_month = month
         workspace.max_active_objectives = limit
+        workspace.updated_at = bot.clock.now + timedelta(seconds=1)  # as saving them does
 
 
 def test_an_admin_opens_the_settings_filled_in_with_what_they_are(bot: RunningBot) -> None:
     configure(bot, 4, "Europe/Lisbon", 5)
-    view = open_settings(bot)
+    bot.slack.add_user("UBOSS", name="boss", tz="America/New_York", is_admin=True)
+    view = open_settings(bot, user="UBOSS")
     assert view["callback_id"] == "workspace_settings"
     assert (initial(view, FISCAL), initial(view, ZONE), initial(view, LIMIT)) == (
         "4",
@@ -209,17 +211,18 @@ def test_the_time_zone_decides_the_current_cycle_at_a_quarter_boundary(bot: Runn
 
 
 def test_time_zones_are_found_by_city_or_offset(bot: RunningBot) -> None:
-    view = open_settings(bot)
-    answer = bot.suggest(ZONE, "kiri", view=view, user="UADMIN").json()
+    bot.slack.add_user("UBOSS", name="boss", tz="America/New_York", is_admin=True)
+    view = open_settings(bot, user="UBOSS")
+    answer = bot.suggest(ZONE, "kiri", view=view, user="UBOSS").json()
     validate_options(answer)
     assert [o["value"] for o in answer["options"]] == ["Pacific/Kiritimati"]
     assert answer["options"][0]["text"]["text"] == "Pacific/Kiritimati (UTC+14:00)"
-    typed_nothing = bot.suggest(ZONE, "", view=view, user="UADMIN").json()
+    typed_nothing = bot.suggest(ZONE, "", view=view, user="UBOSS").json()
     validate_options(typed_nothing)
     offered = [o["value"] for o in typed_nothing["options"]]
     assert offered[0] == "America/New_York", "the admin's own zone comes first"
     assert "Europe/London" in offered
-    every_a = bot.suggest(ZONE, "a", view=view, user="UADMIN").json()
+    every_a = bot.suggest(ZONE, "a", view=view, user="UBOSS").json()
     validate_options(every_a)
     assert len(every_a["options"]) == 100
 
@@ -238,6 +241,17 @@ def test_someone_who_is_not_an_admin_is_told_who_can_and_what_is_set(bot: Runnin
     assert message["response_type"] == "ephemeral"
     shown = json.dumps(message["blocks"], ensure_ascii=False)
     assert "Only workspace admins and owners can change the workspace settings" in shown
+    assert "Ask them () if" not in shown
+    assert "Ask one of them if the fiscal year's first month" in shown, "no admin met yet"
+    bot.introduce("UADMIN")
+    bot.slack.add_user("UBOSS", name="<!channel>boss", tz="UTC", is_owner=True)
+    bot.introduce("UBOSS")
+    shown = json.dumps(bot.command("settings", user="U1").json()["blocks"], ensure_ascii=False)
+    assert (
+        "Ask one of them (&lt;!channel&gt;boss, root) if the fiscal year's first month, "
+        "the time zone or the focus limit should change." in shown
+    ), "their names, never a ping"
+    assert "<@UADMIN>" not in shown and "<!channel>" not in shown
     assert "starts in *February*: this quarter is *FY2027-Q4*, 1 Nov 2026 – 31 Jan 2027" in shown
     assert "Time zone: *Europe/Lisbon*" in shown
     assert bot.slack.calls_to("views.open") == []

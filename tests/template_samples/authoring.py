@@ -19,6 +19,7 @@ from bot.objectives.coach import Advice, focus_hint
 from bot.objectives.filled_form import KeyResultDraft, ObjectiveDraft, ParentChoice
 from bot.objectives.listing import ListPage, ObjectiveItem
 from bot.objectives.modal import form_context, new_draft
+from bot.objectives.owner_notices import Change
 from bot.objectives.submission import ObjectiveSaved, SavedKeyResult
 from tests.template_samples import HOSTILE
 
@@ -133,6 +134,38 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         for kind in ("did_archive", "did_delete")
         for title in ("Delight our customers", HOSTILE)
     ],
+    "change_notice": [
+        {
+            "actor": "<@U2>",
+            "action": action,
+            "title": title,
+            "objective_id": 7,
+            "viewable": action != "delete",
+            "changes": [Change(title, title, title), Change("Owner", "<@U1>", "<@U3>", linked=True)]
+            * lines,
+            "more": 3 if lines > 1 else 0,
+        }
+        for action in ("change", "archive", "delete", "check_in", "edit_check_in")
+        for title, lines in (("Delight our customers", 1), (HOSTILE, 6))
+    ]
+    + [
+        {
+            "actor": "<@U2>",
+            "action": "delete_check_in",
+            "title": "x",
+            "objective_id": 1,
+            "viewable": True,
+            "changes": [],
+            "more": 0,
+        }
+    ],
+    "message_modal": [
+        {
+            "title": "History",
+            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "x"}}],
+        },
+        {"title": "A title longer than Slack's twenty-four", "blocks": [{"type": "divider"}]},
+    ],
     "objective_message": [
         {"kind": kind, "title": HOSTILE} for kind in ("did_archive", "did_delete")
     ]
@@ -160,6 +193,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {"page": ListPage("person", "<@U2>", CURRENT.name, [], 0, None)},
         {"page": ListPage("channel", "<#C0TEAM>", CURRENT.name, [], 0, None)},
         {"page": ListPage("company", "", CURRENT.name, [], 0, None)},
+        {"page": ListPage("person", "<@U2>", CURRENT.name, [], 0, None, None, "<@U2>")},
         {
             "page": ListPage(
                 "person",
@@ -168,6 +202,19 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
                 [_item(HOSTILE, n) for n in range(5)],
                 9,
                 "person|U2|2026-Q4|14",
+                "person|U2|2026-Q4|9",
+            )
+        },
+        {
+            "page": ListPage(
+                "person",
+                "<@U2>",
+                CURRENT.name,
+                [_item(HOSTILE, n, can_change=False) for n in range(5)],
+                0,
+                None,
+                None,
+                "<@U1>",
             )
         },
         {
@@ -200,3 +247,8 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         for reason in ("unknown", "unknown_person", "plain_channel", "two_audiences", "two_cycles")
     ],
 }
+
+SAMPLES["objective_pick"] = [
+    {"cycle": CURRENT.name, "offered": [], "more": 0},
+    {"cycle": CURRENT.name, "offered": [(n, TRICKY * 10) for n in range(24)], "more": 3},
+]

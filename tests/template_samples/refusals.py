@@ -21,6 +21,7 @@ def _refusals(title: str, owner_id: str, cycle: str) -> list[Refusal]:
             current_cycle=cycle,
             choices=settings[0] if about == "settings" else None,
             preview=settings[1] if about == "settings" else None,
+            admins=(title, "Ada") if about == "settings" else (),
         )
         for about, reasons in REASONS.items()
         for reason in reasons
