@@ -1,0 +1,316 @@
+"""The sender: claims due outbox rows in one short transaction, calls Slack outside any, and
+records each outcome in another. Several senders, in one process or many, share a database:
+each row is leased to one of them at a time, and a row whose lease ran out (its sender died in
+the middle of a call) is first looked for in its conversation, so that it is never sent twice."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.clock import Clock
+from bot.delivery.attempt import Edited, Failed, Later, Outcome, Retry, Row, Sent, deliver
+from bot.delivery.pace import Limits, Pace
+from bot.slack import Clients
+from storage import outbox
+from storage.db import Database
+from storage.models import OutboxMessage
+
+log = logging.getLogger("okr_bot.delivery")
+
+# How long a claim lasts: longer than any batch takes to send, at the pace Slack allows.
+LEASE = timedelta(minutes=2)
+# Transient failures are tried this many times in all, waiting BACKOFF, then twice as long…
+ATTEMPTS = 6
+BACKOFF = timedelta(seconds=10)
+LONGEST_BACKOFF = timedelta(minutes=15)
+# How soon a chat.update looks again whether the message it edits was sent.
+EDIT_WAIT = timedelta(seconds=5)
+# Outcomes recorded together, at most this many or this many seconds after the first.
+RECORD_EVERY, RECORD_WITHIN = 50, 0.5
+
+
+@dataclass
+class Report:
+    """What one run of delivery did."""
+
+    sent: int = 0
+    failed: int = 0
+    retrying: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        words = f"delivered {self.sent}, {self.failed} failed"
+        return words + (f", {self.retrying} to retry" if self.retrying else "")
+
+
+def sender_name() -> str:
+    """Who holds a lease: the host, the process and this sender."""
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Sender:
+    """Delivers the outbox. `step()` once for tests and `okr-bot jobs run`; `run()` in the
+    running bot, woken by `wake()` when a transaction queued something."""
+
+    def __init__(
+        self,
+        db: Database,
+        clients: Clients,
+        *,
+        clock: Clock,
+        workers: int = 4,
+        limits: Limits | None = None,
+        poll_seconds: float = 30.0,
+        name: str | None = None,
+    ) -> None:
+        self.db = db
+        self.clients = clients
+        self.clock = clock
+        self.name = name or sender_name()
+        self.workers = workers
+        self.poll_seconds = poll_seconds
+        self._pace = Pace(limits or Limits())
+        self._holds: dict[str, datetime] = {}
+        self._holds_lock = threading.Lock()
+        self._woken = threading.Event()
+        self._stopping = threading.Event()
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="okr-sender")
+
+    # --- the running bot -----------------------------------------------------------------
+
+    def wake(self) -> None:
+        """Something was queued: look now rather than at the next poll."""
+        self._woken.set()
+
+    def run(self) -> None:
+        """Deliver until `stop()`; then give back every row claimed and not called for."""
+        try:
+            while not self._stopping.is_set():
+                self._woken.clear()
+                report = self.deliver()
+                if report.sent or report.failed:
+                    log.info("Outbox: %s", report.line())
+                self._woken.wait(self.poll_seconds)
+        finally:
+            self.close()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._woken.set()
+
+    def close(self) -> None:
+        """Give back what this sender holds and stop its threads (calls in flight finish)."""
+        self._pool.shutdown(wait=True)
+        with self.db.begin() as session:
+            released = outbox.release(session, self.name)
+        if released:
+            log.info("Outbox: gave back %s claimed messages", released)
+
+    # --- delivering ----------------------------------------------------------------------
+
+    def deliver(self) -> Report:
+        """Send every row due now, keeping up to a few batches in flight, until none is due
+        (or the sender is stopping). Rows retried later stay for a later call."""
+        report = Report()
+        in_flight: dict[Future[Outcome], Row] = {}
+        done: list[tuple[Row, Outcome]] = []
+        first_done = 0.0
+        while True:
+            if not self._stopping.is_set() and len(in_flight) < self.workers * 2:
+                for row in self._claim(self.workers * 4 - len(in_flight)):
+                    in_flight[self._pool.submit(self._attempt, row)] = row
+            if not in_flight:
+                break
+            finished, _ = wait(in_flight, timeout=RECORD_WITHIN, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done.append((in_flight.pop(future), future.result()))
+                first_done = first_done or time.monotonic()
+            if done and (
+                len(done) >= RECORD_EVERY
+                or not in_flight
+                or time.monotonic() - first_done >= RECORD_WITHIN
+            ):
+                self._record(done, report)
+                done, first_done = [], 0.0
+        self._record(done, report)
+        return report
+
+    def step(self) -> Report:
+        """Claim one batch, send it and record it (tests drive the sender by this)."""
+        report = Report()
+        rows = self._claim(self.workers * 4)
+        futures = [(row, self._pool.submit(self._attempt, row)) for row in rows]
+        self._record([(row, future.result()) for row, future in futures], report)
+        return report
+
+    def _claim(self, limit: int) -> list[Row]:
+        if limit <= 0:
+            return []
+        now = self.clock()
+        with self.db.begin() as session:
+            claimed = outbox.claim(
+                session, sender=self.name, now=now, until=now + LEASE, limit=limit
+            )
+            return [self._row(session, message) for message in claimed]
+
+    def _row(self, session: Session, message: OutboxMessage) -> Row:
+        edited = None
+        if message.edits_key is not None:
+            target = outbox.find(session, message.team_id, message.edits_key)
+            edited = (
+                Edited(None)
+                if target is None
+                else Edited(target.status, target.sent_channel, target.slack_ts, target.last_error)
+            )
+        return Row(
+            id=message.id,
+            team_id=message.team_id,
+            key=message.dedupe_key,
+            method=message.method,
+            channel=message.channel,
+            payload=dict(message.payload),
+            attempts=message.attempts,
+            created_at=message.created_at,
+            unsure=message.unsure,
+            edited=edited,
+        )
+
+    def _attempt(self, row: Row) -> Outcome:
+        if self._stopping.is_set():
+            return Later("stopping")
+        held = self._held_for(row.team_id)
+        if held:
+            return Retry("ratelimited", unsure=False, wait=held)
+        pause = self._pace.turn(row.team_id, row.channel)
+        if pause > 0 and self._stopping.wait(pause):
+            return Later("stopping")
+        try:
+            outcome = deliver(self.clients.client_for(row.team_id), row)
+        except Exception as exc:  # a bug of ours must not lose the row: it is tried again
+            log.exception("Outbox: delivering %s failed", row.key)
+            return Retry(f"{type(exc).__name__}: {exc}"[:200], unsure=True)
+        if isinstance(outcome, Retry) and outcome.wait is not None:
+            self._hold(row.team_id, outcome.wait)
+        return outcome
+
+    def _held_for(self, team_id: str) -> int:
+        """Seconds Slack still asks the workspace to wait; 0 when it may be called."""
+        with self._holds_lock:
+            until = self._holds.get(team_id)
+        if until is None:
+            return 0
+        left = (until - self.clock()).total_seconds()
+        return max(1, int(left + 0.999)) if left > 0 else 0
+
+    def _hold(self, team_id: str, seconds: int) -> None:
+        until = self.clock() + timedelta(seconds=seconds)
+        with self._holds_lock:
+            self._holds[team_id] = max(until, self._holds.get(team_id, until))
+
+    # --- recording -----------------------------------------------------------------------
+
+    def _record(self, done: list[tuple[Row, Outcome]], report: Report) -> None:
+        if not done:
+            return
+        now = self.clock()
+        with self.db.begin() as session:
+            held: dict[str, datetime] = {}
+            for row, outcome in done:
+                self._record_one(session, row, outcome, now, report)
+                if isinstance(outcome, Retry) and outcome.wait is not None:
+                    until = now + timedelta(seconds=outcome.wait)
+                    held[row.team_id] = max(until, held.get(row.team_id, until))
+            for team_id, until in held.items():
+                outbox.hold(session, team_id, until)
+
+    def _record_one(
+        self, session: Session, row: Row, outcome: Outcome, now: datetime, report: Report
+    ) -> None:
+        ids = {"team_id": row.team_id, "sender": self.name}
+        if isinstance(outcome, Sent):
+            outbox.sent(session, row.id, channel=outcome.channel, ts=outcome.ts, now=now, **ids)
+            report.sent += 1
+        elif isinstance(outcome, Failed):
+            outbox.failed(session, row.id, error=outcome.error, attempts=row.attempts + 1, **ids)
+            log.warning("Outbox: %s not sent: %s", row.key, outcome.error)
+            report.failed += 1
+            report.failures.append(f"{row.key}: {outcome.error}")
+        elif isinstance(outcome, Later):
+            later = now + EDIT_WAIT if outcome.reason != "stopping" else now
+            outbox.retry(
+                session,
+                row.id,
+                not_before=later,
+                error=None,
+                attempts=row.attempts,
+                unsure=row.unsure,
+                **ids,
+            )
+            report.retrying += outcome.reason != "stopping"
+        else:
+            self._record_retry(session, row, outcome, now, report)
+
+    def _record_retry(
+        self, session: Session, row: Row, outcome: Retry, now: datetime, report: Report
+    ) -> None:
+        ids = {"team_id": row.team_id, "sender": self.name}
+        unsure = outcome.unsure or row.unsure
+        if outcome.wait is not None:  # Slack asked to wait: not the message's fault
+            outbox.retry(
+                session,
+                row.id,
+                not_before=now + timedelta(seconds=outcome.wait),
+                error=outcome.error,
+                attempts=row.attempts,
+                unsure=unsure,
+                **ids,
+            )
+            report.retrying += 1
+            return
+        attempts = row.attempts + 1
+        if attempts >= ATTEMPTS:
+            error = f"gave up after {attempts} attempts: {outcome.error}"
+            outbox.failed(session, row.id, error=error, attempts=attempts, **ids)
+            log.warning("Outbox: %s not sent: %s", row.key, error)
+            report.failed += 1
+            report.failures.append(f"{row.key}: {error}")
+            return
+        outbox.retry(
+            session,
+            row.id,
+            not_before=now + backoff(attempts),
+            error=outcome.error,
+            attempts=attempts,
+            unsure=unsure,
+            **ids,
+        )
+        report.retrying += 1
+
+
+def backoff(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failed try: BACKOFF, doubling, at most LONGEST_BACKOFF."""
+    longer: timedelta = BACKOFF * 2 ** (attempts - 1)
+    return min(longer, LONGEST_BACKOFF)
+
+
+def run_in_thread(sender: Sender) -> Callable[[], None]:
+    """Start `sender.run()` in a thread of its own; returns what stops it and waits for it."""
+    thread = threading.Thread(target=sender.run, name="okr-sender-loop", daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        sender.stop()
+        thread.join()
+
+    return stop
