@@ -25,5 +25,15 @@ class Job:
     run: JobRun
 
 
+from bot.jobs import prune  # noqa: E402  (prune's run needs nothing above; JOBS needs it)
+
 # Every job, in one place. Each feature adds its own here.
-JOBS: tuple[Job, ...] = ()
+JOBS: tuple[Job, ...] = (
+    Job(
+        "prune",
+        timedelta(hours=1),
+        f"forgets sent messages after {prune.SENT_KEPT_FOR.days} days and handled requests "
+        "after a day",
+        prune.run,
+    ),
+)
