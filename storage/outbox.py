@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -96,74 +98,70 @@ def claim(
     return rows
 
 
-def sent(
-    session: Session,
-    row_id: int,
-    *,
-    team_id: str,
-    sender: str,
-    channel: str,
-    ts: str,
-    now: datetime,
-) -> None:
+@dataclass(frozen=True)
+class Settlement:
+    """What became of one claimed row: the values it takes, its lease given back."""
+
+    row_id: int
+    team_id: str
+    values: dict[str, Any]
+
+
+def sent(row_id: int, team_id: str, *, channel: str, ts: str, now: datetime) -> Settlement:
     """The message is in Slack: `ts` in `channel` (the DM's id when it went to a user id)."""
-    _settle(
-        session,
-        row_id,
-        team_id,
-        sender,
-        status=SENT,
-        sent_channel=channel,
-        slack_ts=ts,
-        sent_at=now,
-        last_error=None,
-        unsure=False,
-    )
+    values = {"status": SENT, "sent_channel": channel, "slack_ts": ts, "sent_at": now}
+    return Settlement(row_id, team_id, values | {"last_error": None, "unsure": False})
 
 
 def retry(
-    session: Session,
     row_id: int,
-    *,
     team_id: str,
-    sender: str,
+    *,
     not_before: datetime,
     error: str | None,
     attempts: int,
     unsure: bool,
-) -> None:
-    """Not sent this time; tried again from `not_before`. `unsure` when the call may have
+) -> Settlement:
+    """Not sent this time; tried again from `not_before`. `unsure` when a call may have
     reached Slack all the same."""
-    _settle(
-        session,
-        row_id,
-        team_id,
-        sender,
-        not_before=not_before,
-        last_error=error,
-        attempts=attempts,
-        unsure=unsure,
-    )
+    values = {"not_before": not_before, "last_error": error, "attempts": attempts}
+    return Settlement(row_id, team_id, values | {"unsure": unsure})
 
 
-def failed(
-    session: Session, row_id: int, *, team_id: str, sender: str, error: str, attempts: int
-) -> None:
+def failed(row_id: int, team_id: str, *, error: str, attempts: int) -> Settlement:
     """Never to be sent: the reason is kept for operators (the dead letters)."""
-    _settle(session, row_id, team_id, sender, status=FAILED, last_error=error, attempts=attempts)
-
-
-def _settle(session: Session, row_id: int, team_id: str, sender: str, **values: Any) -> None:
-    # Only while this sender still holds the row: one whose lease ran out belongs to another.
-    session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.id == row_id,
-            OutboxMessage.team_id == team_id,
-            OutboxMessage.claimed_by == sender,
-        )
-        .values(claimed_by=None, claimed_until=None, **values)
+    return Settlement(
+        row_id, team_id, {"status": FAILED, "last_error": error, "attempts": attempts}
     )
+
+
+def settle(session: Session, sender: str, settlements: Sequence[Settlement]) -> None:
+    """Record what became of rows `sender` claimed, one statement per kind of outcome. A row
+    whose lease ran out and was claimed by another sender is left to that one."""
+    table = OutboxMessage.__table__
+    assert isinstance(table, Table)
+    by_columns: dict[tuple[str, ...], list[Settlement]] = {}
+    for settlement in settlements:
+        by_columns.setdefault(tuple(sorted(settlement.values)), []).append(settlement)
+    for columns, group in by_columns.items():
+        statement = (
+            update(table)
+            .where(
+                table.c.id == bindparam("row_id"),
+                table.c.team_id == bindparam("row_team_id"),
+                table.c.claimed_by == sender,
+            )
+            .values({column: bindparam(f"new_{column}") for column in columns})
+            .values(claimed_by=None, claimed_until=None)
+        )
+        session.execute(
+            statement,
+            [
+                {"row_id": s.row_id, "row_team_id": s.team_id}
+                | {f"new_{column}": value for column, value in s.values.items()}
+                for s in group
+            ],
+        )
 
 
 def hold(session: Session, team_id: str, until: datetime) -> None:

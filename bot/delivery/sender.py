@@ -224,78 +224,68 @@ class Sender:
         if not done:
             return
         now = self.clock()
+        settlements = [self._settlement(row, outcome, now, report) for row, outcome in done]
+        held: dict[str, datetime] = {}
+        for row, outcome in done:
+            if isinstance(outcome, Retry) and outcome.wait is not None:
+                until = now + timedelta(seconds=outcome.wait)
+                held[row.team_id] = max(until, held.get(row.team_id, until))
         with self.db.begin() as session:
-            held: dict[str, datetime] = {}
-            for row, outcome in done:
-                self._record_one(session, row, outcome, now, report)
-                if isinstance(outcome, Retry) and outcome.wait is not None:
-                    until = now + timedelta(seconds=outcome.wait)
-                    held[row.team_id] = max(until, held.get(row.team_id, until))
+            outbox.settle(session, self.name, settlements)
             for team_id, until in held.items():
                 outbox.hold(session, team_id, until)
 
-    def _record_one(
-        self, session: Session, row: Row, outcome: Outcome, now: datetime, report: Report
-    ) -> None:
-        ids = {"team_id": row.team_id, "sender": self.name}
+    def _settlement(
+        self, row: Row, outcome: Outcome, now: datetime, report: Report
+    ) -> outbox.Settlement:
         if isinstance(outcome, Sent):
-            outbox.sent(session, row.id, channel=outcome.channel, ts=outcome.ts, now=now, **ids)
             report.sent += 1
-        elif isinstance(outcome, Failed):
-            outbox.failed(session, row.id, error=outcome.error, attempts=row.attempts + 1, **ids)
-            log.warning("Outbox: %s not sent: %s", row.key, outcome.error)
-            report.failed += 1
-            report.failures.append(f"{row.key}: {outcome.error}")
-        elif isinstance(outcome, Later):
-            later = now + EDIT_WAIT if outcome.reason != "stopping" else now
-            outbox.retry(
-                session,
+            return outbox.sent(row.id, row.team_id, channel=outcome.channel, ts=outcome.ts, now=now)
+        if isinstance(outcome, Failed):
+            return self._failed(row, outcome.error, row.attempts + 1, report)
+        unsure = row.unsure
+        if isinstance(outcome, Later):
+            stopping = outcome.reason == "stopping"
+            report.retrying += not stopping
+            later = now if stopping else now + EDIT_WAIT
+            return outbox.retry(
                 row.id,
+                row.team_id,
                 not_before=later,
                 error=None,
                 attempts=row.attempts,
-                unsure=row.unsure,
-                **ids,
+                unsure=unsure,
             )
-            report.retrying += outcome.reason != "stopping"
-        else:
-            self._record_retry(session, row, outcome, now, report)
-
-    def _record_retry(
-        self, session: Session, row: Row, outcome: Retry, now: datetime, report: Report
-    ) -> None:
-        ids = {"team_id": row.team_id, "sender": self.name}
-        unsure = outcome.unsure or row.unsure
+        unsure = unsure or outcome.unsure
         if outcome.wait is not None:  # Slack asked to wait: not the message's fault
-            outbox.retry(
-                session,
+            report.retrying += 1
+            return outbox.retry(
                 row.id,
+                row.team_id,
                 not_before=now + timedelta(seconds=outcome.wait),
                 error=outcome.error,
                 attempts=row.attempts,
                 unsure=unsure,
-                **ids,
             )
-            report.retrying += 1
-            return
         attempts = row.attempts + 1
         if attempts >= ATTEMPTS:
             error = f"gave up after {attempts} attempts: {outcome.error}"
-            outbox.failed(session, row.id, error=error, attempts=attempts, **ids)
-            log.warning("Outbox: %s not sent: %s", row.key, error)
-            report.failed += 1
-            report.failures.append(f"{row.key}: {error}")
-            return
-        outbox.retry(
-            session,
+            return self._failed(row, error, attempts, report)
+        report.retrying += 1
+        return outbox.retry(
             row.id,
+            row.team_id,
             not_before=now + backoff(attempts),
             error=outcome.error,
             attempts=attempts,
             unsure=unsure,
-            **ids,
         )
-        report.retrying += 1
+
+    def _failed(self, row: Row, error: str, attempts: int, report: Report) -> outbox.Settlement:
+        log.warning("Outbox: %s not sent: %s", row.key, error)
+        report.failed += 1
+        report.failures.append(f"{row.key}: {error}")
+        return outbox.failed(row.id, row.team_id, error=error, attempts=attempts)
 
 
 def backoff(attempts: int) -> timedelta:

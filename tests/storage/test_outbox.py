@@ -93,16 +93,30 @@ def test_a_claim_leases_due_rows_until_it_runs_out(db: Database, clock: FakeCloc
 
 
 def test_outcomes_are_recorded_only_by_the_lease_holder(db: Database, clock: FakeClock) -> None:
-    _queue_prompts(db, clock, "U1", "U2")
+    _queue_prompts(db, clock, "U1", "U2", "U3")
     _claim(db, "a", clock.now)
     with db.begin() as session:
-        u1, u2 = (outbox.find(session, factories.TEAM_ID, f"prompt:{u}:W") for u in ("U1", "U2"))
-        assert u1 is not None and u2 is not None
-        ids = {"team_id": factories.TEAM_ID}
-        outbox.sent(session, u1.id, sender="b", channel="D1", ts="1.0", now=clock.now, **ids)
-        outbox.sent(session, u2.id, sender="a", channel="D2", ts="2.0", now=clock.now, **ids)
+        u1, u2, u3 = (
+            outbox.find(session, factories.TEAM_ID, f"prompt:{u}:W") for u in ("U1", "U2", "U3")
+        )
+        assert u1 is not None and u2 is not None and u3 is not None
+        team = factories.TEAM_ID
+        outbox.settle(
+            session, "b", [outbox.sent(u1.id, team, channel="D1", ts="1.0", now=clock.now)]
+        )
+        outbox.settle(
+            session,
+            "a",
+            [
+                outbox.sent(u2.id, team, channel="D2", ts="2.0", now=clock.now),
+                outbox.failed(u3.id, team, error="user_not_found", attempts=1),
+            ],
+        )
     with db.begin() as session:
-        assert outbox.counts(session) == {"pending": 1, "sent": 1, "failed": 0}
+        assert outbox.counts(session) == {"pending": 1, "sent": 1, "failed": 1}
+        done = outbox.find(session, factories.TEAM_ID, "prompt:U2:W")
+        assert done is not None
+        assert (done.sent_channel, done.slack_ts, done.claimed_by) == ("D2", "2.0", None)
 
 
 def test_prune_forgets_old_sent_rows_of_the_workspace_unless_an_edit_waits_for_them(
@@ -114,15 +128,8 @@ def test_prune_forgets_old_sent_rows_of_the_workspace_unless_an_edit_waits_for_t
         for user in ("U1", "U2"):
             found = outbox.find(session, factories.TEAM_ID, f"prompt:{user}:W")
             assert found is not None
-            outbox.sent(
-                session,
-                found.id,
-                team_id=factories.TEAM_ID,
-                sender="a",
-                channel="D",
-                ts="1.0",
-                now=clock.now,
-            )
+            done = outbox.sent(found.id, factories.TEAM_ID, channel="D", ts="1.0", now=clock.now)
+            outbox.settle(session, "a", [done])
         edit = Outgoing(
             kind="prompt_done",
             recipient="U2",
