@@ -93,8 +93,19 @@ def deliver(client: WebClient, row: Row) -> Outcome:
     try:
         if row.method == "chat.update":
             return _edit(client, row)
-        if row.unsure and (found := _find_sent(client, row)) is not None:
-            return found
+        if row.unsure:
+            try:
+                found = _find_sent(client, row)
+            except SlackApiError as exc:
+                if _is_transient(exc):
+                    raise
+                # Sending again could double it: better kept, with the reason, for an operator.
+                return Failed(
+                    f"an earlier try may have sent it, and {_error(exc)} kept the bot from "
+                    "looking in the conversation"
+                )
+            if found is not None:
+                return found
         return _post(client, row, may_join=True)
     except SlackApiError as exc:
         return _answered(exc)

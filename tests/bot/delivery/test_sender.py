@@ -225,3 +225,25 @@ def test_chat_update_waits_for_its_message_then_edits_it_and_drops_when_it_faile
     assert row(db, f"prompt_done:{bo}:2026-W47").last_error == (
         "the message it edits was not sent (account_inactive)"
     )
+
+
+def test_an_unsure_row_that_cannot_be_looked_for_is_kept_failed_not_sent_again(
+    db: Database, slack: SlackEmulator, clock: FakeClock
+) -> None:
+    (user,) = people(slack, 1)
+    key = f"prompt:{user}:2026-W47"
+    queue_all(db, clock, [prompt(user)])
+    slack.fail("chat.postMessage", status=500)
+    slack.fail("conversations.history", error="missing_scope")
+    delivery = sender(db, slack, clock)
+    delivery.step()
+    clock.now = row(db, key).not_before
+    report = delivery.step()
+    delivery.close()
+
+    assert report.failed == 1
+    assert row(db, key).last_error == (
+        "an earlier try may have sent it, and missing_scope kept the bot from looking in the "
+        "conversation"
+    )
+    assert len(slack.calls_to("chat.postMessage")) == 1
