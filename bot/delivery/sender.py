@@ -12,9 +12,10 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from queue import Empty, SimpleQueue
 
 from sqlalchemy.orm import Session
 
@@ -123,19 +124,28 @@ class Sender:
         """Send every row due now, keeping up to a few batches in flight, until none is due
         (or the sender is stopping). Rows retried later stay for a later call."""
         report = Report()
-        in_flight: dict[Future[Outcome], Row] = {}
+        finished: SimpleQueue[tuple[Row, Outcome]] = SimpleQueue()
+        in_flight = 0
         done: list[tuple[Row, Outcome]] = []
         first_done = 0.0
         while True:
-            if not self._stopping.is_set() and len(in_flight) < self.workers * 2:
-                for row in self._claim(self.workers * 4 - len(in_flight)):
-                    in_flight[self._pool.submit(self._attempt, row)] = row
+            if not self._stopping.is_set() and in_flight < self.workers * 2:
+                rows = self._claim(self._batch() - in_flight)
+                for row in rows:
+                    self._pool.submit(self._attempt_into, row, finished)
+                in_flight += len(rows)
             if not in_flight:
                 break
-            finished, _ = wait(in_flight, timeout=RECORD_WITHIN, return_when=FIRST_COMPLETED)
-            for future in finished:
-                done.append((in_flight.pop(future), future.result()))
-                first_done = first_done or time.monotonic()
+            before = len(done)
+            try:
+                done.append(finished.get(timeout=RECORD_WITHIN))
+                while len(done) < RECORD_EVERY:
+                    done.append(finished.get_nowait())
+            except Empty:
+                pass
+            in_flight -= len(done) - before
+            if done and not first_done:
+                first_done = time.monotonic()
             if done and (
                 len(done) >= RECORD_EVERY
                 or not in_flight
@@ -146,10 +156,19 @@ class Sender:
         self._record(done, report)
         return report
 
+    def _batch(self) -> int:
+        """Rows claimed at once: enough to keep every thread busy, few enough to be sent well
+        within the lease at the workspace's pace."""
+        batch = self.workers * 4
+        per_second = self._pace.limits.per_workspace
+        if per_second is not None:
+            batch = min(batch, max(1, int(per_second * LEASE.total_seconds() / 2)))
+        return batch
+
     def step(self) -> Report:
         """Claim one batch, send it and record it (tests drive the sender by this)."""
         report = Report()
-        rows = self._claim(self.workers * 4)
+        rows = self._claim(self._batch())
         futures = [(row, self._pool.submit(self._attempt, row)) for row in rows]
         self._record([(row, future.result()) for row, future in futures], report)
         return report
@@ -185,6 +204,9 @@ class Sender:
             unsure=message.unsure,
             edited=edited,
         )
+
+    def _attempt_into(self, row: Row, finished: SimpleQueue[tuple[Row, Outcome]]) -> None:
+        finished.put((row, self._attempt(row)))
 
     def _attempt(self, row: Row) -> Outcome:
         if self._stopping.is_set():
