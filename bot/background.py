@@ -36,7 +36,7 @@ def jobs_and_delivery(
     db.after_queueing.append(sender.wake)
     stop_sender = run_in_thread(sender)
     scheduler = schedule.start(jobs, db, clients, clock)
-    log.info("Running %s jobs and delivering the outbox", len(jobs))
+    log.info("Delivering the outbox; jobs: %s", ", ".join(job.name for job in jobs) or "none")
     try:
         yield sender
     finally:
