@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from queue import Empty, SimpleQueue
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock
@@ -24,7 +25,7 @@ from bot.delivery.attempt import Edited, Failed, Later, Outcome, Retry, Row, Sen
 from bot.delivery.pace import Limits, Pace
 from bot.slack import Clients
 from storage import outbox
-from storage.db import Database
+from storage.db import Database, describe_failure
 from storage.models import OutboxMessage
 
 log = logging.getLogger("okr_bot.delivery")
@@ -99,9 +100,18 @@ class Sender:
         try:
             while not self._stopping.is_set():
                 self._woken.clear()
-                report = self.deliver()
-                if report.sent or report.failed:
-                    log.info("Outbox: %s", report.line())
+                try:
+                    report = self.deliver()
+                except SQLAlchemyError as exc:
+                    # Rows claimed and not recorded come back when their lease runs out.
+                    log.warning(
+                        "Outbox: the database failed (%s); looking again in %s s",
+                        describe_failure(exc),
+                        self.poll_seconds,
+                    )
+                else:
+                    if report.sent or report.failed:
+                        log.info("Outbox: %s", report.line())
                 self._woken.wait(self.poll_seconds)
         finally:
             self.close()

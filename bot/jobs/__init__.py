@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.jobs import prune
 from bot.slack import Clients
 from storage.db import Database
 
@@ -24,8 +25,6 @@ class Job:
     description: str
     run: JobRun
 
-
-from bot.jobs import prune  # noqa: E402  (prune's run needs nothing above; JOBS needs it)
 
 # Every job, in one place. Each feature adds its own here.
 JOBS: tuple[Job, ...] = (
