@@ -62,8 +62,9 @@ def sender_name() -> str:
 
 
 class Sender:
-    """Delivers the outbox. `step()` once for tests and `okr-bot jobs run`; `run()` in the
-    running bot, woken by `wake()` when a transaction queued something."""
+    """Delivers the outbox: `deliver()` everything due (`okr-bot jobs run`), `run()` in the
+    running bot, woken by `wake()` when a transaction queued something, and `step()`, one batch,
+    for tests that drive it by hand. `close()` when done."""
 
     def __init__(
         self,
