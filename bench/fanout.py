@@ -7,7 +7,7 @@ its peak memory, and the messages lost and doubled (both must be 0). The emulato
 process of its own, so that its work is not counted as the sender's.
 
     .venv/bin/python -m bench.fanout [-n 10000] [--latency 0.1] [--scale 100] [--workers 32]
-                                     [--postgres]
+                                     [--postgres] [--faults 0.2]
 """
 
 from __future__ import annotations
@@ -39,12 +39,16 @@ TEAM_ID = "T0001"
 PERIOD = "2026-W49"
 
 
-def emulate(users: list[str], scale: float, latency: float, pipe: Connection) -> None:
+def emulate(
+    users: list[str], scale: float, latency: float, faults: float, pipe: Connection
+) -> None:
     """The emulator's process: serve until asked for the count of messages per outbox key."""
     with SlackEmulator(team_id=TEAM_ID, rate_limit_scale=scale) as slack:
         for user in users:
             slack.add_user(user)
         slack.set_latency(latency)
+        if faults:
+            slack.fail_randomly(faults, seed=1)
         pipe.send(slack.api_url)
         pipe.recv()
         pipe.send(slack.messages_by_metadata_key())
@@ -79,7 +83,7 @@ def run(db: Database, backend: str, args: argparse.Namespace) -> None:
     users = [f"U{n:06}" for n in range(args.n)]
     parent, child = multiprocessing.Pipe()
     emulator = multiprocessing.Process(
-        target=emulate, args=(users, args.scale, args.latency, child), daemon=True
+        target=emulate, args=(users, args.scale, args.latency, args.faults, child), daemon=True
     )
     emulator.start()
     api_url = parent.recv()
@@ -129,13 +133,20 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=100, help="rate limits times this")
     parser.add_argument("--workers", type=int, default=32, help="the sender's threads")
     parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL")
+    parser.add_argument(
+        "--faults",
+        type=float,
+        default=0.0,
+        help="share of Slack calls answered 429 or 5xx (each 429 holds the workspace 1 s)",
+    )
     args = parser.parse_args()
     burst, per_second = POST_PER_WORKSPACE
     print(
         f"{platform.machine()}, {multiprocessing.cpu_count()} cores, Python "
         f"{platform.python_version()}; chat.postMessage {per_second:g}/s per workspace "
         f"(burst {burst:g}) and 1/s per conversation, scaled x{args.scale:g}; "
-        f"latency {args.latency * 1000:.0f} ms; {args.workers} sender threads"
+        f"latency {args.latency * 1000:.0f} ms; {args.workers} sender threads; "
+        f"{args.faults:.0%} of calls failing"
     )
     with tempfile.TemporaryDirectory() as directory:
         db = Database(f"sqlite:///{Path(directory) / 'fanout.db'}")
