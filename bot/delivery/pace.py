@@ -1,6 +1,7 @@
 """Keeping to Slack's rate limits before Slack has to say so: a sender waits its turn per
 workspace and per channel, so that a fan-out runs at the pace Slack allows instead of in bursts
-answered by 429 (each of which holds the whole workspace for a second or more)."""
+answered by 429 (each of which holds the whole workspace for a second or more); and the holds
+themselves, when Slack does say so."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
 
 
 @dataclass(frozen=True)
@@ -79,3 +83,27 @@ class Pace:
     def _forget_before(self, instant: float) -> None:
         for key in [k for k, s in self._schedules.items() if s.next_due < instant]:
             del self._schedules[key]
+
+
+class Holds:
+    """Workspaces Slack asked to wait (a 429's Retry-After): none of their messages is tried
+    before then, by any of the sender's threads."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._until: dict[str, datetime] = {}
+
+    def hold(self, team_id: str, seconds: int) -> None:
+        until = self._clock() + timedelta(seconds=seconds)
+        with self._lock:
+            self._until[team_id] = max(until, self._until.get(team_id, until))
+
+    def left(self, team_id: str) -> int:
+        """Whole seconds the workspace must still wait; 0 when it may be called."""
+        with self._lock:
+            until = self._until.get(team_id)
+        if until is None:
+            return 0
+        seconds = (until - self._clock()).total_seconds()
+        return max(1, int(seconds + 0.999)) if seconds > 0 else 0

@@ -13,7 +13,6 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from queue import Empty, SimpleQueue
 
@@ -21,8 +20,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock
-from bot.delivery.attempt import Edited, Failed, Later, Outcome, Retry, Row, Sent, deliver
-from bot.delivery.pace import Limits, Pace
+from bot.delivery.attempt import Edited, Later, Outcome, Retry, Row, deliver
+from bot.delivery.pace import Holds, Limits, Pace
+from bot.delivery.recording import Report, settlement
 from bot.slack import Clients
 from storage import outbox
 from storage.db import Database, describe_failure
@@ -32,28 +32,8 @@ log = logging.getLogger("okr_bot.delivery")
 
 # How long a claim lasts: longer than any batch takes to send, at the pace Slack allows.
 LEASE = timedelta(minutes=2)
-# Transient failures are tried this many times in all, waiting BACKOFF, then twice as long…
-ATTEMPTS = 6
-BACKOFF = timedelta(seconds=10)
-LONGEST_BACKOFF = timedelta(minutes=15)
-# How soon a chat.update looks again whether the message it edits was sent.
-EDIT_WAIT = timedelta(seconds=5)
 # Outcomes recorded together, at most this many or this many seconds after the first.
 RECORD_EVERY, RECORD_WITHIN = 50, 0.5
-
-
-@dataclass
-class Report:
-    """What one run of delivery did."""
-
-    sent: int = 0
-    failed: int = 0
-    retrying: int = 0
-    failures: list[str] = field(default_factory=list)
-
-    def line(self) -> str:
-        words = f"delivered {self.sent}, {self.failed} failed"
-        return words + (f", {self.retrying} to retry" if self.retrying else "")
 
 
 def sender_name() -> str:
@@ -84,8 +64,7 @@ class Sender:
         self.workers = workers
         self.poll_seconds = poll_seconds
         self._pace = Pace(limits or Limits())
-        self._holds: dict[str, datetime] = {}
-        self._holds_lock = threading.Lock()
+        self._holds = Holds(clock)
         self._woken = threading.Event()
         self._stopping = threading.Event()
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="okr-sender")
@@ -222,7 +201,7 @@ class Sender:
     def _attempt(self, row: Row) -> Outcome:
         if self._stopping.is_set():
             return Later("stopping")
-        held = self._held_for(row.team_id)
+        held = self._holds.left(row.team_id)
         if held:
             return Retry("ratelimited", unsure=False, wait=held)
         pause = self._pace.turn(row.team_id, row.channel)
@@ -234,22 +213,8 @@ class Sender:
             log.exception("Outbox: delivering %s failed", row.key)
             return Retry(f"{type(exc).__name__}: {exc}"[:200], unsure=True)
         if isinstance(outcome, Retry) and outcome.wait is not None:
-            self._hold(row.team_id, outcome.wait)
+            self._holds.hold(row.team_id, outcome.wait)
         return outcome
-
-    def _held_for(self, team_id: str) -> int:
-        """Seconds Slack still asks the workspace to wait; 0 when it may be called."""
-        with self._holds_lock:
-            until = self._holds.get(team_id)
-        if until is None:
-            return 0
-        left = (until - self.clock()).total_seconds()
-        return max(1, int(left + 0.999)) if left > 0 else 0
-
-    def _hold(self, team_id: str, seconds: int) -> None:
-        until = self.clock() + timedelta(seconds=seconds)
-        with self._holds_lock:
-            self._holds[team_id] = max(until, self._holds.get(team_id, until))
 
     # --- recording -----------------------------------------------------------------------
 
@@ -257,7 +222,7 @@ class Sender:
         if not done:
             return
         now = self.clock()
-        settlements = [self._settlement(row, outcome, now, report) for row, outcome in done]
+        settlements = [settlement(row, outcome, now, report) for row, outcome in done]
         held: dict[str, datetime] = {}
         for row, outcome in done:
             if isinstance(outcome, Retry) and outcome.wait is not None:
@@ -267,64 +232,6 @@ class Sender:
             outbox.settle(session, self.name, settlements)
             for team_id, until in held.items():
                 outbox.hold(session, team_id, until)
-
-    def _settlement(
-        self, row: Row, outcome: Outcome, now: datetime, report: Report
-    ) -> outbox.Settlement:
-        if isinstance(outcome, Sent):
-            report.sent += 1
-            return outbox.sent(row.id, row.team_id, channel=outcome.channel, ts=outcome.ts, now=now)
-        if isinstance(outcome, Failed):
-            return self._failed(row, outcome.error, row.attempts + 1, report)
-        unsure = row.unsure
-        if isinstance(outcome, Later):
-            stopping = outcome.reason == "stopping"
-            report.retrying += not stopping
-            later = now if stopping else now + EDIT_WAIT
-            return outbox.retry(
-                row.id,
-                row.team_id,
-                not_before=later,
-                error=None,
-                attempts=row.attempts,
-                unsure=unsure,
-            )
-        unsure = unsure or outcome.unsure
-        if outcome.wait is not None:  # Slack asked to wait: not the message's fault
-            report.retrying += 1
-            return outbox.retry(
-                row.id,
-                row.team_id,
-                not_before=now + timedelta(seconds=outcome.wait),
-                error=outcome.error,
-                attempts=row.attempts,
-                unsure=unsure,
-            )
-        attempts = row.attempts + 1
-        if attempts >= ATTEMPTS:
-            error = f"gave up after {attempts} attempts: {outcome.error}"
-            return self._failed(row, error, attempts, report)
-        report.retrying += 1
-        return outbox.retry(
-            row.id,
-            row.team_id,
-            not_before=now + backoff(attempts),
-            error=outcome.error,
-            attempts=attempts,
-            unsure=unsure,
-        )
-
-    def _failed(self, row: Row, error: str, attempts: int, report: Report) -> outbox.Settlement:
-        log.warning("Outbox: %s not sent: %s", row.key, error)
-        report.failed += 1
-        report.failures.append(f"{row.key}: {error}")
-        return outbox.failed(row.id, row.team_id, error=error, attempts=attempts)
-
-
-def backoff(attempts: int) -> timedelta:
-    """The wait after the `attempts`-th failed try: BACKOFF, doubling, at most LONGEST_BACKOFF."""
-    longer: timedelta = BACKOFF * 2 ** (attempts - 1)
-    return min(longer, LONGEST_BACKOFF)
 
 
 def run_in_thread(sender: Sender) -> Callable[[], None]:

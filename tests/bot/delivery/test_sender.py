@@ -9,7 +9,8 @@ from slack_sdk import WebClient
 
 from bot.delivery.attempt import metadata
 from bot.delivery.outgoing import Outgoing
-from bot.delivery.sender import ATTEMPTS, LEASE
+from bot.delivery.recording import ATTEMPTS
+from bot.delivery.sender import LEASE
 from storage import outbox
 from storage.db import Database
 from tests.clock import FakeClock
