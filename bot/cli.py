@@ -9,6 +9,10 @@ from collections.abc import Mapping, Sequence
 
 from bot import __version__
 from bot.app import create_app
+from bot.background import jobs_and_delivery
+from bot.clock import utc_now
+from bot.delivery.sender import Sender
+from bot.jobs import commands
 from bot.service import serve_http, serve_socket_mode
 from bot.settings import (
     Settings,
@@ -17,7 +21,7 @@ from bot.settings import (
     load_settings,
     read_environment,
 )
-from bot.slack import build_client, check_token
+from bot.slack import Clients, build_client, build_delivery_client, check_token
 from storage.db import Database
 from storage.migrate import current_revision, head_revision, unknown_revision, upgrade
 from storage.sqlite import ReadOnly
@@ -42,6 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub.add_parser("upgrade", help="bring the schema up to date")
     db_sub.add_parser("current", help="print the schema revision of the database")
     sub.add_parser("check", help="check configuration, the database and the Slack token")
+    jobs = sub.add_parser("jobs", help="list the scheduled jobs, or run one now")
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", metavar="JOBS_COMMAND", required=True)
+    jobs_sub.add_parser("list", help="each job, how often it runs and its next run")
+    run_job = jobs_sub.add_parser(
+        "run", help="run one job once, then deliver what it queued, and print what both did"
+    )
+    run_job.add_argument("name", metavar="NAME", help="the job's name (see `okr-bot jobs list`)")
+    run_job.add_argument(
+        "--now",
+        metavar="ISO-8601",
+        help="run as of this instant, e.g. 2026-11-30T09:00:00+01:00 (default: now; UTC "
+        "when no offset is given)",
+    )
+    sub.add_parser("outbox", help="how many messages are pending, sent and failed, and why")
     return parser
 
 
@@ -62,6 +80,10 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     assert settings is not None
     if command == "check":
         return _check(settings)
+    if command == "jobs":
+        return _jobs(settings, args)
+    if command == "outbox":
+        return _outbox(settings)
     return _run(settings)
 
 
@@ -135,15 +157,55 @@ def _run(settings: Settings) -> int:
         print(problem, file=sys.stderr)
         return EXIT_CONFIG
     app = create_app(settings, db=db, client=client)
-    if settings.slack_app_token is not None:
-        problem = serve_socket_mode(app, settings.slack_app_token)
-    else:
-        problem = serve_http(
-            app, db, port=settings.port, signing_secret=settings.slack_signing_secret
-        )
+    with jobs_and_delivery(
+        db,
+        clients=Clients(client),
+        delivery_clients=Clients(build_delivery_client(settings)),
+        clock=utc_now,
+    ):
+        if settings.slack_app_token is not None:
+            problem = serve_socket_mode(app, settings.slack_app_token)
+        else:
+            problem = serve_http(
+                app, db, port=settings.port, signing_secret=settings.slack_signing_secret
+            )
     if problem is not None:
         print(problem, file=sys.stderr)
         return EXIT_CONFIG
+    return EXIT_OK
+
+
+def _jobs(settings: Settings, args: argparse.Namespace) -> int:
+    if args.jobs_command == "list":
+        print("\n".join(commands.listing(utc_now())))
+        return EXIT_OK
+    try:
+        job = commands.find(args.name)
+        now = commands.instant(args.now)
+    except commands.JobsError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+    db = Database(settings.database_url)
+    if (refusal := _refusal(db, writes=True)) is not None:
+        return _say(refusal)
+    if current_revision(db) != head_revision():
+        return _say(
+            (EXIT_CONFIG, "The database schema is not up to date: run `okr-bot db upgrade`")
+        )
+    sender = Sender(db, Clients(build_delivery_client(settings)), clock=commands.flowing_from(now))
+    try:
+        line = commands.run_once(job, db, Clients(build_client(settings)), sender, now)
+    finally:
+        sender.close()
+    print(line)
+    return EXIT_OK
+
+
+def _outbox(settings: Settings) -> int:
+    db = Database(settings.database_url)
+    if (refusal := _refusal(db, writes=False)) is not None:
+        return _say(refusal)
+    print("\n".join(commands.outbox_summary(db)))
     return EXIT_OK
 
 

@@ -39,6 +39,18 @@ def build_client(settings: Settings, *, timeout: int = 10) -> WebClient:
     )
 
 
+def build_delivery_client(settings: Settings, *, timeout: int = 10) -> WebClient:
+    """A WebClient that never retries by itself: the outbox's sender retries, after looking
+    whether the call that went unanswered posted the message, and holds a workspace Slack
+    asked to wait instead of sleeping through the Retry-After."""
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=timeout,
+        retry_handlers=[],
+    )
+
+
 class Clients:
     """The Web API client for each workspace, for whatever calls Slack outside a request (work
     after the answer, scheduled jobs). One bot token today: every workspace gets the same client;

@@ -237,6 +237,11 @@ class OutboxMessage(Base):
     claimed_until: Mapped[datetime | None]
     # For chat.update: the dedupe_key of the message this row edits once that one is sent.
     edits_key: Mapped[str | None] = mapped_column(String(200))
+    # The conversation the message landed in: a DM's D… id when `channel` is a user id.
+    sent_channel: Mapped[str | None] = mapped_column(String(32))
+    # A call that may have reached Slack went unanswered (a timeout, a 5xx, a sender that died
+    # holding the row): the conversation is searched for the message before it is sent again.
+    unsure: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class HandledRequest(Base):

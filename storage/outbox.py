@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -13,6 +15,8 @@ from storage.models import OutboxMessage
 
 # Set on a session that queued a message, so that its commit can wake the sender.
 QUEUED = "outbox_queued"
+
+PENDING, SENT, FAILED = "pending", "sent", "failed"
 
 
 def enqueue(
@@ -42,7 +46,7 @@ def enqueue(
                     method=method,
                     channel=channel,
                     payload=payload,
-                    status="pending",
+                    status=PENDING,
                     attempts=0,
                     not_before=not_before,
                     created_at=now,
@@ -62,3 +66,166 @@ def find(session: Session, team_id: str, dedupe_key: str) -> OutboxMessage | Non
             OutboxMessage.team_id == team_id, OutboxMessage.dedupe_key == dedupe_key
         )
     ).one_or_none()
+
+
+def claim(
+    session: Session, *, sender: str, now: datetime, until: datetime, limit: int
+) -> list[OutboxMessage]:
+    """Up to `limit` rows due at `now`, oldest first, leased to `sender` until `until`, across
+    workspaces (the sender serves them all). A row whose lease ran out is due again, and is then
+    marked unsure: its sender may have died in the middle of the call.
+
+    PostgreSQL skips rows another sender is claiming (FOR UPDATE SKIP LOCKED); SQLite's
+    BEGIN IMMEDIATE lets one writer claim at a time."""
+    rows = list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.status == PENDING,
+                OutboxMessage.not_before <= now,
+                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until <= now),
+            )
+            .order_by(OutboxMessage.not_before, OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    for row in rows:
+        if row.claimed_by is not None:
+            row.unsure = True
+        row.claimed_by, row.claimed_until = sender, until
+    session.flush()
+    return rows
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What became of one claimed row: the values it takes, its lease given back."""
+
+    row_id: int
+    team_id: str
+    values: dict[str, Any]
+
+
+def sent(row_id: int, team_id: str, *, channel: str, ts: str, now: datetime) -> Settlement:
+    """The message is in Slack: `ts` in `channel` (the DM's id when it went to a user id)."""
+    values = {"status": SENT, "sent_channel": channel, "slack_ts": ts, "sent_at": now}
+    return Settlement(row_id, team_id, values | {"last_error": None, "unsure": False})
+
+
+def retry(
+    row_id: int,
+    team_id: str,
+    *,
+    not_before: datetime,
+    error: str | None,
+    attempts: int,
+    unsure: bool,
+) -> Settlement:
+    """Not sent this time; tried again from `not_before`. `unsure` when a call may have
+    reached Slack all the same."""
+    values = {"not_before": not_before, "last_error": error, "attempts": attempts}
+    return Settlement(row_id, team_id, values | {"unsure": unsure})
+
+
+def failed(row_id: int, team_id: str, *, error: str, attempts: int) -> Settlement:
+    """Never to be sent: the reason is kept for operators (the dead letters)."""
+    return Settlement(
+        row_id, team_id, {"status": FAILED, "last_error": error, "attempts": attempts}
+    )
+
+
+def settle(session: Session, sender: str, settlements: Sequence[Settlement]) -> None:
+    """Record what became of rows `sender` claimed, one statement per kind of outcome. A row
+    whose lease ran out and was claimed by another sender is left to that one."""
+    table = OutboxMessage.__table__
+    assert isinstance(table, Table)
+    by_columns: dict[tuple[str, ...], list[Settlement]] = {}
+    for settlement in settlements:
+        by_columns.setdefault(tuple(sorted(settlement.values)), []).append(settlement)
+    for columns, group in by_columns.items():
+        statement = (
+            update(table)
+            .where(
+                table.c.id == bindparam("row_id"),
+                table.c.team_id == bindparam("row_team_id"),
+                table.c.claimed_by == sender,
+            )
+            .values({column: bindparam(f"new_{column}") for column in columns})
+            .values(claimed_by=None, claimed_until=None)
+        )
+        session.execute(
+            statement,
+            [
+                {"row_id": s.row_id, "row_team_id": s.team_id}
+                | {f"new_{column}": value for column, value in s.values.items()}
+                for s in group
+            ],
+        )
+
+
+def hold(session: Session, team_id: str, until: datetime) -> None:
+    """Slack asked the workspace to wait: none of its pending rows is due before `until`."""
+    session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.team_id == team_id,
+            OutboxMessage.status == PENDING,
+            OutboxMessage.not_before < until,
+        )
+        .values(not_before=until)
+    )
+
+
+def release(session: Session, sender: str) -> int:
+    """Give back the rows `sender` holds and has not called Slack for (a clean stop); how many."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.claimed_by == sender, OutboxMessage.status == PENDING)
+        .values(claimed_by=None, claimed_until=None)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def team_ids(session: Session) -> list[str]:
+    """The workspaces that have rows in the outbox."""
+    return list(session.scalars(select(OutboxMessage.team_id).distinct()))
+
+
+def prune(session: Session, team_id: str, sent_before: datetime) -> int:
+    """Forget the workspace's messages sent before then; how many. A message some pending
+    chat.update still edits is kept."""
+    editing = select(OutboxMessage.edits_key).where(
+        OutboxMessage.team_id == team_id,
+        OutboxMessage.status == PENDING,
+        OutboxMessage.edits_key.is_not(None),
+    )
+    result = session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.team_id == team_id,
+            OutboxMessage.status == SENT,
+            OutboxMessage.sent_at < sent_before,
+            OutboxMessage.dedupe_key.not_in(editing),
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def counts(session: Session) -> dict[str, int]:
+    """How many rows are in each status, for operators: pending, sent, failed."""
+    found = session.execute(
+        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    )
+    return {PENDING: 0, SENT: 0, FAILED: 0} | {status: int(n) for status, n in found}
+
+
+def failures(session: Session, *, limit: int) -> list[OutboxMessage]:
+    """The latest rows that will not be sent, with their reasons."""
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.status == FAILED)
+            .order_by(OutboxMessage.id.desc())
+            .limit(limit)
+        )
+    )

@@ -57,6 +57,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def slack(clock: FakeClock) -> Iterator[SlackEmulator]:
     with SlackEmulator(clock=clock) as emulator:
+        emulator.add_user("U1")  # messages to a user id need someone there, as in Slack
         yield emulator
 
 
@@ -513,6 +514,7 @@ def test_fail_with_a_delay_makes_the_client_time_out(slack: SlackEmulator) -> No
 def test_post_message_allows_a_burst_per_channel_then_429(
     slack: SlackEmulator, client: WebClient, clock: FakeClock
 ) -> None:
+    slack.add_user("U2")
     for _ in range(3):
         client.chat_postMessage(channel="U1", text="x")
     limited = api_error(lambda: client.chat_postMessage(channel="U1", text="x"))
@@ -553,6 +555,7 @@ def test_tiered_methods_are_limited_per_minute(client: WebClient, clock: FakeClo
 
 def test_rate_limit_scale_loosens_limits(clock: FakeClock) -> None:
     with SlackEmulator(clock=clock, rate_limit_scale=50) as fast:
+        fast.add_user("U1")
         client = WebClient(token=fast.bot_token, base_url=fast.api_url)
         for _ in range(20):
             client.users_list()
@@ -616,6 +619,9 @@ def test_response_url_expires_after_thirty_minutes(slack: SlackEmulator, clock: 
 
 
 def test_wait_for_blocks_until_calls_arrive(slack: SlackEmulator, client: WebClient) -> None:
+    for n in range(3):
+        slack.add_user(f"U{n}")
+
     def post_reminders() -> None:
         for n in range(3):
             client.chat_postMessage(channel=f"U{n}", text=f"reminder {n}")
@@ -642,6 +648,9 @@ def test_wait_for_times_out_listing_the_methods_seen(
 
 
 def test_concurrent_requests_get_unique_timestamps(slack: SlackEmulator) -> None:
+    for n in range(20):
+        slack.add_user(f"U{n}")
+
     def post(channel: str) -> None:
         WebClient(token=slack.bot_token, base_url=slack.api_url).chat_postMessage(
             channel=channel, text="x"

@@ -49,3 +49,11 @@ def test_one_request_url_for_commands_interactivity_and_events(manifest: dict[st
     assert settings["socket_mode_enabled"] is True
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
+
+
+def test_scopes_cover_delivery(manifest: dict[str, Any]) -> None:
+    """The sender posts and updates messages, opens DMs and reads them back for their metadata,
+    and joins public channels it is asked to post in (bot/delivery/attempt.py)."""
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"chat:write", "im:write", "im:history", "channels:join", "channels:history"} <= scopes
+    assert "groups:history" in scopes, "a private channel's history, for its metadata"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot import people_sweep
+from bot.jobs import prune
 from bot.prompts import job as prompts_job
 from bot.slack import Clients
 from storage.db import Database
@@ -40,5 +41,12 @@ JOBS: tuple[Job, ...] = (
         timedelta(hours=1),
         "Refresh everyone's time zone and Slack status from a paged users.list",
         people_sweep.run,
+    ),
+    Job(
+        "prune",
+        timedelta(hours=1),
+        f"Forget sent messages after {prune.SENT_KEPT_FOR.days} days and handled requests "
+        "after a day",
+        prune.run,
     ),
 )

@@ -50,10 +50,13 @@ class Dispatcher:
         endpoint = self._endpoint(request)
         with self.lock:
             fault = self.faults.take(endpoint.method)
-        if fault is not None and fault.delay:
-            self.stopping.wait(fault.delay)
+            delay = (fault.delay if fault is not None and fault.delay else 0) + self.faults.latency
+        if delay:
+            self.stopping.wait(delay)
         with self.lock:
             if fault is not None and fault.answers:
+                if fault.after_processing:
+                    endpoint.answer()
                 reply = fault.reply(web_api=endpoint.web_api)
             else:
                 reply = endpoint.answer()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from types import TracebackType
 from typing import Any
 
@@ -16,6 +17,14 @@ from .server import HttpServer
 from .socket_mode import SocketMode
 from .state import Channel, Workspace
 from .users import User
+
+# What fail_randomly() fails by default: the calls that deliver messages.
+RANDOMLY_FAILING = (
+    "chat.postMessage",
+    "chat.update",
+    "conversations.history",
+    "conversations.open",
+)
 
 
 class SlackEmulator:
@@ -225,10 +234,63 @@ class SlackEmulator:
             return self._ws.user(user_id).to_slack()
 
     def add_channel(
-        self, channel_id: str, *, name: str, is_member: bool = True, is_archived: bool = False
+        self,
+        channel_id: str,
+        *,
+        name: str,
+        is_member: bool = True,
+        is_archived: bool = False,
+        is_private: bool = False,
     ) -> None:
         with self._lock:
-            self._ws.channels[channel_id] = Channel(channel_id, name, is_member, is_archived)
+            self._ws.channels[channel_id] = Channel(
+                channel_id, name, is_member, is_archived, is_private
+            )
+
+    def deactivate(self, user_id: str) -> None:
+        """The person leaves the workspace: messages to them fail with account_inactive."""
+        with self._lock:
+            self._ws.user(user_id).deleted = True
+
+    def fail_randomly(
+        self,
+        share: float,
+        *,
+        seed: int = 0,
+        methods: Collection[str] = RANDOMLY_FAILING,
+        retry_after: int = 1,
+    ) -> None:
+        """From now until `reset()`, a seeded `share` of the calls to `methods` fail: 429 with
+        Retry-After, or a 5xx (half of them after the call did its work)."""
+        with self._lock:
+            self._faults.fail_randomly(share, seed=seed, methods=methods, retry_after=retry_after)
+
+    def set_latency(self, seconds: float) -> None:
+        """Every call waits that long before it is answered (until `reset()`)."""
+        with self._lock:
+            self._faults.latency = seconds
+
+    def messages_in(self, channel: str) -> list[dict[str, Any]]:
+        """The messages in a conversation, oldest first, with their metadata."""
+        with self._lock:
+            found = [m for (c, _), m in self._ws.messages.items() if c == channel]
+            return copy.deepcopy(sorted(found, key=lambda m: float(m["ts"])))
+
+    def messages_by_metadata_key(self) -> dict[str, int]:
+        """How many messages carry each outbox key in their metadata (okr_outbox)."""
+        counts: dict[str, int] = {}
+        with self._lock:
+            for message in self._ws.messages.values():
+                metadata = message.get("metadata") or {}
+                if metadata.get("event_type") == "okr_outbox":
+                    key = str(metadata.get("event_payload", {}).get("key"))
+                    counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def dm_channel(self, user_id: str) -> str:
+        """The DM between the bot and `user_id` (opened if it was not)."""
+        with self._lock:
+            return self._ws.conversation_for([user_id])
 
     def fail(
         self,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 from collections import deque
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .replies import Reply
@@ -23,6 +25,9 @@ class Fault:
     retry_after: int | None
     delay: float | None
     remaining: int
+    # The call is carried out, then answered with the error anyway: a 5xx Slack gave after
+    # posting the message (the caller cannot tell whether it went through).
+    after_processing: bool = False
 
     @property
     def answers(self) -> bool:
@@ -46,6 +51,9 @@ class FaultQueue:
 
     def __init__(self) -> None:
         self._queues: dict[str, deque[Fault]] = {}
+        self._random: _RandomFaults | None = None
+        # Seconds every call takes before it is answered, as Slack's round trips do.
+        self.latency = 0.0
 
     def add(
         self,
@@ -66,7 +74,7 @@ class FaultQueue:
         fault = Fault(error, status, retry_after, delay, times)
         self._queues.setdefault(method, deque()).append(fault)
 
-    def take(self, method: str) -> Fault | None:
+    def _take_queued(self, method: str) -> Fault | None:
         queue = self._queues.get(method)
         if not queue:
             return None
@@ -76,5 +84,36 @@ class FaultQueue:
             queue.popleft()
         return fault
 
+    def fail_randomly(
+        self, share: float, *, seed: int, methods: Collection[str], retry_after: int
+    ) -> None:
+        """From now on, `share` of the calls to `methods` fail, seeded: half of those with a
+        429 (Retry-After `retry_after`), half with a 5xx, of which half after doing the work."""
+        if not 0 <= share <= 1:
+            raise ValueError("share must be between 0 and 1")
+        self._random = _RandomFaults(share, random.Random(seed), frozenset(methods), retry_after)
+
+    def take(self, method: str) -> Fault | None:
+        """The next queued fault for `method`, else perhaps a random one."""
+        return self._take_queued(method) or (self._random and self._random.draw(method))
+
     def clear(self) -> None:
         self._queues.clear()
+        self._random = None
+        self.latency = 0.0
+
+
+@dataclass
+class _RandomFaults:
+    share: float
+    draws: random.Random
+    methods: frozenset[str]
+    retry_after: int
+
+    def draw(self, method: str) -> Fault | None:
+        if method not in self.methods or self.draws.random() >= self.share:
+            return None
+        if self.draws.random() < 0.5:
+            return Fault(None, 429, self.retry_after, None, 1)
+        status = self.draws.choice([500, 502, 503])
+        return Fault(None, status, None, None, 1, after_processing=self.draws.random() < 0.5)

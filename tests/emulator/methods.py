@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import methods_chat, methods_files, methods_users, methods_views
+from . import methods_chat, methods_conversations, methods_files, methods_users, methods_views
 from .state import Workspace
 
 Handler = Callable[[Workspace, dict[str, Any]], dict[str, Any]]
@@ -15,6 +15,8 @@ METHODS: dict[str, Handler] = {
     "users.info": methods_users.users_info,
     "users.list": methods_users.users_list,
     "conversations.open": methods_users.conversations_open,
+    "conversations.history": methods_conversations.history,
+    "conversations.join": methods_conversations.join,
     "apps.connections.open": methods_users.apps_connections_open,
     "chat.postMessage": methods_chat.post_message,
     "chat.update": methods_chat.update,

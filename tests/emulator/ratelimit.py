@@ -12,6 +12,8 @@ METHOD_TIERS = {
     "apps.connections.open": 1,
     "users.list": 2,
     "conversations.open": 3,
+    "conversations.history": 3,
+    "conversations.join": 3,
     "chat.update": 3,
     "reactions.add": 3,
     "auth.test": 4,

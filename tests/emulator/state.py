@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ class Channel:
     name: str
     is_member: bool = True
     is_archived: bool = False
+    is_private: bool = False
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Workspace:
         self.home_views: dict[str, str] = {}
         self.uploads: dict[str, Upload] = {}
         self._counters: dict[str, int] = {}
+        self._last_ts = 0.0
 
     def _next(self, kind: str) -> int:
         self._counters[kind] = self._counters.get(kind, 0) + 1
@@ -67,10 +70,10 @@ class Workspace:
         return f"{prefix}{self._next(prefix):08X}"
 
     def next_ts(self) -> str:
-        # Real ts values are "<epoch>.<6 digits>" and unique per channel; a counter keeps
-        # them increasing and deterministic across runs.
-        n = self._next("ts")
-        return f"{1_700_000_000 + n // 10_000}.{n % 10_000 * 100:06d}"
+        # Real ts values are "<epoch>.<6 digits>", the moment of posting, unique per channel
+        # (here per workspace): conversations.history's `oldest` compares them with clocks.
+        self._last_ts = max(round(time.time(), 6), round(self._last_ts + 0.000001, 6))
+        return f"{self._last_ts:.6f}"
 
     def user(self, user_id: Any) -> User:
         user = self.users.get(str(user_id))
@@ -97,11 +100,18 @@ class Workspace:
                 raise SlackError("not_in_channel")
             return channel.id
         if raw.startswith(("U", "W")):
-            # Posting to a user id delivers into the DM with the bot, as Slack does.
+            # Posting to a user id delivers into the DM with the bot, as Slack does, unless
+            # there is no such person or they were deactivated.
+            if self.user(raw).deleted:
+                raise SlackError("account_inactive")
             return self.conversation_for([raw])
         if raw.startswith("D") or raw in self.conversations.values():
             return raw
         raise SlackError("channel_not_found")
+
+    def channel(self, raw: Any) -> Channel | None:
+        """A public or private channel by id (not a DM)."""
+        return self.channels.get(str(raw))
 
     def _channel_named(self, name: str) -> Channel | None:
         return next((c for c in self.channels.values() if c.name == name), None)

@@ -3,6 +3,8 @@ commit that queued it wakes the sender."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from bot.delivery.outgoing import Outgoing, queue
 from bot.people import ensure_workspace
 from storage import outbox
@@ -11,6 +13,7 @@ from tests import factories
 from tests.clock import FakeClock
 
 OTHER_TEAM = "T0002"
+HOUR = timedelta(hours=1)
 
 
 def _prompt(text: str) -> Outgoing:
@@ -49,3 +52,98 @@ def test_the_commit_that_queued_wakes_the_sender_and_only_that_one(
         queue(session, factories.TEAM_ID, _prompt("hello"), now=clock.now)
         assert woken == []
     assert woken == ["woken"]
+
+
+def _claim(db: Database, sender: str, now: datetime, limit: int = 10) -> list[str]:
+    with db.begin() as session:
+        rows = outbox.claim(
+            session, sender=sender, now=now, until=now + timedelta(minutes=2), limit=limit
+        )
+        return [row.dedupe_key for row in rows]
+
+
+def _queue_prompts(db: Database, clock: FakeClock, *users: str) -> None:
+    with db.begin() as session:
+        ensure_workspace(session, factories.TEAM_ID, clock.now)
+        for user in users:
+            prompt = Outgoing(kind="prompt", recipient=user, period="W", channel=user, text="hi")
+            queue(session, factories.TEAM_ID, prompt, now=clock.now)
+
+
+def test_a_claim_leases_due_rows_until_it_runs_out(db: Database, clock: FakeClock) -> None:
+    _queue_prompts(db, clock, "U1", "U2", "U3")
+    with db.begin() as session:
+        later = Outgoing(kind="prompt", recipient="U4", period="W", channel="U4", text="later")
+        queue(session, factories.TEAM_ID, later, now=clock.now, not_before=clock.now + HOUR)
+
+    assert _claim(db, "a", clock.now, limit=2) == ["prompt:U1:W", "prompt:U2:W"]
+    assert _claim(db, "b", clock.now) == ["prompt:U3:W"], "not due yet, or leased to a"
+    with db.begin() as session:
+        assert outbox.release(session, "b") == 1
+        assert not outbox.find(session, factories.TEAM_ID, "prompt:U3:W").unsure  # type: ignore[union-attr]
+    clock.advance(minutes=2)
+    assert _claim(db, "c", clock.now) == ["prompt:U1:W", "prompt:U2:W", "prompt:U3:W"]
+    with db.begin() as session:
+        rows = [outbox.find(session, factories.TEAM_ID, f"prompt:U{n}:W") for n in (1, 2, 3)]
+        assert [(r.claimed_by, r.unsure) for r in rows if r] == [
+            ("c", True),
+            ("c", True),
+            ("c", False),
+        ], "a's lease ran out: it may have died mid-call"
+
+
+def test_outcomes_are_recorded_only_by_the_lease_holder(db: Database, clock: FakeClock) -> None:
+    _queue_prompts(db, clock, "U1", "U2", "U3")
+    _claim(db, "a", clock.now)
+    with db.begin() as session:
+        u1, u2, u3 = (
+            outbox.find(session, factories.TEAM_ID, f"prompt:{u}:W") for u in ("U1", "U2", "U3")
+        )
+        assert u1 is not None and u2 is not None and u3 is not None
+        team = factories.TEAM_ID
+        outbox.settle(
+            session, "b", [outbox.sent(u1.id, team, channel="D1", ts="1.0", now=clock.now)]
+        )
+        outbox.settle(
+            session,
+            "a",
+            [
+                outbox.sent(u2.id, team, channel="D2", ts="2.0", now=clock.now),
+                outbox.failed(u3.id, team, error="user_not_found", attempts=1),
+            ],
+        )
+    with db.begin() as session:
+        assert outbox.counts(session) == {"pending": 1, "sent": 1, "failed": 1}
+        done = outbox.find(session, factories.TEAM_ID, "prompt:U2:W")
+        assert done is not None
+        assert (done.sent_channel, done.slack_ts, done.claimed_by) == ("D2", "2.0", None)
+
+
+def test_prune_forgets_old_sent_rows_of_the_workspace_unless_an_edit_waits_for_them(
+    db: Database, clock: FakeClock
+) -> None:
+    _queue_prompts(db, clock, "U1", "U2", "U3")
+    _claim(db, "a", clock.now)
+    with db.begin() as session:
+        for user in ("U1", "U2"):
+            found = outbox.find(session, factories.TEAM_ID, f"prompt:{user}:W")
+            assert found is not None
+            done = outbox.sent(found.id, factories.TEAM_ID, channel="D", ts="1.0", now=clock.now)
+            outbox.settle(session, "a", [done])
+        edit = Outgoing(
+            kind="prompt_done",
+            recipient="U2",
+            period="W",
+            channel="U2",
+            text="done",
+            edits="prompt:U2:W",
+        )
+        queue(session, factories.TEAM_ID, edit, now=clock.now + HOUR)
+    with db.begin() as session:
+        assert outbox.prune(session, factories.TEAM_ID, clock.now) == 0
+        assert outbox.prune(session, "T-other", clock.now + HOUR) == 0
+        assert outbox.prune(session, factories.TEAM_ID, clock.now + HOUR) == 1
+        assert outbox.team_ids(session) == [factories.TEAM_ID]
+    with db.begin() as session:
+        assert outbox.find(session, factories.TEAM_ID, "prompt:U1:W") is None
+        assert outbox.find(session, factories.TEAM_ID, "prompt:U2:W") is not None

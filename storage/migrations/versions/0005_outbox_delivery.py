@@ -1,4 +1,5 @@
-"""outbox delivery: what kind of message a row is, its sender's lease, and the message it edits
+"""outbox delivery: what kind of message a row is, its sender's lease, the message it edits,
+where it landed, and whether an unanswered call may have sent it already
 
 Revision ID: 0005
 Revises: 0004
@@ -28,10 +29,16 @@ def upgrade() -> None:
             sa.Column("claimed_until", storage.types.UTCDateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(sa.Column("edits_key", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("sent_channel", sa.String(length=32), nullable=True))
+        batch_op.add_column(
+            sa.Column("unsure", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_column("unsure")
+        batch_op.drop_column("sent_channel")
         batch_op.drop_column("edits_key")
         batch_op.drop_column("claimed_until")
         batch_op.drop_column("claimed_by")

@@ -1,0 +1,188 @@
+"""One try at delivering one outbox row through Slack's Web API, and what came of it.
+
+Nothing here touches the database: the sender claims rows before and records outcomes after,
+each in a short transaction of its own, so that no transaction is open while Slack is called.
+"""
+
+from __future__ import annotations
+
+import http.client
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.slack import retry_after
+
+# The metadata every message carries, so that it can be found again by its outbox key.
+EVENT_TYPE = "okr_outbox"
+# Slack's clock and ours may disagree: the search for a message starts this much earlier.
+CLOCK_SKEW = timedelta(minutes=5)
+# Pages of conversations.history looked through for a message before deciding it is not there.
+HISTORY_PAGES = 5
+# Errors Slack answers with a 200 that still mean "try again later".
+_TRANSIENT_ERRORS = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the sender needs of a claimed row, read in the claiming transaction."""
+
+    id: int
+    team_id: str
+    key: str
+    method: str
+    channel: str
+    payload: dict[str, Any]
+    attempts: int
+    created_at: datetime
+    unsure: bool
+    # For chat.update: the state of the message it edits.
+    edited: Edited | None = None
+
+
+@dataclass(frozen=True)
+class Edited:
+    """The message a chat.update row edits, as the outbox knows it (status None: never queued)."""
+
+    status: str | None
+    channel: str | None = None
+    ts: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Sent:
+    channel: str
+    ts: str
+
+
+@dataclass(frozen=True)
+class Retry:
+    """Not sent; try again. `wait`: how long Slack asked the workspace to wait (a 429), which
+    does not count as an attempt; else backoff applies. `unsure`: the call may have posted it."""
+
+    error: str
+    unsure: bool
+    wait: int | None = None
+
+
+@dataclass(frozen=True)
+class Failed:
+    error: str
+
+
+@dataclass(frozen=True)
+class Later:
+    """Not tried: the message it edits is not sent yet, or the sender is stopping."""
+
+    reason: str
+
+
+Outcome = Sent | Retry | Failed | Later
+
+
+def metadata(key: str) -> dict[str, Any]:
+    return {"event_type": EVENT_TYPE, "event_payload": {"key": key}}
+
+
+def deliver(client: WebClient, row: Row) -> Outcome:
+    """Send the row once: look for it first when an earlier call may have sent it."""
+    try:
+        if row.method == "chat.update":
+            return _edit(client, row)
+        if row.unsure:
+            try:
+                found = _find_sent(client, row)
+            except SlackApiError as exc:
+                if _is_transient(exc):
+                    raise
+                # Sending again could double it: better kept, with the reason, for an operator.
+                return Failed(
+                    f"an earlier try may have sent it, and {_error(exc)} kept the bot from "
+                    "looking in the conversation"
+                )
+            if found is not None:
+                return found
+        return _post(client, row, may_join=True)
+    except SlackApiError as exc:
+        return _answered(exc)
+    except (SlackClientError, OSError, http.client.HTTPException) as exc:
+        # A timeout or a dropped connection: Slack may have acted on the call all the same.
+        return Retry(f"{type(exc).__name__}: {exc}"[:200], unsure=True)
+
+
+def _post(client: WebClient, row: Row, *, may_join: bool) -> Outcome:
+    try:
+        response = client.chat_postMessage(
+            channel=row.channel, metadata=metadata(row.key), **row.payload
+        )
+    except SlackApiError as exc:
+        if may_join and _error(exc) == "not_in_channel" and row.channel.startswith("C"):
+            # A public channel the bot may join by itself; a private one must invite it.
+            try:
+                client.conversations_join(channel=row.channel)
+            except SlackApiError as join:
+                if _is_transient(join):
+                    raise
+                return Failed(f"not_in_channel (conversations.join: {_error(join)})")
+            return _post(client, row, may_join=False)
+        raise
+    return Sent(str(response["channel"]), str(response["ts"]))
+
+
+def _edit(client: WebClient, row: Row) -> Outcome:
+    edited = row.edited
+    if edited is None or edited.status is None:
+        return Failed("the message it edits was never queued")
+    if edited.status == "failed":
+        return Failed(f"the message it edits was not sent ({edited.error})")
+    if edited.status != "sent" or edited.channel is None or edited.ts is None:
+        return Later("the message it edits is not sent yet")
+    response = client.chat_update(
+        channel=edited.channel, ts=edited.ts, metadata=metadata(row.key), **row.payload
+    )
+    return Sent(str(response["channel"]), str(response["ts"]))
+
+
+def _find_sent(client: WebClient, row: Row) -> Sent | None:
+    """The message already in the conversation under the row's key, if an earlier call (whose
+    answer never came) posted it."""
+    channel = row.channel
+    if channel.startswith(("U", "W")):
+        channel = str(client.conversations_open(users=row.channel)["channel"]["id"])
+    oldest = f"{(row.created_at - CLOCK_SKEW).timestamp():.6f}"
+    cursor = None
+    for _ in range(HISTORY_PAGES):
+        page = client.conversations_history(
+            channel=channel, oldest=oldest, include_all_metadata=True, limit=200, cursor=cursor
+        )
+        for message in page.get("messages") or []:
+            meta = message.get("metadata") or {}
+            if meta.get("event_type") == EVENT_TYPE and (
+                (meta.get("event_payload") or {}).get("key") == row.key
+            ):
+                return Sent(channel, str(message["ts"]))
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            return None
+    return None
+
+
+def _answered(exc: SlackApiError) -> Outcome:
+    if exc.response.status_code == 429:
+        return Retry("ratelimited", unsure=False, wait=retry_after(exc.response.headers))
+    if _is_transient(exc):
+        return Retry(_error(exc), unsure=True)
+    return Failed(_error(exc))
+
+
+def _is_transient(exc: SlackApiError) -> bool:
+    status = exc.response.status_code
+    return status == 429 or status >= 500 or _error(exc) in _TRANSIENT_ERRORS
+
+
+def _error(exc: SlackApiError) -> str:
+    return str(exc.response.get("error") or f"HTTP {exc.response.status_code}")
