@@ -116,7 +116,9 @@ def test_a_teams_first_week(bot: RunningBot) -> None:
     assert "Saved 2 check-ins for 2026-Q4" in json.dumps(done["view"])
     assert view_buttons(done["view"]) == ["History"]
     after = shown(listed(bot, user=ANA))
-    assert "*25%*  Weekly signups" in after, "(400 − 200) / (1,000 − 200)"
+    assert "*25%*  *1. Weekly signups*\\nnow 400 → target 1,000 signups (from 200)" in after, (
+        "(400 − 200) / (1,000 − 200), numbered as a message check-in names it"
+    )
     assert ":large_green_circle: On track" in after and ":large_yellow_circle: At risk" in after
 
     # Bo checks in by message, by the key result's number.

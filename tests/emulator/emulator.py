@@ -166,6 +166,9 @@ class SlackEmulator:
             self._faults.clear()
             self._limits.reset()
             self._log.clear()
+            # One test's conversations are not the next one's; people and channels stay.
+            self._ws.messages.clear()
+            self._ws.reactions.clear()
 
     # --- Socket Mode -----------------------------------------------------------------------
 
