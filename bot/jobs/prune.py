@@ -22,10 +22,7 @@ def run(db: Database, clients: Clients, now: datetime) -> str:
             messages += outbox.prune(session, team_id, now - SENT_KEPT_FOR)
         for team_id in handled_requests.team_ids(session):
             requests += handled_requests.prune(session, team_id, now - replays.KEPT_FOR)
-    return (
-        f"prune: forgot {_count(messages, 'sent message')} and "
-        f"{_count(requests, 'handled request')}"
-    )
+    return f"forgot {_count(messages, 'sent message')} and {_count(requests, 'handled request')}"
 
 
 def _count(number: int, thing: str) -> str:
