@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.objectives.owner_notices import Change, tell_owner
+from bot.change_notices import Change, tell_owner
 from bot.presentation import CONFIDENCE_LABELS, day, value_of
 from storage.models import AuditEvent, CheckIn, KeyResult
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot import audit
+from bot import audit, change_notices
 from bot.objectives import owner_notices
 from bot.objectives.validation import KeyResultInput, ObjectiveInput
 from bot.stored_cycles import cycle_of
@@ -192,7 +192,7 @@ def update(
         objective.updated_at = now
     session.flush()
     if trail.events:
-        owner_notices.tell_owner(
+        change_notices.tell_owner(
             session,
             objective,
             actor_id=actor_id,

@@ -12,8 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot import audit
-from bot.objectives import owner_notices
+from bot import audit, change_notices
 from bot.objectives.ownership import changeable
 from storage import objectives as stored
 from storage.models import Person
@@ -68,7 +67,7 @@ def _set_state(
     objective.updated_by = user_id
     objective.updated_at = now
     session.flush()
-    owner_notices.tell_owner(
+    change_notices.tell_owner(
         session,
         objective,
         actor_id=user_id,

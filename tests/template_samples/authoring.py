@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.change_notices import Change
 from bot.checkins.status import KeyResultLine
 from bot.commands import CATALOGUE
 from bot.cycles import quarter_of
@@ -19,7 +20,6 @@ from bot.objectives.coach import Advice, focus_hint
 from bot.objectives.filled_form import KeyResultDraft, ObjectiveDraft, ParentChoice
 from bot.objectives.listing import ListPage, ObjectiveItem
 from bot.objectives.modal import form_context, new_draft
-from bot.objectives.owner_notices import Change
 from bot.objectives.submission import ObjectiveSaved, SavedKeyResult
 from tests.template_samples import HOSTILE
 
