@@ -1,7 +1,9 @@
-"""`/okr list [@person | #channel | company | 2026-Q3]` and its "Show more" button."""
+"""`/okr list [@person | #channel | company | 2026-Q3]` and its "Show more" and "Share in channel"
+buttons."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -17,42 +19,41 @@ from handlers.request import Actor, actor, run
 def register(app: App, deps: Deps) -> None:
     deps.subcommands["list"] = list_objectives(deps)
 
+    # Both buttons sit only on the list message: a click without a response_url is forged.
     @app.action(action_ids.LIST_MORE)
     def show_more(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+        """The next page, in place of this one."""
         ack()
-        if not body.get("response_url"):
-            return  # "Show more" is only on the list message: a forged click elsewhere
-        value = str(body["actions"][0].get("value") or "")
-        acting = actor(deps, context)
-        page = run(
-            deps,
-            acting,
-            lambda session, viewer: listing.next_page(session, viewer, value=value, now=acting.now),
-        )
-        if isinstance(page, listing.ListPage):
-            respond(**listing.message(page), replace_original=True)
-        else:
-            respond(**replies.not_understood(page), replace_original=False)
+        _answer_page(deps, body, respond, context, listing.next_page, replace_original=True)
 
     @app.action(action_ids.LIST_SHARE)
     def share(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
         """Post the list visibly where it was asked for, as everyone there may see it."""
         ack()
-        if not body.get("response_url"):
-            return  # "Share in channel" is only on the list message: a forged click elsewhere
-        value = str(body["actions"][0].get("value") or "")
-        acting = actor(deps, context)
-        page = run(
-            deps,
-            acting,
-            lambda session, viewer: listing.shared_page(
-                session, viewer, value=value, now=acting.now
-            ),
-        )
-        if isinstance(page, listing.ListPage):
-            respond(**listing.message(page), replace_original=False)
-        else:
-            respond(**replies.not_understood(page), replace_original=False)
+        _answer_page(deps, body, respond, context, listing.shared_page, replace_original=False)
+
+
+def _answer_page(
+    deps: Deps,
+    body: dict[str, Any],
+    respond: Respond,
+    context: BoltContext,
+    page_for: Callable[..., listing.ListPage | NotUnderstood],
+    *,
+    replace_original: bool,
+) -> None:
+    """Answer a list button with the page its value names, or say why it cannot."""
+    if not body.get("response_url"):
+        return
+    value = str(body["actions"][0].get("value") or "")
+    acting = actor(deps, context)
+    page = run(
+        deps, acting, lambda session, viewer: page_for(session, viewer, value=value, now=acting.now)
+    )
+    if isinstance(page, listing.ListPage):
+        respond(**listing.message(page), replace_original=replace_original)
+    else:
+        respond(**replies.not_understood(page), replace_original=False)
 
 
 def list_objectives(deps: Deps) -> SubcommandHandler:
