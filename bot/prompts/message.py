@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from bot.checkins.checkable import my_objectives, numbered_key_results
+from bot.checkins.checkable import numbered_key_results
 from bot.checkins.status import KeyResultLine, ObjectiveLine, describe, describe_objective
 from bot.delivery.outgoing import Outgoing
 from bot.render import render
-from storage.models import Cycle, KeyResult, Person
+from storage.models import Cycle, KeyResult, Objective, Person
 
 # The prompt's key results share one section of at most 3,000 characters.
 SHOWN = 12
@@ -39,14 +37,9 @@ def groups_of(
     return list(groups.values()), max(0, len(key_results) - SHOWN)
 
 
-def mine(session: Session, person: Person, cycle: Cycle, today: date) -> tuple[list[Group], int]:
-    """The person's key results of the cycle, as the prompt lists them."""
-    return groups_of(numbered_key_results(my_objectives(session, person, cycle)), cycle, today)
-
-
 def prompt(
-    session: Session,
     person: Person,
+    objectives: Sequence[Objective],
     cycle: Cycle,
     today: date,
     *,
@@ -54,8 +47,9 @@ def prompt(
     key_period: str,
     reminder: bool = False,
 ) -> Outgoing:
-    """The prompt (or the reminder) of `period`, queued under `key_period`."""
-    groups, more = mine(session, person, cycle, today)
+    """The prompt (or the reminder) of `period` listing the person's active `objectives` of the
+    cycle (oldest first, as `my_objectives` orders them), queued under `key_period`."""
+    groups, more = groups_of(numbered_key_results(objectives), cycle, today)
     message: dict[str, Any] = render(
         "prompt", reminder=reminder, cycle=cycle.name, groups=groups, more=more, period=period
     )
