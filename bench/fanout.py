@@ -9,7 +9,7 @@ allow, its CPU time per message and its peak memory; and the prompts lost and do
 be 0). The emulator runs in a process of its own, so that its work is not counted as the sender's.
 
     .venv/bin/python -m bench.fanout [-n 10000] [--latency 0.1] [--scale 100] [--workers 32]
-                                     [--postgres] [--faults 0.2]
+                                     [--postgres] [--no-sqlite] [--faults 0.2]
 """
 
 from __future__ import annotations
@@ -148,6 +148,7 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=100, help="rate limits times this")
     parser.add_argument("--workers", type=int, default=32, help="the sender's threads")
     parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL")
+    parser.add_argument("--no-sqlite", action="store_true", help="not on SQLite")
     parser.add_argument(
         "--faults",
         type=float,
@@ -163,11 +164,12 @@ def main() -> None:
         f"latency {args.latency * 1000:.0f} ms; {args.workers} sender threads; "
         f"{args.faults:.0%} of calls failing"
     )
-    with tempfile.TemporaryDirectory() as directory:
-        db = Database(f"sqlite:///{Path(directory) / 'fanout.db'}")
-        upgrade(db)
-        run(db, "SQLite", args)
-        db.dispose()
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as directory:
+            db = Database(f"sqlite:///{Path(directory) / 'fanout.db'}")
+            upgrade(db)
+            run(db, "SQLite", args)
+            db.dispose()
     if args.postgres:
         for url in databases.create_postgres_database():
             db = Database(url)

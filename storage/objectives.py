@@ -243,7 +243,8 @@ def own_active_by_owner(
             Objective.cycle_id == cycle_id,
             Objective.state == "active",
         )
-        .options(joinedload(Objective.key_results))
+        # The workspace in the join too, so that its index on (team_id, objective_id) is used.
+        .options(joinedload(Objective.key_results.and_(KeyResult.team_id == team_id)))
         .order_by(Objective.owner_id, Objective.created_at, Objective.id)
     ).unique()
     for objective in rows:
