@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -29,11 +29,14 @@ def groups_of(
     """The first SHOWN key results, numbered as messages refer to them, by objective; and how
     many more there are."""
     groups: dict[int, Group] = {}
+    described: dict[int, KeyResultLine] = {}
     for number, kr in enumerate(key_results[:SHOWN], start=1):
         if kr.objective_id not in groups:
             lines = [describe(each, cycle, today) for each in kr.objective.key_results]
+            described.update((line.id, line) for line in lines)
             groups[kr.objective_id] = Group(describe_objective(kr.objective, lines), [])
-        groups[kr.objective_id].lines.append(describe(kr, cycle, today, number))
+        # Described once for its objective's progress; only its number differs here.
+        groups[kr.objective_id].lines.append(replace(described[kr.id], number=number))
     return list(groups.values()), max(0, len(key_results) - SHOWN)
 
 
