@@ -139,6 +139,10 @@ def run(db: Database, backend: str, args: argparse.Namespace) -> None:
         f"peak RSS {rss_after / 1024:.0f} MiB (+{(rss_after - rss_before) / 1024:.0f} MiB "
         f"while sending); lost {lost}, doubled {doubled}, not expected {unexpected}"
     )
+    with db.begin() as session:
+        failed = outbox.failures(session, limit=10)
+        for row in failed:  # the dead letters: what a lost prompt became
+            print(f"{backend:<10} failed {row.dedupe_key} after {row.attempts}: {row.last_error}")
 
 
 def main() -> None:
