@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, case, func, or_, select, true
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from storage.models import KeyResult, Objective
 
@@ -223,3 +224,29 @@ def own_active(session: Session, team_id: str, owner_id: str, cycle_id: int) -> 
             .order_by(Objective.created_at, Objective.id)
         )
     )
+
+
+def own_active_by_owner(
+    session: Session, team_id: str, owner_ids: Collection[str], cycle_id: int
+) -> dict[str, list[Objective]]:
+    """`own_active` of many owners at once, with their key results: one query however many
+    owners there are (a workspace's whole fan-out of prompts), joined so that the key results
+    come in the same statement."""
+    found: dict[str, list[Objective]] = defaultdict(list)
+    if not owner_ids:
+        return found
+    rows = session.scalars(
+        select(Objective)
+        .where(
+            Objective.team_id == team_id,
+            Objective.owner_id.in_(sorted(owner_ids)),
+            Objective.cycle_id == cycle_id,
+            Objective.state == "active",
+        )
+        # The workspace in the join too, so that its index on (team_id, objective_id) is used.
+        .options(joinedload(Objective.key_results.and_(KeyResult.team_id == team_id)))
+        .order_by(Objective.owner_id, Objective.created_at, Objective.id)
+    ).unique()
+    for objective in rows:
+        found[objective.owner_id].append(objective)
+    return found

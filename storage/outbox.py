@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, bindparam, delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -57,6 +58,57 @@ def enqueue(
         return False
     session.info[QUEUED] = True
     return True
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    """One row for `enqueue_all`: what `enqueue` takes, but the workspace and the instant."""
+
+    dedupe_key: str
+    kind: str
+    channel: str
+    payload: dict[str, Any]
+    not_before: datetime
+    method: str = "chat.postMessage"
+    edits_key: str | None = None
+
+
+def enqueue_all(
+    session: Session, team_id: str, messages: Sequence[NewMessage], *, now: datetime
+) -> set[str]:
+    """Queue many messages as `enqueue` does one, in one INSERT … ON CONFLICT DO NOTHING
+    (a batch per 1,000 rows): the keys that were new. A key queued before, by this transaction
+    or another at the same moment, changes nothing and is left out of the answer."""
+    if not messages:
+        return set()
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(OutboxMessage)
+        .on_conflict_do_nothing(index_elements=["team_id", "dedupe_key"])
+        .returning(OutboxMessage.dedupe_key)
+    )
+    rows = [
+        {
+            "team_id": team_id,
+            "dedupe_key": message.dedupe_key,
+            "kind": message.kind,
+            "method": message.method,
+            "channel": message.channel,
+            "payload": message.payload,
+            "status": PENDING,
+            "attempts": 0,
+            "not_before": message.not_before,
+            "created_at": now,
+            "edits_key": message.edits_key,
+            "unsure": False,
+        }
+        for message in messages
+    ]
+    queued = set(session.scalars(statement, rows))
+    if queued:
+        session.info[QUEUED] = True
+    return queued
 
 
 def find(session: Session, team_id: str, dedupe_key: str) -> OutboxMessage | None:

@@ -5,6 +5,7 @@ Its key, `kind:recipient:period`, makes it once: queueing the same key again cha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -53,20 +54,51 @@ def queue(
 ) -> bool:
     """Queue `message` in the caller's transaction; False when its key was queued before.
     The running bot's sender is woken when the transaction commits."""
-    payload: dict[str, Any] = {"text": message.text}
-    if message.blocks:
-        payload["blocks"] = message.blocks
-    if message.thread_ts is not None:
-        payload["thread_ts"] = message.thread_ts
     return outbox.enqueue(
         session,
         team_id=team_id,
         dedupe_key=message.key,
         kind=message.kind,
         channel=message.channel,
-        payload=payload,
+        payload=payload_of(message),
         not_before=not_before or now,
         now=now,
-        method="chat.update" if message.edits else "chat.postMessage",
+        method=method_of(message),
         edits_key=message.edits,
     )
+
+
+def queue_all(
+    session: Session, team_id: str, messages: Sequence[Outgoing], *, now: datetime
+) -> set[str]:
+    """`queue` for many messages in a few statements (a fan-out): the keys newly queued."""
+    return outbox.enqueue_all(
+        session,
+        team_id,
+        [
+            outbox.NewMessage(
+                dedupe_key=message.key,
+                kind=message.kind,
+                channel=message.channel,
+                payload=payload_of(message),
+                not_before=now,
+                method=method_of(message),
+                edits_key=message.edits,
+            )
+            for message in messages
+        ],
+        now=now,
+    )
+
+
+def payload_of(message: Outgoing) -> dict[str, Any]:
+    payload: dict[str, Any] = {"text": message.text}
+    if message.blocks:
+        payload["blocks"] = message.blocks
+    if message.thread_ts is not None:
+        payload["thread_ts"] = message.thread_ts
+    return payload
+
+
+def method_of(message: Outgoing) -> str:
+    return "chat.update" if message.edits else "chat.postMessage"

@@ -8,14 +8,16 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.delivery.outgoing import queue
+from bot.delivery.outgoing import queue_all
 from bot.people import current_cycle, workspace_today, zone
 from bot.prompts import message, schedule
 from bot.prompts.decision import decide, repeat_period, rule_for
 from bot.slack import Clients
+from storage import objectives as stored_objectives
 from storage import people as stored_people
 from storage import prompts as stored_prompts
 from storage.db import Database
+from storage.models import Person
 
 # Local days run up to 14 hours ahead of UTC and 12 behind: a day each way covers every zone.
 ZONE_SPREAD = timedelta(days=1)
@@ -43,7 +45,8 @@ def summary(tally: Counter[str]) -> str:
 
 
 def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[str]:
-    """Queue what each owner of active key results is due now: two queries for everyone."""
+    """Queue what each owner of active key results is due now: the same few statements for
+    ten people or ten thousand."""
     workspace = stored_people.workspace(session, team_id)
     tally: Counter[str] = Counter()
     if workspace is None:
@@ -62,6 +65,7 @@ def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[s
     for key, at in stored_prompts.asked_since(session, team_id, since).items():
         asked[key.split(":", 2)[1]][key] = at
     today = workspace_today(workspace, now)
+    due: list[tuple[Person, str, str, str]] = []
     for candidate in candidates:
         person = candidate.person
         person_zone = zone(person.time_zone)
@@ -77,15 +81,26 @@ def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[s
             assert person.snoozed_until is not None
             key_period = repeat_period(decision.period, person.snoozed_until, person_zone)
             person.snoozed_until = None
-        outgoing = message.prompt(
-            session,
+        due.append((person, decision.send, period, key_period))
+    # Everyone's key results in one query, and every row in one insert: the statements of a
+    # tick do not grow with the people due.
+    objectives = stored_objectives.own_active_by_owner(
+        session, team_id, {person.user_id for person, *_ in due}, cycle.id
+    )
+    outgoing = [
+        message.prompt(
             person,
+            objectives[person.user_id],
             cycle,
             today,
             period=period,
             key_period=key_period,
-            reminder=decision.send == "reminder",
+            reminder=send == "reminder",
         )
-        if queue(session, team_id, outgoing, now=now):
-            tally[decision.send] += 1
+        for person, send, period, key_period in due
+    ]
+    queued = queue_all(session, team_id, outgoing, now=now)
+    for (_, send, *_), each in zip(due, outgoing, strict=True):
+        if each.key in queued:
+            tally[send] += 1
     return tally

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from bot.checkins.checkable import my_objectives, numbered_key_results
+from bot.checkins.checkable import numbered_key_results
 from bot.checkins.status import KeyResultLine, ObjectiveLine, describe, describe_objective
 from bot.delivery.outgoing import Outgoing
 from bot.render import render
-from storage.models import Cycle, KeyResult, Person
+from storage.models import Cycle, KeyResult, Objective, Person
 
 # The prompt's key results share one section of at most 3,000 characters.
 SHOWN = 12
@@ -31,22 +29,20 @@ def groups_of(
     """The first SHOWN key results, numbered as messages refer to them, by objective; and how
     many more there are."""
     groups: dict[int, Group] = {}
+    described: dict[int, KeyResultLine] = {}
     for number, kr in enumerate(key_results[:SHOWN], start=1):
         if kr.objective_id not in groups:
             lines = [describe(each, cycle, today) for each in kr.objective.key_results]
+            described.update((line.id, line) for line in lines)
             groups[kr.objective_id] = Group(describe_objective(kr.objective, lines), [])
-        groups[kr.objective_id].lines.append(describe(kr, cycle, today, number))
+        # Described once for its objective's progress; only its number differs here.
+        groups[kr.objective_id].lines.append(replace(described[kr.id], number=number))
     return list(groups.values()), max(0, len(key_results) - SHOWN)
 
 
-def mine(session: Session, person: Person, cycle: Cycle, today: date) -> tuple[list[Group], int]:
-    """The person's key results of the cycle, as the prompt lists them."""
-    return groups_of(numbered_key_results(my_objectives(session, person, cycle)), cycle, today)
-
-
 def prompt(
-    session: Session,
     person: Person,
+    objectives: Sequence[Objective],
     cycle: Cycle,
     today: date,
     *,
@@ -54,8 +50,9 @@ def prompt(
     key_period: str,
     reminder: bool = False,
 ) -> Outgoing:
-    """The prompt (or the reminder) of `period`, queued under `key_period`."""
-    groups, more = mine(session, person, cycle, today)
+    """The prompt (or the reminder) of `period` listing the person's active `objectives` of the
+    cycle (oldest first, as `my_objectives` orders them), queued under `key_period`."""
+    groups, more = groups_of(numbered_key_results(objectives), cycle, today)
     message: dict[str, Any] = render(
         "prompt", reminder=reminder, cycle=cycle.name, groups=groups, more=more, period=period
     )

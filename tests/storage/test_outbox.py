@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.delivery.outgoing import Outgoing, queue
+from bot.delivery.outgoing import Outgoing, queue, queue_all
 from bot.people import ensure_workspace
 from storage import outbox
 from storage.db import Database
@@ -38,6 +38,51 @@ def test_a_key_is_queued_once_per_workspace(db: Database, clock: FakeClock) -> N
             {"text": "first"},
         )
         assert outbox.find(session, "T-none", "prompt:U1:2026-W49") is None
+
+
+def test_many_keys_queued_at_once_each_once_per_workspace(db: Database, clock: FakeClock) -> None:
+    def prompt(user: str, text: str) -> Outgoing:
+        return Outgoing(kind="prompt", recipient=user, period="W", channel=user, text=text)
+
+    woken: list[str] = []
+    db.after_queueing.append(lambda: woken.append("woken"))
+    with db.begin() as session:
+        for team_id in (factories.TEAM_ID, OTHER_TEAM):
+            ensure_workspace(session, team_id, clock.now)
+        assert queue(session, factories.TEAM_ID, prompt("U1", "first"), now=clock.now)
+    woken.clear()
+    with db.begin() as session:
+        fan_out = [prompt("U1", "again"), prompt("U2", "new"), prompt("U2", "twice in one go")]
+        assert queue_all(session, factories.TEAM_ID, fan_out, now=clock.now) == {"prompt:U2:W"}
+        assert queue_all(session, OTHER_TEAM, [prompt("U1", "other")], now=clock.now) == {
+            "prompt:U1:W"
+        }
+        assert queue_all(session, factories.TEAM_ID, [], now=clock.now) == set()
+    assert woken == ["woken"]
+    with db.begin() as session:
+        texts = {
+            (team_id, user): row.payload["text"]
+            for team_id in (factories.TEAM_ID, OTHER_TEAM)
+            for user in ("U1", "U2")
+            if (row := outbox.find(session, team_id, f"prompt:{user}:W")) is not None
+        }
+        assert texts == {
+            (factories.TEAM_ID, "U1"): "first",
+            (factories.TEAM_ID, "U2"): "new",
+            (OTHER_TEAM, "U1"): "other",
+        }
+        row = outbox.find(session, factories.TEAM_ID, "prompt:U2:W")
+        assert row is not None
+        assert (row.status, row.method, row.attempts, row.not_before) == (
+            "pending",
+            "chat.postMessage",
+            0,
+            clock.now,
+        )
+    woken.clear()
+    with db.begin() as session:
+        assert queue_all(session, factories.TEAM_ID, [prompt("U2", "late")], now=clock.now) == set()
+    assert woken == []
 
 
 def test_the_commit_that_queued_wakes_the_sender_and_only_that_one(
