@@ -133,6 +133,21 @@ def test_snooze_asks_again_tomorrow_at_the_same_time(bot: RunningBot) -> None:
     assert stored(bot).snoozed_until is None
 
 
+def test_no_reminder_comes_while_the_prompt_is_snoozed(bot: RunningBot) -> None:
+    """Prompted at 14:00 (reminder due 24 hours on), snoozed at 16:00 until 16:00 tomorrow: the
+    reminder would come at 14:00 tomorrow, before the snoozed prompt; only the prompt comes."""
+    arrange(bot)
+    prompted(bot)
+    bot.clock.advance(hours=2)
+    bot.click("prompt_snooze", PERIOD)
+    bot.slack.wait_for("response_url")
+    bot.clock.advance(hours=22)
+    assert tick(bot.db, bot.clock.now).startswith("0 prompts and 0 reminders")
+    bot.clock.advance(hours=2)
+    assert tick(bot.db, bot.clock.now).startswith("1 prompt and 0 reminders")
+    assert sorted(queued(bot.db)) == [f"prompt:U1:{PERIOD}", f"prompt:U1:{PERIOD}+2026-11-17"]
+
+
 def test_skip_means_no_reminder_this_period(bot: RunningBot) -> None:
     arrange(bot)
     prompted(bot)
@@ -162,6 +177,16 @@ def test_a_reply_in_the_prompts_thread_is_a_check_in_and_marks_the_prompt_done(
         "U1",
     )
     assert "Checked in" in str(done.payload["blocks"]) and "42" in str(done.payload["blocks"])
+    assert "/okr history" not in str(done.payload["blocks"]), "a button, not a command to type"
+    assert button(done.payload, "history_open")["text"]["text"] == "History"
+
+
+def test_a_key_result_behind_pace_says_so_once_in_the_prompt(bot: RunningBot) -> None:
+    """The status already ends in "behind" when under what is expected by today."""
+    arrange(bot)
+    shown = blocks_text(prompted(bot))
+    assert ":hourglass_flowing_sand: behind" in shown
+    assert shown.count("behind") == 1, shown
 
 
 def test_the_prompts_check_in_button_opens_the_modal_and_saving_marks_the_prompt_done(
