@@ -87,7 +87,11 @@ def edit_objective(deps: Deps) -> SubcommandHandler:
         request.ack()
         acting = actor(deps, request.context)
         chosen = run(
-            deps, acting, lambda session, who: editor.edit_command(session, who, now=acting.now)
+            deps,
+            acting,
+            lambda session, who: editor.edit_command(
+                session, who, now=acting.now, words=request.args
+            ),
         )
         if chosen.view is not None:
             request.client.views_open(trigger_id=request.body["trigger_id"], view=chosen.view)

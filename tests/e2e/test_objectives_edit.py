@@ -230,6 +230,27 @@ def test_okr_edit_opens_the_only_objective_or_asks_which_one(bot: RunningBot) ->
     assert view["private_metadata"].startswith(f'{{"o": {second}')
 
 
+def test_okr_edit_with_words_opens_the_one_they_name_and_never_another(bot: RunningBot) -> None:
+    mine = seed(bot, title="Grow revenue")
+    seed(bot, title="Keep trial users", owner="U2")
+    bot.command("edit Keep trial users")
+    asked = bot.slack.wait_for("response_url")[-1].params
+    assert asked["text"] == (
+        'None of your active objectives in 2026-Q4 is "Keep trial users". '
+        "Which one do you want to edit?"
+    ), "someone else's title does not open one's own objective"
+    assert pick_buttons(asked)[0] == ("objective_edit", str(mine), "Grow revenue")
+    assert bot.slack.calls_to("views.open") == []
+    other = seed(bot, title="Grow the team")
+    bot.command("edit grow")
+    asked = bot.slack.wait_for("response_url", count=2)[-1].params
+    assert asked["text"].startswith('"grow" starts more than one of your objectives.')
+    assert [b[1] for b in pick_buttons(asked)[:2]] == [str(mine), str(other)]
+    bot.command("edit 2")
+    (opened,) = bot.slack.wait_for("views.open")
+    assert opened.params["view"]["private_metadata"].startswith(f'{{"o": {other}')
+
+
 def pick_buttons(message: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [
         (e["action_id"], e["value"], e["text"]["text"])

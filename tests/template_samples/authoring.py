@@ -251,4 +251,8 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
 SAMPLES["objective_pick"] = [
     {"cycle": CURRENT.name, "offered": [], "more": 0},
     {"cycle": CURRENT.name, "offered": [(n, TRICKY * 10) for n in range(24)], "more": 3},
+    *(
+        {"cycle": CURRENT.name, "offered": [(1, TRICKY)], "more": 0, "problem": p, "words": TRICKY}
+        for p in ("no_match", "ambiguous")
+    ),
 ]
