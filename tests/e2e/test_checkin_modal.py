@@ -160,16 +160,16 @@ def test_checkin_picks_an_objective_by_number_or_title_start(bot: RunningBot) ->
     assert ambiguous["response_type"] == "ephemeral"
     assert "more than one" in ambiguous["text"] and "/okr checkin" not in ambiguous["text"]
     assert offered(ambiguous) == [
-        ("checkin_open", "2. Grow revenue"),
-        ("checkin_open", "3. Grow the team"),
+        ("checkin_open", "Grow revenue"),
+        ("checkin_open", "Grow the team"),
     ], "a Check in button for each objective the words fit, never a command to type"
     missing = bot.command("checkin 7").json()
     assert "None of your active objectives" in missing["text"]
     assert "/okr checkin" not in missing["text"]
     assert [label for _, label in offered(missing)] == [
-        "1. Delight our customers",
-        "2. Grow revenue",
-        "3. Grow the team",
+        "Delight our customers",
+        "Grow revenue",
+        "Grow the team",
     ]
     assert len(bot.slack.calls_to("views.open")) == 2
     button = next(e for b in missing["blocks"] if b["type"] == "actions" for e in b["elements"])
@@ -342,6 +342,9 @@ def test_an_objective_without_key_results_says_what_to_do(bot: RunningBot) -> No
     assert view["callback_id"] == "refusal"
     assert "*Just an idea* has no key results to check in on yet" in blocks_text(view)
     assert offered(view) == [("objective_edit", "Edit")], "its Edit button, not a command"
+    bot.click("objective_edit", str(objective_id), view=view)
+    pushed = opened_view(bot, method="views.push")
+    assert json.loads(pushed["private_metadata"])["o"] == objective_id, "on top of the refusal"
     answer = bot.command("checkin").json()
     assert "no key results" in answer["text"] and "/okr edit" not in answer["text"]
     assert offered(answer) == [("objective_edit", "Edit Just an idea")]
