@@ -10,8 +10,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.checkins.checkable import my_objectives, numbered_key_results
+from bot.checkins.message import example_line, refs_of
 from bot.checkins.status import KeyResultLine, ObjectiveLine, describe, describe_objective
+from bot.checkins.values import editable_value
 from bot.delivery.outgoing import Outgoing
+from bot.presentation import latest_value
 from bot.render import render
 from storage.models import Cycle, KeyResult, Person
 
@@ -55,9 +58,16 @@ def prompt(
     reminder: bool = False,
 ) -> Outgoing:
     """The prompt (or the reminder) of `period`, queued under `key_period`."""
-    groups, more = mine(session, person, cycle, today)
+    key_results = numbered_key_results(my_objectives(session, person, cycle))
+    groups, more = groups_of(key_results, cycle, today)
     message: dict[str, Any] = render(
-        "prompt", reminder=reminder, cycle=cycle.name, groups=groups, more=more, period=period
+        "prompt",
+        reminder=reminder,
+        cycle=cycle.name,
+        groups=groups,
+        more=more,
+        period=period,
+        example=example_of(key_results),
     )
     return Outgoing(
         kind="reminder" if reminder else "prompt",
@@ -67,6 +77,14 @@ def prompt(
         text=message["text"],
         blocks=message["blocks"],
     )
+
+
+def example_of(key_results: Sequence[KeyResult]) -> str:
+    """A reply that would check in on the first key result, as a check-in reply shows one."""
+    if not key_results:
+        return ""
+    first = key_results[0]
+    return example_line(refs_of([first])[0], editable_value(first, latest_value(first)))
 
 
 def answered(

@@ -12,6 +12,7 @@ from tests.bot.prompts.support import queued, tick
 from tests.bot_fixtures import TEAM_ID, RunningBot
 from tests.e2e.checkin_support import blocks_text, check_ins, opened_view, page_values
 from tests.e2e.test_checkin_message import dm
+from tests.factories import KR
 from tests.slack_requests import radio_value, select_value
 
 # The bot's clock starts on Monday 16 Nov 2026 at 14:00 UTC; Ana (U1) is in Lisbon (UTC+0).
@@ -179,6 +180,24 @@ def test_a_reply_in_the_prompts_thread_is_a_check_in_and_marks_the_prompt_done(
     assert "Checked in" in str(done.payload["blocks"]) and "42" in str(done.payload["blocks"])
     assert "/okr history" not in str(done.payload["blocks"]), "a button, not a command to type"
     assert button(done.payload, "history_open")["text"]["text"] == "History"
+
+
+def test_the_prompts_example_reply_is_one_the_bot_reads_for_their_own_key_result(
+    bot: RunningBot,
+) -> None:
+    """Its first key result is a milestone: the example says done, not a number it would refuse;
+    replied as shown, it is recorded."""
+    bot.introduce("U1")
+    with bot.db.begin() as session:
+        objective = factories.objective(
+            session, bot.clock.now, key_results=[KR("Launch the beta", kind="milestone")]
+        )
+        kr_id = objective.key_results[0].id
+    shown = blocks_text(prompted(bot))
+    assert "like `1: done on track what moved or blocks`" in shown
+    bot.event(dm("1: done on track what moved or blocks"))
+    bot.slack.wait_for("chat.postMessage")
+    assert [(r.key_result_id, r.value) for r in check_ins(bot)] == [(kr_id, 1)]
 
 
 def test_a_key_result_behind_pace_says_so_once_in_the_prompt(bot: RunningBot) -> None:
