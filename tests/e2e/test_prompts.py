@@ -52,6 +52,8 @@ def test_pause_shows_pauses_refuses_nonsense_and_resumes(bot: RunningBot) -> Non
     arrange(bot)
     shown = bot.command("pause").json()
     assert "not paused" in shown["text"] and "/okr pause 2w" in shown["text"]
+    assert "/okr prompts" not in shown["text"], "a button opens one's own prompts"
+    assert button(shown, "my_prompts_open")["text"]["text"] == "My check-in prompts"
     paused = bot.command("pause 2w").json()
     assert "Paused" in paused["text"] and "Monday 30 Nov at 14:00" in paused["text"]
     assert stored(bot).paused_until == bot.clock.now + timedelta(weeks=2)
