@@ -287,3 +287,25 @@ def test_changing_the_level_shows_the_channel_picker_and_milestones_hide_values(
     view = latest_update(bot, 2)
     block_ids = [b.get("block_id") for b in view["blocks"]]
     assert "kr1_start" not in block_ids and "kr1_target" not in block_ids and "kr1_due" in block_ids
+
+
+def test_a_stored_key_results_start_is_labelled_where_it_started(bot: RunningBot) -> None:
+    """Editing, "today's value" would invite typing the latest value over the start (and so
+    moving its progress); a key result added in the same form still starts at today's value."""
+    objective_id = seed(bot, title="Grow", key_results=[KR("Weekly signups", start=0, target=9)])
+    view = open_edit(bot, objective_id)
+    labels = [
+        b["label"]["text"]
+        for b in view["blocks"]
+        if b["type"] == "input" and b["block_id"].endswith("_start")
+    ]
+    assert labels == ["From (where it started)"], labels
+    with_state = {**view, "state": {"values": {}}}
+    bot.click("objective_kr_add", "add", view=with_state)
+    added = bot.slack.wait_for("views.update")[-1].params["view"]
+    labels = [
+        b["label"]["text"]
+        for b in added["blocks"]
+        if b["type"] == "input" and b["block_id"].endswith("_start")
+    ]
+    assert labels == ["From (where it started)", "From (today's value)"], labels
