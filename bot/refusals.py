@@ -60,6 +60,7 @@ class Refusal:
     about: About
     reason: str
     title: str = ""  # the objective's
+    objective_id: int | None = None  # the objective, when the next step is a button of it
     owner_id: str = ""
     cycle: str = ""
     current_cycle: str = ""

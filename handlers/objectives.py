@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot import action_ids
 from bot.objectives import editor, replies, submission
 from bot.refusals import Refusal, refused_message, refused_view
+from handlers.checkins import show_view
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.objective_form import for_clicked_objective
 from handlers.profiles import refresh_after_answer
@@ -30,7 +31,7 @@ def register(app: App, deps: Deps) -> None:
         if isinstance(opened, Refusal):
             reply(body, client, respond, view=refused_view(opened), message=refused_message(opened))
             return
-        client.views_open(trigger_id=body["trigger_id"], view=opened)
+        show_view(client, body, opened)  # from a modal (a refusal's Edit button): pushed on it
 
     @app.action(action_ids.OBJECTIVE_NEW)
     def new_clicked(
@@ -87,7 +88,11 @@ def edit_objective(deps: Deps) -> SubcommandHandler:
         request.ack()
         acting = actor(deps, request.context)
         chosen = run(
-            deps, acting, lambda session, who: editor.edit_command(session, who, now=acting.now)
+            deps,
+            acting,
+            lambda session, who: editor.edit_command(
+                session, who, now=acting.now, words=request.args
+            ),
         )
         if chosen.view is not None:
             request.client.views_open(trigger_id=request.body["trigger_id"], view=chosen.view)

@@ -19,7 +19,7 @@ from bot.checkins.checkable import (
     numbered_key_results,
     this_cycle,
 )
-from bot.checkins.message import KeyResultRef, Reading, example_line, read_message
+from bot.checkins.message import KeyResultRef, Reading, example_line, read_message, refs_of
 from bot.checkins.status import KeyResultLine, describe
 from bot.checkins.values import (
     DONE,
@@ -85,22 +85,6 @@ def is_check_in_message(event: dict[str, Any]) -> bool:
         and bool(event.get("user"))
         and bool(str(event.get("text") or "").strip())
     )
-
-
-def refs_of(key_results: list[KeyResult]) -> list[KeyResultRef]:
-    """What the parser knows of each numbered key result: its words and its latest reading."""
-    return [
-        KeyResultRef(
-            n,
-            kr.title,
-            kr.kind == "milestone",
-            latest_value(kr),
-            kr.confidence,
-            unit=kr.unit if kr.unit_kind == "word" else "",
-            objective=kr.objective.title,
-        )
-        for n, kr in enumerate(key_results, start=1)
-    ]
 
 
 def check_in_by_message(

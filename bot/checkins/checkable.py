@@ -87,12 +87,18 @@ class Pick:
 
     chosen: list[Objective]
     problem: str | None = None  # none | no_match | ambiguous
-    candidates: tuple[tuple[int, str], ...] = ()  # (number, title) to show with the problem
+    # (number, title, objective id) of the objectives to offer, a button each, with the problem
+    candidates: tuple[tuple[int, str, int], ...] = ()
+
+
+def offered(objectives: Sequence[Objective]) -> tuple[tuple[int, str, int], ...]:
+    """Objectives as a pick offers them, a button each: (number, title, id), in this order."""
+    return tuple((n, o.title, o.id) for n, o in enumerate(objectives, start=1))
 
 
 def pick(objectives: Sequence[Objective], words: str) -> Pick:
     """No words: all of them; a number: that one (1-based); else those whose title starts so."""
-    numbered = tuple((n, o.title) for n, o in enumerate(objectives, start=1))
+    numbered = offered(objectives)
     if not objectives:
         return Pick([], "none")
     wanted = words.strip().removeprefix("#")

@@ -14,6 +14,7 @@ from bot.checkins.checkable import (
     key_result_numbers,
     my_objectives,
     numbered_key_results,
+    offered,
     pick,
     this_cycle,
     visible_objective,
@@ -73,7 +74,7 @@ def open_history(session: Session, person: Person, words: str, now: datetime) ->
             command="history",
             problem=chosen.problem or "no_key_results",
             words=words,
-            candidates=chosen.candidates,
+            candidates=chosen.candidates or offered(chosen.chosen),
             cycle=cycle.name,
         )
         return None, message

@@ -20,7 +20,8 @@ from bot import characters
 from bot.checkins.matching import Fit, Named, fit, words
 from bot.checkins.values import NOTE_MAX, BadValue, first_confidence, read_value
 from bot.checkins.words import CONFIDENCES, MILESTONE_STATES, phrase, skip_separators
-from bot.presentation import plain_from_slack
+from bot.presentation import latest_value, plain_from_slack
+from storage.models import KeyResult
 
 MAX_LINES = 40
 
@@ -231,3 +232,19 @@ def example_line(ref: KeyResultRef, value_text: str) -> str:
     """A line that would check in on `ref`, to show when a line could not be read."""
     value = "done" if ref.milestone else (value_text or "42")
     return f"{ref.number}: {value} on track what moved or blocks"
+
+
+def refs_of(key_results: list[KeyResult]) -> list[KeyResultRef]:
+    """What the parser knows of each numbered key result: its words and its latest reading."""
+    return [
+        KeyResultRef(
+            n,
+            kr.title,
+            kr.kind == "milestone",
+            latest_value(kr),
+            kr.confidence,
+            unit=kr.unit if kr.unit_kind == "word" else "",
+            objective=kr.objective.title,
+        )
+        for n, kr in enumerate(key_results, start=1)
+    ]

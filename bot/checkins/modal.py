@@ -17,6 +17,7 @@ from bot.checkins.checkable import (
     key_result_numbers,
     my_objectives,
     numbered_key_results,
+    offered,
     pick,
     this_cycle,
 )
@@ -75,7 +76,7 @@ def open_for_objective(
     """The modal for one objective (the "Check in" button); Refused when not allowed."""
     objective = checkable_objective(session, person, objective_id, this_cycle(session, person, now))
     if not objective.key_results:
-        raise refuse("check-in", "no_key_results", title=objective.title)
+        raise refuse("check-in", "no_key_results", title=objective.title, objective_id=objective.id)
     return _modal(session, person, list(objective.key_results), now)
 
 
@@ -90,7 +91,7 @@ def open_mine(session: Session, person: Person, words: str, now: datetime) -> An
             command="checkin",
             problem=chosen.problem or "no_key_results",
             words=words,
-            candidates=chosen.candidates,
+            candidates=chosen.candidates or offered(chosen.chosen),
             cycle=cycle.name,
         )
         return Answer(message=message)

@@ -21,7 +21,7 @@ from bot.checkins.values import (
     read_value,
 )
 from bot.ids import FormErrors, metadata_object, parse_id, selected, state_of, ticked
-from bot.presentation import latest_value
+from bot.presentation import latest_value, value_of
 from bot.progress import CONFIDENCES
 from storage.models import Cycle, KeyResult
 
@@ -38,6 +38,7 @@ class Field:
     confidence: str | None
     note: str = ""
     question: str = ""  # why its value is asked about; the confirm box shows with it
+    asked: str = ""  # that value as the question shows it (presentation.value_of)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Typed:
     confidence: str | None
     note: str
     question: str
+    asked: str = ""
 
 
 CONFIRM = "record"  # the value of the box that confirms a questioned value
@@ -141,6 +143,7 @@ def modal_context(
                 again.confidence,
                 again.note,
                 again.question,
+                again.asked,
             )
             if again
             else Field(
@@ -219,7 +222,9 @@ def read_entries(key_results: Sequence[KeyResult], values: Any) -> ReadPage:
         question = questioned(kr, value) if value != shown else None
         confirmed = CONFIRM in ticked(values, f"confirm-{kr.id}", "confirm")
         if question and not confirmed:
-            typed[kr.id] = Typed(raw, value == DONE, confidence, note, question)
+            typed[kr.id] = Typed(
+                raw, value == DONE, confidence, note, question, value_of(kr, value)
+            )
         entries.append(Entry(kr.id, value, kept, note))
     if errors or any(t.question for t in typed.values()):
         return ReadPage([], errors, _typed_again(key_results, values, typed))

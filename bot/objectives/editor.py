@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import people
+from bot.checkins.checkable import pick
 from bot.cycles import Quarter
 from bot.objectives import cycle_picker, modal
 from bot.objectives.alignment import label
@@ -53,20 +54,32 @@ class EditAnswer:
 MOST_OFFERED = 24
 
 
-def edit_command(session: Session, person: Person, *, now: datetime) -> EditAnswer:
-    """`/okr edit`: the form when the person has one objective this cycle, else a message
-    asking which one, with a button for each (or for a new one, when there is none)."""
+def edit_command(session: Session, person: Person, *, now: datetime, words: str = "") -> EditAnswer:
+    """`/okr edit [number | title start]`: the form of the one objective chosen (or of the only
+    one), else a message asking which one, with a button for each (or for a new one, when there
+    is none). Words that name none of them say so, rather than open another."""
     workspace = people.ensure_workspace(session, person.team_id, now)
     cycle = people.current_cycle(session, workspace, now)
     own = stored.own_active(session, person.team_id, person.user_id, cycle.id)
-    if len(own) == 1:
+    chosen = pick(own, words) if own else None
+    if chosen is not None and len(chosen.chosen) == 1:
         try:
-            return EditAnswer(view=edit_form(session, person, objective_id=own[0].id, now=now))
+            return EditAnswer(
+                view=edit_form(session, person, objective_id=chosen.chosen[0].id, now=now)
+            )
         except Refused:
             pass  # archived or no longer theirs meanwhile: the question says what there is
-    offered = [(o.id, o.title) for o in own[:MOST_OFFERED]]
+    problem = chosen.problem if chosen is not None else None
+    fitting = [(id_, title) for _, title, id_ in chosen.candidates] if chosen else []
+    choices = fitting if problem == "ambiguous" else [(o.id, o.title) for o in own]
+    offered = choices[:MOST_OFFERED]
     message = render(
-        "objective_pick", cycle=cycle.name, offered=offered, more=len(own) - len(offered)
+        "objective_pick",
+        cycle=cycle.name,
+        offered=offered,
+        more=len(choices) - len(offered),
+        problem=problem,
+        words=words.strip(),
     )
     return EditAnswer(message=message)
 

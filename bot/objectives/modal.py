@@ -37,6 +37,14 @@ VALUE_LABELS = {
     "stay_above": ("Today's value", "Stay above"),
     "stay_below": ("Today's value", "Stay below"),
 }
+# A stored key result's start is where it started, not today's value: its check-ins say that,
+# and typing today's value there would move its start and so its progress.
+STORED_START_LABELS = {
+    "increase": "From (where it started)",
+    "decrease": "From (where it started)",
+    "stay_above": "Value when it was set",
+    "stay_below": "Value when it was set",
+}
 
 
 def new_draft(owner_id: str, cycle: str) -> ObjectiveDraft:
@@ -135,7 +143,7 @@ def _key_result(kr: KeyResultDraft, number: int) -> dict[str, Any]:
         "draft": kr,
         "number": number,
         "numeric": labels is not None,
-        "start_label": labels[0] if labels else "",
+        "start_label": (STORED_START_LABELS[kr.kind] if kr.id else labels[0]) if labels else "",
         "start_optional": kr.kind in {"stay_above", "stay_below"},
         "target_label": labels[1] if labels else "",
     }

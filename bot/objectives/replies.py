@@ -33,7 +33,11 @@ def done_message(done: Done) -> dict[str, Any]:
 def owner_gone_message(saved: ObjectiveSaved) -> dict[str, Any]:
     """For the person who saved, when Slack says after the answer that the owner is gone."""
     message: dict[str, Any] = render(
-        "objective_message", kind="owner_gone", title=saved.title, owner=mention(saved.owner_id)
+        "objective_message",
+        kind="owner_gone",
+        title=saved.title,
+        owner=mention(saved.owner_id),
+        objective_id=saved.objective_id,
     )
     return message
 

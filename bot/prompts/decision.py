@@ -69,6 +69,8 @@ def _wanted(
         and key("prompt", person.user_id, repeat_period(period, snoozed, zone)) not in asked
     ):
         return "repeat", latest
+    if snoozed is not None and snoozed > now:
+        return None, latest  # snoozed: the prompt comes again then, and no reminder before it
     if person.skipped_period == period.key or key("reminder", person.user_id, period.key) in asked:
         return None, latest
     when = schedule.reminder_at(rule, period, latest)

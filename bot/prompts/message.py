@@ -8,8 +8,11 @@ from datetime import date
 from typing import Any
 
 from bot.checkins.checkable import numbered_key_results
+from bot.checkins.message import example_line, refs_of
 from bot.checkins.status import KeyResultLine, ObjectiveLine, describe, describe_objective
+from bot.checkins.values import editable_value
 from bot.delivery.outgoing import Outgoing
+from bot.presentation import latest_value
 from bot.render import render
 from storage.models import Cycle, KeyResult, Objective, Person
 
@@ -52,9 +55,16 @@ def prompt(
 ) -> Outgoing:
     """The prompt (or the reminder) of `period` listing the person's active `objectives` of the
     cycle (oldest first, as `my_objectives` orders them), queued under `key_period`."""
-    groups, more = groups_of(numbered_key_results(objectives), cycle, today)
+    key_results = numbered_key_results(objectives)
+    groups, more = groups_of(key_results, cycle, today)
     message: dict[str, Any] = render(
-        "prompt", reminder=reminder, cycle=cycle.name, groups=groups, more=more, period=period
+        "prompt",
+        reminder=reminder,
+        cycle=cycle.name,
+        groups=groups,
+        more=more,
+        period=period,
+        example=example_of(key_results),
     )
     return Outgoing(
         kind="reminder" if reminder else "prompt",
@@ -64,6 +74,14 @@ def prompt(
         text=message["text"],
         blocks=message["blocks"],
     )
+
+
+def example_of(key_results: Sequence[KeyResult]) -> str:
+    """A reply that would check in on the first key result, as a check-in reply shows one."""
+    if not key_results:
+        return ""
+    first = key_results[0]
+    return example_line(refs_of([first])[0], editable_value(first, latest_value(first)))
 
 
 def answered(

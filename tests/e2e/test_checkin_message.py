@@ -96,7 +96,7 @@ def test_a_line_two_key_results_fit_equally_is_asked_about_with_a_button_each(
     read = blocks_text(reply)
     assert "Nothing is recorded yet: one question first." in read
     assert "That fits more than one key result equally: *1. Signups per week*, *2. Signups" in read
-    assert "which one is it?" in read
+    assert "equally: *1. Signups per week*, *2. Signups from ads*. Which one is it?" in read
     assert len(check_ins(bot)) == 1
     asks = [
         (e["text"]["text"], e["value"])
@@ -184,6 +184,25 @@ def test_a_value_out_of_range_is_questioned_and_recorded_only_when_confirmed(
     assert "recorded as confirmed" in blocks_text(answer)
     assert key_result(bot, weekly).current_value == 42000
     assert key_result(bot, ads).current_value is None
+
+
+def test_a_line_that_fits_two_and_cannot_be_asked_about_says_so_once(bot: RunningBot) -> None:
+    """Signups from ads has no confidence to keep, so no button can record the line as it is:
+    the reply says what to send, and says only once that nothing was recorded."""
+    arrange(bot)
+    bot.event(dm("signups 42"))
+    read = blocks_text(reply_to(bot))
+    assert "equally: *1. Signups per week*, *2. Signups from ads*. Send it again with the " in read
+    assert read.count("Nothing was recorded") == 1, read
+
+
+def test_a_number_past_the_only_key_result_is_said_plainly(bot: RunningBot) -> None:
+    with bot.db.begin() as session:
+        factories.objective(session, bot.clock.now, key_results=[KR("Signups", target=1000)])
+    bot.event(dm("2: 30 on track"))
+    read = blocks_text(reply_to(bot))
+    assert "You have no key result number 2; your only one is number 1 (below)." in read
+    assert "1 to 1" not in read
 
 
 def test_a_line_without_a_first_confidence_asks_for_one(bot: RunningBot) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -157,11 +158,32 @@ def test_checkin_picks_an_objective_by_number_or_title_start(bot: RunningBot) ->
 
     ambiguous = bot.command("checkin grow").json()
     assert ambiguous["response_type"] == "ephemeral"
-    assert "more than one" in ambiguous["text"]
-    assert "Grow revenue" in ambiguous["text"] and "Grow the team" in ambiguous["text"]
+    assert "more than one" in ambiguous["text"] and "/okr checkin" not in ambiguous["text"]
+    assert offered(ambiguous) == [
+        ("checkin_open", "Grow revenue"),
+        ("checkin_open", "Grow the team"),
+    ], "a Check in button for each objective the words fit, never a command to type"
     missing = bot.command("checkin 7").json()
     assert "None of your active objectives" in missing["text"]
+    assert "/okr checkin" not in missing["text"]
+    assert [label for _, label in offered(missing)] == [
+        "Delight our customers",
+        "Grow revenue",
+        "Grow the team",
+    ]
     assert len(bot.slack.calls_to("views.open")) == 2
+    button = next(e for b in missing["blocks"] if b["type"] == "actions" for e in b["elements"])
+    bot.click(button["action_id"], button["value"])
+    assert "Delight our customers" in blocks_text(opened_view(bot, count=3))
+
+
+def offered(message: dict[str, Any]) -> list[tuple[str, str]]:
+    return [
+        (e["action_id"], e["text"]["text"])
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+    ]
 
 
 def test_checkin_without_objectives_says_how_to_make_one(bot: RunningBot) -> None:
@@ -319,5 +341,26 @@ def test_an_objective_without_key_results_says_what_to_do(bot: RunningBot) -> No
     view = opened_view(bot)
     assert view["callback_id"] == "refusal"
     assert "*Just an idea* has no key results to check in on yet" in blocks_text(view)
+    assert offered(view) == [("objective_edit", "Edit")], "its Edit button, not a command"
+    bot.click("objective_edit", str(objective_id), view=view)
+    pushed = opened_view(bot, method="views.push")
+    assert json.loads(pushed["private_metadata"])["o"] == objective_id, "on top of the refusal"
     answer = bot.command("checkin").json()
-    assert "no key results" in answer["text"]
+    assert "no key results" in answer["text"] and "/okr edit" not in answer["text"]
+    assert offered(answer) == [("objective_edit", "Edit Just an idea")]
+    bot.click("objective_edit", str(objective_id))
+    form = opened_view(bot, count=2)
+    assert json.loads(form["private_metadata"])["o"] == objective_id, "its edit form opens"
+
+
+def test_the_confirm_box_names_the_value_as_the_question_does(bot: RunningBot) -> None:
+    """Typed as 4200, questioned as 4,200: the box to tick says 4,200 too, not what was typed."""
+    signups, launch = arrange(bot)
+    bot.command("checkin")
+    view = opened_view(bot)
+    values = page_values({signups: ("4200", "off_track", ""), launch: ("done", None, "")})
+    asked = bot.submit(view, values).json()["view"]
+    confirm = block(asked, f"confirm-{signups}")
+    assert "4,200 is far outside" in confirm["label"]["text"]  # type: ignore[index]
+    assert confirm["element"]["options"][0]["text"]["text"] == "Record 4,200 anyway"  # type: ignore[index]
+    assert block(asked, f"value-{signups}")["element"]["initial_value"] == "4200"  # type: ignore[index]

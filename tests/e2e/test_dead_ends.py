@@ -75,7 +75,7 @@ def test_a_forged_share_value_is_answered_not_shared(bot: RunningBot) -> None:
     assert answer.params.get("response_type") != "in_channel"
 
 
-def test_a_saved_objective_offers_check_in_and_history(bot: RunningBot) -> None:
+def test_a_saved_objective_offers_check_in_edit_and_history(bot: RunningBot) -> None:
     answer = create(bot, ObjectiveForm(title="Ship it", key_results=[KRForm()]))
     saved = answer["view"]
     text = json.dumps(saved["blocks"])
@@ -83,6 +83,7 @@ def test_a_saved_objective_offers_check_in_and_history(bot: RunningBot) -> None:
     elements = [e for b in saved["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [(e["action_id"], e["text"]["text"]) for e in elements] == [
         ("checkin_open", "Check in"),
+        ("objective_edit", "Edit"),
         ("history_open", "History"),
     ]
 

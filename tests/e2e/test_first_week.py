@@ -45,6 +45,16 @@ def view_buttons(view: dict[str, Any]) -> list[str]:
     ]
 
 
+def edit_value(view: dict[str, Any]) -> str:
+    return next(
+        str(e["value"])
+        for b in view["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "objective_edit"
+    )
+
+
 def test_a_teams_first_week(bot: RunningBot) -> None:
     bot.introduce(MANAGER, ANA, BO)
 
@@ -82,7 +92,13 @@ def test_a_teams_first_week(bot: RunningBot) -> None:
     text = saved_text(answer)
     assert "*Make onboarding effortless* is set for 2026-Q4: a personal objective" in text
     assert "reads like a task" in text, "the coach suggests an outcome for the checklist"
-    assert view_buttons(answer["view"]) == ["Check in", "History"]
+    assert view_buttons(answer["view"]) == ["Check in", "Edit", "History"], (
+        "its Edit button right there, not 'change it from its Edit button there'"
+    )
+    opened = len(bot.slack.calls_to("views.push"))
+    saved = {**answer["view"], "id": bot.slack.calls_to("views.open")[-1].response["view"]["id"]}
+    bot.click("objective_edit", edit_value(saved), user=ANA, view=saved)
+    assert len(bot.slack.wait_for("views.push", count=opened + 1)) == opened + 1
     ana_id = objective_id(bot, "Make onboarding effortless")
 
     # Bo's objective: churn down from 8% to 4%.

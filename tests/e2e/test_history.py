@@ -227,7 +227,12 @@ def test_history_picks_an_objective_or_says_there_is_none(bot: RunningBot) -> No
     assert "Grow revenue" in read and "Signups per week" not in read
     missing = bot.command("history 3").json()
     assert "None of your active objectives" in missing["text"]
-    assert "`/okr history 1`" in missing["text"]
+    assert "/okr history" not in missing["text"]
+    (row,) = [b for b in missing["blocks"] if b["type"] == "actions"]
+    assert [(e["action_id"], e["text"]["text"]) for e in row["elements"]] == [
+        ("history_open", "Delight our customers"),
+        ("history_open", "Grow revenue"),
+    ], "a History button for each objective, never a command to type"
 
 
 def test_a_view_id_forged_into_the_editor_is_never_updated(bot: RunningBot) -> None:

@@ -55,6 +55,8 @@ def test_home_shows_my_objectives_with_progress_and_buttons(bot: RunningBot) -> 
         ("objective_edit", str(mine_id)),
         ("history_open", str(mine_id)),
     ]
+    assert shown.count("`2: 45% at risk`") == 1, "the message example is given once, not twice"
+    assert "every week" not in shown, "the workspace may prompt every 2 weeks or monthly"
 
 
 def test_home_without_objectives_invites_a_first_one(bot: RunningBot) -> None:

@@ -230,6 +230,27 @@ def test_okr_edit_opens_the_only_objective_or_asks_which_one(bot: RunningBot) ->
     assert view["private_metadata"].startswith(f'{{"o": {second}')
 
 
+def test_okr_edit_with_words_opens_the_one_they_name_and_never_another(bot: RunningBot) -> None:
+    mine = seed(bot, title="Grow revenue")
+    seed(bot, title="Keep trial users", owner="U2")
+    bot.command("edit Keep trial users")
+    asked = bot.slack.wait_for("response_url")[-1].params
+    assert asked["text"] == (
+        'None of your active objectives in 2026-Q4 is "Keep trial users". '
+        "Which one do you want to edit?"
+    ), "someone else's title does not open one's own objective"
+    assert pick_buttons(asked)[0] == ("objective_edit", str(mine), "Grow revenue")
+    assert bot.slack.calls_to("views.open") == []
+    other = seed(bot, title="Grow the team")
+    bot.command("edit grow")
+    asked = bot.slack.wait_for("response_url", count=2)[-1].params
+    assert asked["text"].startswith('"grow" starts more than one of your objectives.')
+    assert [b[1] for b in pick_buttons(asked)[:2]] == [str(mine), str(other)]
+    bot.command("edit 2")
+    (opened,) = bot.slack.wait_for("views.open")
+    assert opened.params["view"]["private_metadata"].startswith(f'{{"o": {other}')
+
+
 def pick_buttons(message: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [
         (e["action_id"], e["value"], e["text"]["text"])
@@ -266,3 +287,25 @@ def test_changing_the_level_shows_the_channel_picker_and_milestones_hide_values(
     view = latest_update(bot, 2)
     block_ids = [b.get("block_id") for b in view["blocks"]]
     assert "kr1_start" not in block_ids and "kr1_target" not in block_ids and "kr1_due" in block_ids
+
+
+def test_a_stored_key_results_start_is_labelled_where_it_started(bot: RunningBot) -> None:
+    """Editing, "today's value" would invite typing the latest value over the start (and so
+    moving its progress); a key result added in the same form still starts at today's value."""
+    objective_id = seed(bot, title="Grow", key_results=[KR("Weekly signups", start=0, target=9)])
+    view = open_edit(bot, objective_id)
+    labels = [
+        b["label"]["text"]
+        for b in view["blocks"]
+        if b["type"] == "input" and b["block_id"].endswith("_start")
+    ]
+    assert labels == ["From (where it started)"], labels
+    with_state = {**view, "state": {"values": {}}}
+    bot.click("objective_kr_add", "add", view=with_state)
+    added = bot.slack.wait_for("views.update")[-1].params["view"]
+    labels = [
+        b["label"]["text"]
+        for b in added["blocks"]
+        if b["type"] == "input" and b["block_id"].endswith("_start")
+    ]
+    assert labels == ["From (where it started)", "From (today's value)"], labels

@@ -215,7 +215,13 @@ def test_an_owner_slack_says_is_not_in_the_workspace_is_told_of_after_the_answer
     assert told["channel"] == "U1"
     assert told["text"] == (
         ":warning: *Ship &lt;it&gt;* is saved, but Slack says its owner, <@UGONE>, is not in "
-        "this workspace. Open it with `/okr edit` and pick someone else."
+        "this workspace: pick someone else from its Edit button."
+    )
+    with bot.db.begin() as session:
+        saved_id = session.scalars(select(Objective.id)).one()
+    (edit,) = [e for b in told["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert (edit["action_id"], edit["value"]) == ("objective_edit", str(saved_id)), (
+        "its Edit button: `/okr edit` would not even offer someone else's objective"
     )
     bot.settle()
     stored = owner(bot, "UGONE")

@@ -12,6 +12,7 @@ from tests.bot.prompts.support import queued, tick
 from tests.bot_fixtures import TEAM_ID, RunningBot
 from tests.e2e.checkin_support import blocks_text, check_ins, opened_view, page_values
 from tests.e2e.test_checkin_message import dm
+from tests.factories import KR
 from tests.slack_requests import radio_value, select_value
 
 # The bot's clock starts on Monday 16 Nov 2026 at 14:00 UTC; Ana (U1) is in Lisbon (UTC+0).
@@ -51,6 +52,8 @@ def test_pause_shows_pauses_refuses_nonsense_and_resumes(bot: RunningBot) -> Non
     arrange(bot)
     shown = bot.command("pause").json()
     assert "not paused" in shown["text"] and "/okr pause 2w" in shown["text"]
+    assert "/okr prompts" not in shown["text"], "a button opens one's own prompts"
+    assert button(shown, "my_prompts_open")["text"]["text"] == "My check-in prompts"
     paused = bot.command("pause 2w").json()
     assert "Paused" in paused["text"] and "Monday 30 Nov at 14:00" in paused["text"]
     assert stored(bot).paused_until == bot.clock.now + timedelta(weeks=2)
@@ -133,6 +136,21 @@ def test_snooze_asks_again_tomorrow_at_the_same_time(bot: RunningBot) -> None:
     assert stored(bot).snoozed_until is None
 
 
+def test_no_reminder_comes_while_the_prompt_is_snoozed(bot: RunningBot) -> None:
+    """Prompted at 14:00 (reminder due 24 hours on), snoozed at 16:00 until 16:00 tomorrow: the
+    reminder would come at 14:00 tomorrow, before the snoozed prompt; only the prompt comes."""
+    arrange(bot)
+    prompted(bot)
+    bot.clock.advance(hours=2)
+    bot.click("prompt_snooze", PERIOD)
+    bot.slack.wait_for("response_url")
+    bot.clock.advance(hours=22)
+    assert tick(bot.db, bot.clock.now).startswith("0 prompts and 0 reminders")
+    bot.clock.advance(hours=2)
+    assert tick(bot.db, bot.clock.now).startswith("1 prompt and 0 reminders")
+    assert sorted(queued(bot.db)) == [f"prompt:U1:{PERIOD}", f"prompt:U1:{PERIOD}+2026-11-17"]
+
+
 def test_skip_means_no_reminder_this_period(bot: RunningBot) -> None:
     arrange(bot)
     prompted(bot)
@@ -162,6 +180,34 @@ def test_a_reply_in_the_prompts_thread_is_a_check_in_and_marks_the_prompt_done(
         "U1",
     )
     assert "Checked in" in str(done.payload["blocks"]) and "42" in str(done.payload["blocks"])
+    assert "/okr history" not in str(done.payload["blocks"]), "a button, not a command to type"
+    assert button(done.payload, "history_open")["text"]["text"] == "History"
+
+
+def test_the_prompts_example_reply_is_one_the_bot_reads_for_their_own_key_result(
+    bot: RunningBot,
+) -> None:
+    """Its first key result is a milestone: the example says done, not a number it would refuse;
+    replied as shown, it is recorded."""
+    bot.introduce("U1")
+    with bot.db.begin() as session:
+        objective = factories.objective(
+            session, bot.clock.now, key_results=[KR("Launch the beta", kind="milestone")]
+        )
+        kr_id = objective.key_results[0].id
+    shown = blocks_text(prompted(bot))
+    assert "like `1: done on track what moved or blocks`" in shown
+    bot.event(dm("1: done on track what moved or blocks"))
+    bot.slack.wait_for("chat.postMessage")
+    assert [(r.key_result_id, r.value) for r in check_ins(bot)] == [(kr_id, 1)]
+
+
+def test_a_key_result_behind_pace_says_so_once_in_the_prompt(bot: RunningBot) -> None:
+    """The status already ends in "behind" when under what is expected by today."""
+    arrange(bot)
+    shown = blocks_text(prompted(bot))
+    assert ":hourglass_flowing_sand: behind" in shown
+    assert shown.count("behind") == 1, shown
 
 
 def test_the_prompts_check_in_button_opens_the_modal_and_saving_marks_the_prompt_done(

@@ -169,7 +169,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "objective_message": [
         {"kind": kind, "title": HOSTILE} for kind in ("did_archive", "did_delete")
     ]
-    + [{"kind": "owner_gone", "title": HOSTILE, "owner": "<@U2>"}],
+    + [{"kind": "owner_gone", "title": HOSTILE, "owner": "<@U2>", "objective_id": 7}],
     "objective_parent_options": [
         {"options": []},
         {"options": [ParentOption(n, TRICKY * 10) for n in range(100)]},
@@ -251,4 +251,8 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
 SAMPLES["objective_pick"] = [
     {"cycle": CURRENT.name, "offered": [], "more": 0},
     {"cycle": CURRENT.name, "offered": [(n, TRICKY * 10) for n in range(24)], "more": 3},
+    *(
+        {"cycle": CURRENT.name, "offered": [(1, TRICKY)], "more": 0, "problem": p, "words": TRICKY}
+        for p in ("no_match", "ambiguous")
+    ),
 ]

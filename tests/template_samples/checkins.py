@@ -305,7 +305,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             "problem": problem,
             "words": words,
             "cycle": "2026-Q4",
-            "candidates": ((1, "Delight our customers"), (2, HOSTILE)),
+            "candidates": ((1, "Delight our customers", 11), (2, HOSTILE, 12)),
         }
         for problem, words in (
             ("none", ""),
@@ -321,7 +321,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             "problem": "ambiguous",
             "words": HOSTILE,
             "cycle": "2026-Q4",
-            "candidates": tuple((n, HOSTILE) for n in range(1, 30)),
+            "candidates": tuple((n, HOSTILE, n) for n in range(1, 30)),
         }
     ],
     "checkin_reply": [

@@ -49,9 +49,18 @@ def modal(shown: MyPrompts) -> dict[str, Any]:
     }
 
 
-def prompt(reminder: bool, cycle: str, groups: list[Group], more: int) -> dict[str, Any]:
+def prompt(
+    reminder: bool, cycle: str, groups: list[Group], more: int, example: str = ""
+) -> dict[str, Any]:
     # The period is always the bot's own key (2026-W50, 2026-12).
-    return {"reminder": reminder, "cycle": cycle, "groups": groups, "more": more, "period": PERIOD}
+    return {
+        "reminder": reminder,
+        "cycle": cycle,
+        "groups": groups,
+        "more": more,
+        "period": PERIOD,
+        "example": example,
+    }
 
 
 def answered(
@@ -74,7 +83,8 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "prompt": [
         prompt(False, "2026-Q4", GROUPS, 0),
         prompt(True, "2026-Q4", GROUPS, 3),
-        prompt(False, HOSTILE, HOSTILE_GROUPS, 40),
+        prompt(False, HOSTILE, HOSTILE_GROUPS, 40, "1: 420 on track what moved or blocks"),
+        prompt(False, HOSTILE, HOSTILE_GROUPS, 40, HOSTILE + "`"),
     ],
     "prompt_answered": [
         answered("snoozed", "Tuesday 8 Dec at 09:00"),

@@ -16,6 +16,7 @@ def _refusals(title: str, owner_id: str, cycle: str) -> list[Refusal]:
             about,
             reason,
             title=title,
+            objective_id=7 if title != HOSTILE else None,
             owner_id=owner_id,
             cycle=cycle,
             current_cycle=cycle,

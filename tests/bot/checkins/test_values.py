@@ -66,7 +66,7 @@ def test_an_edited_note_is_what_was_typed() -> None:
 
 
 def objectives(*titles: str) -> list[Objective]:
-    return [Objective(title=title) for title in titles]
+    return [Objective(id=n, title=title) for n, title in enumerate(titles, start=11)]
 
 
 def test_pick_by_number_title_start_or_all() -> None:
@@ -79,7 +79,7 @@ def test_pick_by_number_title_start_or_all() -> None:
     ambiguous = pick(mine, "grow")
     assert (ambiguous.problem, ambiguous.candidates) == (
         "ambiguous",
-        ((2, "Grow revenue"), (3, "Grow revenue in Europe")),
+        ((2, "Grow revenue", 12), (3, "Grow revenue in Europe", 13)),
     )
     assert pick(mine, "4").problem == "no_match"
     assert pick(mine, "ship it").problem == "no_match"
