@@ -20,13 +20,13 @@ import platform
 import resource
 import tempfile
 import time
-from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from bench import people
 from bot.delivery.pace import Limits
 from bot.delivery.sender import Sender
+from bot.jobs import commands
 from bot.settings import Settings
 from bot.slack import Clients, build_delivery_client
 from storage import outbox
@@ -112,7 +112,9 @@ def run(db: Database, backend: str, args: argparse.Namespace) -> None:
     sender = Sender(
         db,
         clients,
-        clock=lambda: datetime.now(UTC),
+        # Time flows from the last run's instant, as `okr-bot jobs run --now` delivers: the
+        # rows' ages, leases and backoffs then read as they would on that Monday.
+        clock=commands.flowing_from(people.instants()[-1]),
         workers=args.workers,
         limits=Limits(per_workspace=per_second).scaled(args.scale),
     )

@@ -36,7 +36,7 @@ ZONES = (
     "America/New_York",
     "America/Los_Angeles",
 )
-# A Monday in the past, so that the sender (on the wall clock) finds every row due.
+# The Monday the prompts are due; the sender's clock flows on from its last 09:00.
 MONDAY = datetime(2026, 11, 23).date()
 PERIOD = "2026-W48"
 SEEDED_AT = datetime(2026, 11, 9, 12, tzinfo=UTC)
