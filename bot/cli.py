@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 
 from bot import __version__
 from bot.app import create_app
@@ -157,18 +158,25 @@ def _run(settings: Settings) -> int:
         print(problem, file=sys.stderr)
         return EXIT_CONFIG
     app = create_app(settings, db=db, client=client)
-    with jobs_and_delivery(
-        db,
-        clients=Clients(client),
-        delivery_clients=Clients(build_delivery_client(settings)),
-        clock=utc_now,
-    ):
-        if settings.slack_app_token is not None:
-            problem = serve_socket_mode(app, settings.slack_app_token)
-        else:
-            problem = serve_http(
-                app, db, port=settings.port, signing_secret=settings.slack_signing_secret
-            )
+
+    def background() -> AbstractContextManager[object]:
+        return jobs_and_delivery(
+            db,
+            clients=Clients(client),
+            delivery_clients=Clients(build_delivery_client(settings)),
+            clock=utc_now,
+        )
+
+    if settings.slack_app_token is not None:
+        problem = serve_socket_mode(app, settings.slack_app_token, beside=background)
+    else:
+        problem = serve_http(
+            app,
+            db,
+            port=settings.port,
+            signing_secret=settings.slack_signing_secret,
+            beside=background,
+        )
     if problem is not None:
         print(problem, file=sys.stderr)
         return EXIT_CONFIG

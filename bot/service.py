@@ -7,8 +7,8 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from types import FrameType
 
 from slack_bolt import App
@@ -55,15 +55,23 @@ def _stopped_by_signals(*, interrupt: bool) -> Iterator[_StopSignal]:
             signal.signal(sig, handler)
 
 
-def serve_http(app: App, db: Database, *, port: int, signing_secret: str) -> str | None:
+def serve_http(
+    app: App,
+    db: Database,
+    *,
+    port: int,
+    signing_secret: str,
+    beside: Callable[[], AbstractContextManager[object]] = nullcontext,
+) -> str | None:
     """Serve until stopped, then refuse new connections and let the requests and listeners
     in flight finish, for GRACE_SECONDS at most. None then; what is wrong, in plain words,
-    when the port cannot be listened on."""
+    when the port cannot be listened on. `beside` (the jobs and delivery) runs while serving;
+    it starts once a stop signal is caught, so that one coming early still stops it cleanly."""
     try:
         server = make_server(app, db, signing_secret=signing_secret, port=port)
     except OSError as exc:
         return f"Cannot listen on PORT {port} ({exc.strerror}): stop what uses it or set another"
-    with _stopped_by_signals(interrupt=False) as stop:
+    with _stopped_by_signals(interrupt=False) as stop, beside():
         log.info("Serving POST /slack/events and GET /healthz on port %s", port)
         draining.serve_until(server, lambda: stop.name is not None)
         deadline = time.monotonic() + GRACE_SECONDS
@@ -93,16 +101,23 @@ def _wait_for_listeners(app: App, timeout: float) -> int:
     return pool.wait_for_listeners(timeout) if isinstance(pool, ListenerPool) else 0
 
 
-def serve_socket_mode(app: App, app_token: str) -> str | None:
+def serve_socket_mode(
+    app: App,
+    app_token: str,
+    *,
+    beside: Callable[[], AbstractContextManager[object]] = nullcontext,
+) -> str | None:
     """Hold a Socket Mode connection until stopped, letting listeners in flight finish.
-    None then; what is wrong, in plain words, when Slack refuses the connection."""
+    None then; what is wrong, in plain words, when Slack refuses the connection. `beside`
+    runs while connected, started once a stop signal is caught."""
     handler = SocketModeHandler(app, app_token)
     with _stopped_by_signals(interrupt=True) as stop:
         try:
             log.info("Connecting to Slack by Socket Mode")
             handler.connect()  # type: ignore[no-untyped-call]
             log.info("Connected to Slack by Socket Mode")
-            threading.Event().wait()
+            with beside():
+                threading.Event().wait()
         except SlackApiError as exc:
             return app_token_problem(exc)
         except KeyboardInterrupt:
