@@ -7,7 +7,7 @@ each in a short transaction of its own, so that no transaction is open while Sla
 from __future__ import annotations
 
 import http.client
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -67,9 +67,6 @@ class Retry:
     error: str
     unsure: bool
     wait: int | None = None
-    # False when the call that failed only looked for an earlier try's message: Slack's answer
-    # says nothing of the message itself, so it does not use up one of its attempts.
-    counts: bool = True
 
 
 @dataclass(frozen=True)
@@ -101,14 +98,12 @@ def deliver(client: WebClient, row: Row) -> Outcome:
                 found = _find_sent(client, row)
             except SlackApiError as exc:
                 if _is_transient(exc):
-                    return _looking_failed(_answered(exc))
+                    raise
                 # Sending again could double it: better kept, with the reason, for an operator.
                 return Failed(
                     f"an earlier try may have sent it, and {_error(exc)} kept the bot from "
                     "looking in the conversation"
                 )
-            except (SlackClientError, OSError, http.client.HTTPException) as exc:
-                return _looking_failed(Retry(f"{type(exc).__name__}: {exc}"[:200], unsure=True))
             if found is not None:
                 return found
         return _post(client, row, may_join=True)
@@ -174,10 +169,6 @@ def _find_sent(client: WebClient, row: Row) -> Sent | None:
         if not cursor:
             return None
     return None
-
-
-def _looking_failed(outcome: Outcome) -> Outcome:
-    return replace(outcome, counts=False) if isinstance(outcome, Retry) else outcome
 
 
 def _answered(exc: SlackApiError) -> Outcome:
