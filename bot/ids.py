@@ -95,3 +95,11 @@ def typed(values: object, block_id: str, action_id: str = "") -> str:
     """The text typed in a plain-text input; "" for nothing or junk."""
     value = state_of(values, block_id, action_id or block_id).get("value")
     return value if isinstance(value, str) else ""
+
+
+def clicked_value(body: object) -> str:
+    """The value of the button clicked in an action payload; "" for none or junk."""
+    actions = body.get("actions") if isinstance(body, dict) else None
+    first = actions[0] if isinstance(actions, list) and actions else None
+    value = first.get("value") if isinstance(first, dict) else None
+    return value if isinstance(value, str) else ""

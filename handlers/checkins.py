@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot import action_ids
 from bot.checkins import modal
-from bot.ids import metadata_text, state_values
+from bot.ids import clicked_value, metadata_text, state_values
 from bot.people import person
 from bot.refusals import Refused, refused_view
 from bot.render import render
@@ -125,7 +125,7 @@ def button_opens(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         ack()
-        value = body["actions"][0].get("value")
+        value = clicked_value(body)
         open_or_refuse(
             deps,
             context,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot import action_ids
 from bot.checkins import edit, history
-from bot.ids import metadata_text, state_values
+from bot.ids import clicked_value, metadata_text, state_values
 from bot.people import person
 from bot.refusals import Refused, refused_view
 from handlers.checkins import Opened, button_answers, button_opens, open_or_answer, open_or_refuse
@@ -58,7 +58,7 @@ def open_edit(deps: Deps) -> Any:
         ack()
         opened_from = body.get("view") or {}
         shown = history.objectives_of(metadata_text(opened_from))
-        check_in_id = body["actions"][0].get("value")
+        check_in_id = clicked_value(body)
         open_or_refuse(
             deps,
             context,

@@ -10,6 +10,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import action_ids
+from bot.ids import clicked_value
 from bot.objectives import listing, replies
 from bot.objectives.audience import Audience, ListRequest, NotUnderstood, parse
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
@@ -45,7 +46,7 @@ def _answer_page(
     """Answer a list button with the page its value names, or say why it cannot."""
     if not body.get("response_url"):
         return
-    value = str(body["actions"][0].get("value") or "")
+    value = clicked_value(body)
     acting = actor(deps, context)
     page = run(
         deps, acting, lambda session, viewer: page_for(session, viewer, value=value, now=acting.now)

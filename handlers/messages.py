@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import action_ids, replays
 from bot.checkins import by_message
+from bot.ids import clicked_value
 from bot.people import person
 from bot.refusals import Refused, refused_message
 from bot.render import render
@@ -77,7 +78,7 @@ def undo(deps: Deps) -> Any:
         ack()
         if not body.get("response_url"):
             return  # the Undo button is only on the bot's message: a forged click elsewhere
-        ids = str(body["actions"][0].get("value") or "")
+        ids = clicked_value(body)
         acting = actor(deps, context)
         try:
             message = run(
@@ -98,7 +99,7 @@ def record_asked(deps: Deps) -> Any:
         ack()
         if not body.get("response_url"):
             return  # these buttons are only on the bot's replies: a forged click elsewhere
-        raw = str(body["actions"][0].get("value") or "")
+        raw = clicked_value(body)
         acting = actor(deps, context)
         try:
             message = run(

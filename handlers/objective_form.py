@@ -10,7 +10,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import action_ids
-from bot.ids import parse_id
+from bot.ids import clicked_value, parse_id
 from bot.objectives import alignment, editor, lifecycle, replies
 from bot.objectives.filled_form import ObjectiveDraft
 from bot.refusals import Refusal, or_refusal, refused_message, refused_view
@@ -105,7 +105,7 @@ def for_clicked_objective(
     `act` takes the session and the acting Person, then `objective_id` and `now` by keyword; a
     refusal is caught inside the transaction, so a person seen for the first time stays stored."""
     acting = actor(deps, context)
-    objective_id = parse_id(body["actions"][0].get("value"))
+    objective_id = parse_id(clicked_value(body))
     return run(
         deps,
         acting,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot import action_ids
 from bot.checkins import modal as checkin_modal
+from bot.ids import clicked_value
 from bot.prompts import mine
 from handlers.checkins import show_view
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
@@ -86,7 +87,7 @@ def answer_prompt(deps: Deps, use_case: PersonAnswer) -> Callable[..., None]:
         ack()
         if not body.get("response_url"):
             return  # these buttons are only on the bot's prompt
-        period = str(body["actions"][0].get("value") or "")[:32]
+        period = clicked_value(body)[:32]
         acting = actor(deps, context)
         respond(
             **run(deps, acting, lambda session, who: use_case(session, who, period, acting.now))

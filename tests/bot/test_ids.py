@@ -8,7 +8,15 @@ from hypothesis import strategies as st
 
 from bot.checkins import history
 from bot.checkins.modal_pages import Pagination
-from bot.ids import metadata_object, metadata_text, parse_id, selected, state_of, state_values
+from bot.ids import (
+    clicked_value,
+    metadata_object,
+    metadata_text,
+    parse_id,
+    selected,
+    state_of,
+    state_values,
+)
 from bot.objectives.filled_form import FormError, draft_from_view
 
 
@@ -99,3 +107,21 @@ def test_every_feature_reads_deeply_nested_metadata_as_junk() -> None:
     assert Pagination.from_metadata(DEEP).key_results == []
     with pytest.raises(FormError):  # the objective modal's own "out of date" refusal
         draft_from_view({"private_metadata": DEEP, "state": {"values": {}}})
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        ({"actions": [{"value": "12"}]}, "12"),
+        ({"actions": [{"value": 12}]}, ""),
+        ({"actions": [{}]}, ""),
+        ({"actions": []}, ""),
+        ({"actions": "x"}, ""),
+        ({}, ""),
+        ("junk", ""),
+    ],
+)
+def test_a_clicked_value_is_the_first_actions_string_value_or_nothing(
+    body: object, value: str
+) -> None:
+    assert clicked_value(body) == value
