@@ -12,10 +12,9 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import action_ids
-from bot.checkins import modal as checkin_modal
 from bot.ids import clicked_value
 from bot.prompts import mine
-from handlers.checkins import show_view
+from handlers.checkins import button_answers, open_mine, show_view
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.replying import form_answer
 from handlers.request import actor, run
@@ -30,7 +29,8 @@ def register(app: App, deps: Deps) -> None:
     )
     app.action(action_ids.MY_PROMPTS_OPEN)(home_opens(deps))
     app.view(action_ids.MY_PROMPTS_VIEW)(save_my_prompts(deps))
-    app.action(action_ids.PROMPT_CHECKIN)(check_in(deps))
+    # The prompt's Check in does what `/okr checkin` does: the pre-filled form, or why not.
+    app.action(action_ids.PROMPT_CHECKIN)(button_answers(deps, open_mine))
     app.action(action_ids.PROMPT_SNOOZE)(answer_prompt(deps, mine.snooze))
     app.action(action_ids.PROMPT_SKIP)(answer_prompt(deps, mine.skip))
 
@@ -92,25 +92,5 @@ def answer_prompt(deps: Deps, use_case: PersonAnswer) -> Callable[..., None]:
         respond(
             **run(deps, acting, lambda session, who: use_case(session, who, period, acting.now))
         )
-
-    return on_click
-
-
-def check_in(deps: Deps) -> Callable[..., None]:
-    """The prompt's Check in: the pre-filled check-in modal for all the person's objectives, or
-    the message saying there is nothing to check in on."""
-
-    def on_click(
-        ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
-    ) -> None:
-        ack()
-        acting = actor(deps, context)
-        answer = run(
-            deps, acting, lambda session, who: checkin_modal.open_mine(session, who, "", acting.now)
-        )
-        if answer.view is not None:
-            show_view(client, body, answer.view)
-        elif answer.message is not None and body.get("response_url"):
-            respond(**{**answer.message, "replace_original": False})
 
     return on_click
