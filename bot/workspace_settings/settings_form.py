@@ -33,7 +33,7 @@ CADENCE_LABELS = {
 
 @dataclass(frozen=True)
 class Choices:
-    """The three settings, as stored or as picked in the modal."""
+    """The workspace settings, as stored or as picked in the modal."""
 
     fiscal_year_start_month: int
     time_zone: str
