@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from slack_sdk import WebClient
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from bench.stats import line, summary
+from bot import people
 from bot.checkins import record
 from bot.checkins.values import Entry
 from bot.objectives import listing
@@ -31,6 +32,7 @@ from bot.objectives.audience import Audience, ListRequest
 from storage.db import Database
 from storage.models import KeyResult
 from tests import databases, factories
+from tests.databases import counted
 from tests.emulator import SlackEmulator
 
 NOW = datetime(2026, 11, 16, 14, 0, tzinfo=UTC)
@@ -44,17 +46,12 @@ def seed(db: Database, count: int) -> None:
             factories.objective(session, NOW, title=f"Objective {n}", key_results=KRS)
 
 
-def counted(db: Database, action: Callable[[], Any]) -> tuple[float, int]:
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    started = time.perf_counter()
-    action()
-    elapsed = (time.perf_counter() - started) * 1000
-    event.remove(db.engine, "before_cursor_execute", count)
+def timed(db: Database, action: Callable[[], Any]) -> tuple[float, int]:
+    """How long `action` takes, in ms, and the SQL statements it sends."""
+    with counted(db) as statements:
+        started = time.perf_counter()
+        action()
+        elapsed = (time.perf_counter() - started) * 1000
     return elapsed, len(statements)
 
 
@@ -62,9 +59,7 @@ def list_once(db: Database, client: WebClient) -> None:
     with db.begin() as session:
         page = listing.list_page(
             session,
-            client,
-            team_id=factories.TEAM_ID,
-            user_id="U1",
+            people.person(session, factories.TEAM_ID, "U1", NOW),
             request=ListRequest(Audience()),
             offset=0,
             now=NOW,
@@ -94,7 +89,7 @@ def measure(db: Database, client: WebClient, n: int) -> dict[str, tuple[list[flo
     }
     results: dict[str, tuple[list[float], int]] = {}
     for name, action in actions.items():
-        runs = [counted(db, partial(action, i)) for i in range(n)]
+        runs = [timed(db, partial(action, i)) for i in range(n)]
         results[name] = ([elapsed for elapsed, _ in runs], runs[-1][1])
     return results
 

@@ -10,20 +10,19 @@ vacation"), one in a hundred with prompts turned off.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event, insert, text
+from sqlalchemy import insert, text
 
 from bot.people import cycle_for, ensure_workspace
 from bot.prompts import job
 from bot.slack import Clients
 from storage.db import Database
 from storage.models import CheckIn, KeyResult, Objective, Person
+from tests.databases import counted
 
 TEAM_ID = "T0001"
 ZONES = (
@@ -170,21 +169,6 @@ class JobRun:
     wall: float
     cpu: float
     statements: int
-
-
-@contextmanager
-def counted(db: Database) -> Iterator[list[str]]:
-    """Every SQL statement the engine sends while inside."""
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def run_job(db: Database, clients: Clients, at: datetime) -> JobRun:

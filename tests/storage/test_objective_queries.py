@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
-from sqlalchemy import event
-
 from bot import people
 from bot.objectives import listing
 from bot.objectives.audience import Audience, ListRequest
@@ -15,21 +9,8 @@ from bot.paging import MESSAGE_BLOCKS
 from storage.db import Database
 from tests import factories
 from tests.clock import FakeClock
+from tests.databases import counted
 from tests.factories import KR
-
-
-@contextmanager
-def counted(db: Database) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def seed(db: Database, clock: FakeClock, how_many: int) -> None:

@@ -9,8 +9,8 @@ from storage.db import Database
 from storage.models import Base
 from tests import factories
 from tests.bot.prompts.support import queued, tick
+from tests.databases import counted
 from tests.factories import KR
-from tests.storage.test_objective_queries import counted
 
 MONDAY_NINE = datetime(2026, 12, 7, 9, tzinfo=UTC)
 ZONES = ("Europe/London", "Africa/Abidjan", "Atlantic/Reykjavik")  # 09:00 there at 09:00 UTC
