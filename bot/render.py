@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from bot import action_ids
 from bot.presentation import PACE_EXPLAINED, confidence_label, day, escape_mrkdwn
 from bot.progress import CONFIDENCES
+from bot.words import capital
 
 
 def truncate(text: object, limit: int) -> str:
@@ -44,6 +45,7 @@ def environment() -> Environment:
     env.filters["truncate_to"] = truncate
     env.filters["bar"] = progress_bar
     env.filters["day"] = day
+    env.filters["capital"] = capital
     env.globals["confidence_label"] = confidence_label
     env.globals["confidences"] = CONFIDENCES
     env.globals["action_ids"] = action_ids

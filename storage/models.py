@@ -58,6 +58,18 @@ class Workspace(Base):
     skip_recent_days: Mapped[int] = mapped_column(Integer, default=3)
     quiet_start_minute: Mapped[int] = mapped_column(Integer, default=19 * 60)
     quiet_end_minute: Mapped[int] = mapped_column(Integer, default=8 * 60)
+    # Celebrations and digests: where they go (a channel id; none: not posted), the milestones
+    # celebrated (percentages, comma-separated, like "50,100"), and the digest's day (0 Monday)
+    # and minute of the day in the workspace's time zone.
+    celebration_channel_id: Mapped[str | None] = mapped_column(String(32))
+    digest_channel_id: Mapped[str | None] = mapped_column(String(32))
+    milestones: Mapped[str] = mapped_column(String(64), default="50,100")
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=4)
+    digest_minute: Mapped[int] = mapped_column(Integer, default=16 * 60)
+    # The words the bot's messages use, which some teams rename (goals, results…).
+    word_okr: Mapped[str] = mapped_column(String(32), default="OKR")
+    word_objective: Mapped[str] = mapped_column(String(32), default="objective")
+    word_key_result: Mapped[str] = mapped_column(String(32), default="key result")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]  # when its settings last changed
 
@@ -121,6 +133,8 @@ class Objective(Base):
     owner_id: Mapped[str] = mapped_column(UserId)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("objectives.id", ondelete="SET NULL"))
     visibility: Mapped[str] = mapped_column(String(16), default="public")  # public | private
+    # "Celebrate quietly": milestones are told to the owner by DM, never posted in a channel.
+    celebrate_quietly: Mapped[bool] = mapped_column(Boolean, default=False)
     state: Mapped[str] = mapped_column(String(16), default="active")  # active|archived|deleted
     created_by: Mapped[str] = mapped_column(UserId)
     created_at: Mapped[datetime]
@@ -242,6 +256,52 @@ class OutboxMessage(Base):
     # A call that may have reached Slack went unanswered (a timeout, a 5xx, a sender that died
     # holding the row): the conversation is searched for the message before it is sent again.
     unsure: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MilestoneReached(Base):
+    """A milestone a key result (or an objective, completed: 100) has reached in its cycle:
+    written once, in the transaction of the check-in that carried it there, so that it is
+    celebrated once even if progress dips and recovers, the check-in is edited, or several
+    bot processes run."""
+
+    __tablename__ = "milestones_reached"
+    __table_args__ = (UniqueConstraint("team_id", "subject", "subject_id", "milestone"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(16))  # key_result | objective
+    subject_id: Mapped[int] = mapped_column(Integer)
+    milestone: Mapped[int] = mapped_column(Integer)  # a percentage: 25, 50, 100…
+    check_in_id: Mapped[int | None] = mapped_column(Integer)
+    reached_at: Mapped[datetime]
+
+
+class Badge(Base):
+    """A badge a person earned, once: `badge` names it (first_checkin, streak_4, streak_12,
+    first_objective_done, or cycle_70:<cycle name>, earned once per cycle)."""
+
+    __tablename__ = "badges"
+    __table_args__ = (UniqueConstraint("team_id", "user_id", "badge"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(UserId)
+    badge: Mapped[str] = mapped_column(String(64))
+    earned_at: Mapped[datetime]
+
+
+class ExcusedPeriod(Base):
+    """A check-in period a person was paused or away in when their prompt was due: it does not
+    break their streak."""
+
+    __tablename__ = "excused_periods"
+
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(UserId, primary_key=True)
+    period: Mapped[str] = mapped_column(String(32), primary_key=True)  # 2026-W49, 2026-12
+    reason: Mapped[str] = mapped_column(String(16))  # paused | away
 
 
 class HandledRequest(Base):

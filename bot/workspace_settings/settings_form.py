@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot import action_ids
 from bot.ids import FormErrors, parse_id, picked_time, selected, state_values, typed
+from bot.words import Words, words_of
 from bot.workspace_settings.zones import is_zone
 from storage.models import Workspace
 
@@ -45,6 +46,12 @@ class Choices:
     skip_recent_days: int = 3
     quiet_start: int = 19 * 60
     quiet_end: int = 8 * 60
+    celebration_channel: str | None = None
+    digest_channel: str | None = None
+    milestones: tuple[int, ...] = (50, 100)
+    digest_weekday: int = 4
+    digest_minute: int = 16 * 60
+    words: Words = field(default_factory=Words)
 
     @property
     def fiscal_start_name(self) -> str:
@@ -63,6 +70,12 @@ class Choices:
             "skip_recent_days": self.skip_recent_days,
             "quiet_start": self.quiet_start,
             "quiet_end": self.quiet_end,
+            "celebration_channel": self.celebration_channel,
+            "digest_channel": self.digest_channel,
+            "milestones": list(self.milestones),
+            "digest_weekday": self.digest_weekday,
+            "digest_minute": self.digest_minute,
+            "words": self.words.fields(),
         }
 
 
@@ -78,7 +91,18 @@ def stored_choices(workspace: Workspace) -> Choices:
         workspace.skip_recent_days,
         workspace.quiet_start_minute,
         workspace.quiet_end_minute,
+        workspace.celebration_channel_id,
+        workspace.digest_channel_id,
+        milestones_of(workspace.milestones),
+        workspace.digest_weekday,
+        workspace.digest_minute,
+        words_of(workspace),
     )
+
+
+def milestones_of(stored: str) -> tuple[int, ...]:
+    """The milestones as stored ("50,100"), in order; anything unreadable is left out."""
+    return tuple(sorted({int(part) for part in stored.split(",") if part.strip().isdigit()}))
 
 
 def apply(choices: Choices, workspace: Workspace) -> None:
@@ -93,6 +117,14 @@ def apply(choices: Choices, workspace: Workspace) -> None:
     workspace.skip_recent_days = choices.skip_recent_days
     workspace.quiet_start_minute = choices.quiet_start
     workspace.quiet_end_minute = choices.quiet_end
+    workspace.celebration_channel_id = choices.celebration_channel
+    workspace.digest_channel_id = choices.digest_channel
+    workspace.milestones = ",".join(str(m) for m in choices.milestones)
+    workspace.digest_weekday = choices.digest_weekday
+    workspace.digest_minute = choices.digest_minute
+    workspace.word_okr = choices.words.okr
+    workspace.word_objective = choices.words.objective
+    workspace.word_key_result = choices.words.key_result
 
 
 def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, FormErrors]:
