@@ -160,3 +160,17 @@ def key_result_status(
         expected=expected_progress(kind, starts_on, due_on, today),
         confidence=confidence,
     )
+
+
+# A key result whose confidence comes back to on track after at least this many check-ins in a
+# row at risk or off track is "back on track": said in its next shout-out or the digest.
+BACK_ON_TRACK_AFTER = 2
+
+
+def back_on_track(confidences: Iterable[str]) -> bool:
+    """Whether the latest of `confidences` (oldest first) is on track and the
+    BACK_ON_TRACK_AFTER or more just before it were all at risk or off track."""
+    values = list(confidences)
+    if len(values) <= BACK_ON_TRACK_AFTER or values[-1] != "on_track":
+        return False
+    return all(value != "on_track" for value in values[-1 - BACK_ON_TRACK_AFTER : -1])
