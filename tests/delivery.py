@@ -38,7 +38,13 @@ def queue_all(db: Database, clock: FakeClock, messages: Iterable[Outgoing]) -> N
 
 
 def sender(
-    db: Database, slack: SlackEmulator, clock: FakeClock, *, workers: int = 2, name: str = "s1"
+    db: Database,
+    slack: SlackEmulator,
+    clock: FakeClock,
+    *,
+    workers: int = 2,
+    name: str = "s1",
+    poll_seconds: float = 30.0,
 ) -> Sender:
     settings = Settings(
         slack_bot_token=slack.bot_token,
@@ -53,6 +59,7 @@ def sender(
         workers=workers,
         limits=Limits(per_conversation=None),
         name=name,
+        poll_seconds=poll_seconds,
     )
 
 

@@ -57,3 +57,4 @@ def test_scopes_cover_delivery(manifest: dict[str, Any]) -> None:
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"chat:write", "im:write", "im:history", "channels:join", "channels:history"} <= scopes
     assert "groups:history" in scopes, "a private channel's history, for its metadata"
+    assert "reactions:write" in scopes, "the 🎉 on a shout-out"

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import audit
+from bot.celebrations.shoutout import celebrate
 from bot.checkins import notices
 from bot.checkins.values import Entry
 from bot.prompts.done import prompt_done
@@ -89,6 +90,8 @@ def record(
     refresh(session, [by_id[entry.key_result_id] for entry in entries])
     prompt_done(session, team_id, author_id, rows, now)
     notices.checked_in(session, author_id, rows, before, now)
+    if rows:
+        celebrate(session, rows, before, now, period=f"checkin{rows[0].id}")
     return rows
 
 
@@ -107,8 +110,10 @@ def change(
     note: str,
     effective_on: date,
 ) -> bool:
-    """Edit in place with an audit row (old → new); False when nothing changed."""
+    """Edit in place with an audit row (old → new); False when nothing changed. An edit that
+    carries its key result across a milestone never reached celebrates it, as a check-in would."""
     before = _snapshot(check_in)
+    was = {check_in.key_result_id: check_in.key_result.current_value}
     after = {"value": value, "confidence": confidence, "note": note, "effective_on": effective_on}
     changes = audit.diff(before, after)
     if not changes:
@@ -127,6 +132,7 @@ def change(
     )
     refresh(session, [check_in.key_result])
     notices.check_in_changed(session, check_in, event, now)
+    celebrate(session, [check_in], was, now, period=f"edit{event.id}")
     return True
 
 

@@ -7,6 +7,7 @@ each in a short transaction of its own, so that no transaction is open while Sla
 from __future__ import annotations
 
 import http.client
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,7 +15,10 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.delivery.outgoing import REACTION
 from bot.slack import retry_after
+
+log = logging.getLogger("okr_bot.delivery")
 
 # The metadata every message carries, so that it can be found again by its outbox key.
 EVENT_TYPE = "okr_outbox"
@@ -105,7 +109,7 @@ def deliver(client: WebClient, row: Row) -> Outcome:
                     "looking in the conversation"
                 )
             if found is not None:
-                return found
+                return _react(client, row, found)
         return _post(client, row, may_join=True)
     except SlackApiError as exc:
         return _answered(exc)
@@ -117,7 +121,7 @@ def deliver(client: WebClient, row: Row) -> Outcome:
 def _post(client: WebClient, row: Row, *, may_join: bool) -> Outcome:
     try:
         response = client.chat_postMessage(
-            channel=row.channel, metadata=metadata(row.key), **row.payload
+            channel=row.channel, metadata=metadata(row.key), **_message(row)
         )
     except SlackApiError as exc:
         if may_join and _error(exc) == "not_in_channel" and row.channel.startswith("C"):
@@ -130,7 +134,31 @@ def _post(client: WebClient, row: Row, *, may_join: bool) -> Outcome:
                 return Failed(f"not_in_channel (conversations.join: {_error(join)})")
             return _post(client, row, may_join=False)
         raise
-    return Sent(str(response["channel"]), str(response["ts"]))
+    return _react(client, row, Sent(str(response["channel"]), str(response["ts"])))
+
+
+def _message(row: Row) -> dict[str, Any]:
+    """What Slack is sent of the payload: all of it but the reaction, added afterwards."""
+    return {name: value for name, value in row.payload.items() if name != REACTION}
+
+
+def _react(client: WebClient, row: Row, sent: Sent) -> Outcome:
+    """Add the row's reaction to its message, posted now or found posted. A failure that may
+    pass is tried again as unsure, so the next try finds the message, not posts it again, and
+    reacts; any other leaves the message sent without it."""
+    reaction = row.payload.get(REACTION)
+    if not reaction:
+        return sent
+    try:
+        client.reactions_add(channel=sent.channel, timestamp=sent.ts, name=str(reaction))
+    except SlackApiError as exc:
+        if _error(exc) == "already_reacted":
+            return sent
+        if _is_transient(exc):
+            wait = retry_after(exc.response.headers) if exc.response.status_code == 429 else None
+            return Retry(f"reactions.add: {_error(exc)}", unsure=True, wait=wait)
+        log.warning("Outbox: %s sent without its :%s: (%s)", row.key, reaction, _error(exc))
+    return sent
 
 
 def _edit(client: WebClient, row: Row) -> Outcome:
@@ -142,7 +170,7 @@ def _edit(client: WebClient, row: Row) -> Outcome:
     if edited.status != "sent" or edited.channel is None or edited.ts is None:
         return Later("the message it edits is not sent yet")
     response = client.chat_update(
-        channel=edited.channel, ts=edited.ts, metadata=metadata(row.key), **row.payload
+        channel=edited.channel, ts=edited.ts, metadata=metadata(row.key), **_message(row)
     )
     return Sent(str(response["channel"]), str(response["ts"]))
 

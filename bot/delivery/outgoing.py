@@ -14,6 +14,9 @@ from sqlalchemy.orm import Session
 
 from storage import outbox
 
+# The payload's entry for the reaction: the sender takes it out before calling Slack.
+REACTION = "reaction"
+
 
 @dataclass(frozen=True)
 class Outgoing:
@@ -23,6 +26,7 @@ class Outgoing:
     `recipient` is the person or channel it is about; `period` is what makes it once (a week,
     a check-in id). `channel` is where it goes: a user id sends a DM. `edits` is the key of an
     earlier message this one replaces in place with chat.update, once that one is sent.
+    `reaction` is an emoji name the bot adds to its message once it is posted (🎉 `tada`).
     """
 
     kind: str
@@ -33,6 +37,7 @@ class Outgoing:
     blocks: list[dict[str, Any]] = field(default_factory=list)
     thread_ts: str | None = None
     edits: str | None = None
+    reaction: str | None = None
 
     @property
     def key(self) -> str:
@@ -97,6 +102,8 @@ def payload_of(message: Outgoing) -> dict[str, Any]:
         payload["blocks"] = message.blocks
     if message.thread_ts is not None:
         payload["thread_ts"] = message.thread_ts
+    if message.reaction is not None:
+        payload[REACTION] = message.reaction
     return payload
 
 

@@ -10,9 +10,11 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from bot.progress import (
+    BACK_ON_TRACK_AFTER,
     FAR_OUT,
     KINDS,
     TREND_LEVELS,
+    back_on_track,
     divergence,
     expected_progress,
     is_behind,
@@ -205,3 +207,31 @@ def test_status_combines_progress_pace_and_confidence(
     assert status.behind == is_behind(progress.fraction, expected)
     assert status.divergence == divergence(confidence, progress.fraction, expected)
     assert 0 <= status.expected_percent <= 100
+
+
+@pytest.mark.parametrize(
+    ("confidences", "back"),
+    [
+        (["at_risk", "off_track", "on_track"], True),
+        (["off_track", "off_track", "at_risk", "on_track"], True),
+        (["on_track", "at_risk", "at_risk", "on_track"], True),
+        (["at_risk", "on_track"], False),  # one check-in at risk is not enough
+        (["at_risk", "on_track", "off_track", "on_track"], False),  # not in a row
+        (["at_risk", "off_track", "on_track", "on_track"], False),  # said once, at the return
+        (["at_risk", "off_track", "at_risk"], False),  # not back yet
+        (["on_track", "on_track", "on_track"], False),  # never away
+        ([], False),
+    ],
+)
+def test_back_on_track_after_two_or_more_check_ins_at_risk_or_off_track(
+    confidences: list[str], back: bool
+) -> None:
+    assert BACK_ON_TRACK_AFTER == 2
+    assert back_on_track(confidences) is back
+
+
+@given(st.lists(st.sampled_from(["on_track", "at_risk", "off_track"])))
+def test_back_on_track_only_when_the_latest_is_on_track(confidences: list[str]) -> None:
+    if back_on_track(confidences):
+        assert confidences[-1] == "on_track"
+        assert "on_track" not in confidences[-3:-1]

@@ -290,6 +290,11 @@ class SlackEmulator:
                     counts[key] = counts.get(key, 0) + 1
         return counts
 
+    def reactions_on(self, channel: str, ts: str) -> list[str]:
+        """The names of the reactions the bot added to a message, sorted."""
+        with self._lock:
+            return sorted(name for c, t, name in self._ws.reactions if (c, t) == (channel, ts))
+
     def dm_channel(self, user_id: str) -> str:
         """The DM between the bot and `user_id` (opened if it was not)."""
         with self._lock:

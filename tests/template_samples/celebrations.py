@@ -1,0 +1,58 @@
+"""Samples for the milestone shout-out: each kind of milestone, each reason for a DM, renamed
+words, and hostile titles, notes and words."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from bot.celebrations.message import NO_CHANNEL, PRIVATE, QUIET, Also, Shoutout
+from bot.progress import BACK_ON_TRACK_AFTER
+from bot.words import Words
+from tests.template_samples import HOSTILE
+
+HALFWAY = Shoutout(
+    owner="<@U1>",
+    objective_id=7,
+    objective_title="Delight our customers",
+    key_result_title="Raise NPS from 20 to 40",
+    milestone=50,
+    objective_done=False,
+    fraction=0.55,
+    value="31",
+    goal="20 → 40",
+    note="The new onboarding helped",
+    back_on_track=False,
+    also=(),
+    why_dm="",
+)
+HOSTILE_SHOUT = replace(
+    HALFWAY,
+    objective_title=HOSTILE,
+    key_result_title=HOSTILE,
+    note=HOSTILE,
+    value=HOSTILE,
+    goal=HOSTILE,
+    also=tuple(Also(HOSTILE, 50) for _ in range(40)),
+    back_on_track=True,
+    why_dm=QUIET,
+)
+
+
+def sample(shout: Shoutout, words: Words | None = None) -> dict[str, Any]:
+    return {"shout": shout, "words": words or Words(), "back_after": BACK_ON_TRACK_AFTER}
+
+
+SAMPLES = {
+    "celebration": [
+        sample(HALFWAY),
+        sample(replace(HALFWAY, milestone=100, fraction=1.0, note="", back_on_track=True)),
+        sample(
+            replace(HALFWAY, milestone=100, objective_done=True, also=(Also("Ship it", 100),)),
+            Words("Goal", "goal", "result"),
+        ),
+        sample(replace(HALFWAY, why_dm=PRIVATE)),
+        sample(replace(HALFWAY, why_dm=NO_CHANNEL)),
+        sample(HOSTILE_SHOUT, Words(HOSTILE[:32], "<!here>", "<@U999>")),
+    ]
+}
