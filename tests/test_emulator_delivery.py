@@ -98,9 +98,7 @@ def test_chat_write_public_posts_in_a_public_channel_the_bot_is_not_in(
     assert client.chat_postMessage(channel="CPUB", text="x")["channel"] == "CPUB"
     assert error_of(lambda: client.conversations_history(channel="CPUB")) == "not_in_channel"
     slack.grant_chat_write_public(False)  # a token installed before the scope was added
-    assert error_of(lambda: client.chat_postMessage(channel="CPUB", text="x")) == (
-        "not_in_channel"
-    )
+    assert error_of(lambda: client.chat_postMessage(channel="CPUB", text="x")) == ("not_in_channel")
 
 
 def test_conversations_info_hides_private_channels_the_bot_is_not_in(
