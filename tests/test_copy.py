@@ -28,6 +28,7 @@ SETTINGS_TEMPLATES = {
     "settings_modal.json.j2",
     "settings_saved.json.j2",
     "channel_access.json.j2",
+    "objective_modal.json.j2",
 }
 SETTINGS_WORDS = re.compile(r"celebrat\w*|digest\w*", re.IGNORECASE)
 SETTINGS_PHRASES = re.compile(
