@@ -252,7 +252,8 @@ def test_someone_who_is_not_an_admin_is_told_who_can_and_what_is_set(bot: Runnin
     shown = json.dumps(bot.command("settings", user="U1").json()["blocks"], ensure_ascii=False)
     assert (
         "Ask one of them (&lt;!channel&gt;boss, root) if the fiscal year's first month, "
-        "the time zone, the focus limit or the check-in prompts should change." in shown
+        "the time zone, the focus limit, the check-in prompts, or celebrations and digests should "
+        "change." in shown
     ), "their names, never a ping"
     assert "<@UADMIN>" not in shown and "<!channel>" not in shown
     assert "starts in *February*: this quarter is *FY2027-Q4*, 1 Nov 2026 – 31 Jan 2027" in shown
