@@ -32,7 +32,8 @@ SETTINGS_TEMPLATES = {
 }
 SETTINGS_WORDS = re.compile(r"celebrat\w*|digest\w*", re.IGNORECASE)
 SETTINGS_PHRASES = re.compile(
-    r"celebration channel|digest channel|celebrate quietly|celebrations and digests",
+    r"celebration channel|digest channel|digest day and time|celebrate quietly"
+    r"|celebrations and digests",
     re.IGNORECASE,
 )
 
