@@ -58,7 +58,7 @@ def test_an_admin_sets_channels_milestones_digest_and_words_and_sees_them_again(
     shown = text_of(answer["view"])
     assert "*25 %, 50 %, 75 %, 100 %* milestones, in <#CWINS>" in shown
     assert "*Friday at 16:00* in the workspace time zone, in <#CDIGEST> and" in shown
-    assert "*OKR*, *goal*, *result*" in shown
+    assert "*goal* for an objective, *result* for a key result" in shown
     with bot.db.begin() as session:
         workspace = session.get(Workspace, TEAM_ID)
         assert workspace is not None
