@@ -9,7 +9,8 @@ from bot.objectives.filled_form import CELEBRATE
 from storage.models import AuditEvent, Objective
 from tests.blockkit import validate_view
 from tests.bot_fixtures import RunningBot
-from tests.e2e.test_objectives_edit import element, open_edit
+from tests.e2e.test_objectives_edit import element, open_edit, seed
+from tests.e2e.test_owner_notices import SIGNUPS, admin_edit, notices, shown
 from tests.objective_forms import KRForm, ObjectiveForm, create, open_new, values
 
 
@@ -56,3 +57,19 @@ def test_celebrate_quietly_is_saved_shown_again_and_audited(bot: RunningBot) -> 
     assert changes[-1] == {"celebrate_quietly": {"old": True, "new": False}}
     reopened = open_edit(bot, objective_id)
     assert "initial_options" not in element(reopened, CELEBRATE)
+
+
+def test_an_admin_ticking_it_tells_the_owner_by_dm(bot: RunningBot) -> None:
+    bot.introduce("UADMIN")
+    objective_id = seed(bot, title="Grow signups", owner="U2", key_results=[SIGNUPS])
+    form = ObjectiveForm(
+        title="Grow signups",
+        owner="U2",
+        celebrate_quietly=True,
+        key_results=[KRForm("Weekly signups", "increase", "300", "600", "signups")],
+    )
+    admin_edit(bot, objective_id, form)
+
+    (row,) = notices(bot)
+    assert row.channel == "U2"
+    assert shown(row).endswith("• Celebrate quietly: no → yes")
