@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from bot import action_ids
-from bot.presentation import PACE_EXPLAINED, confidence_label, day, escape_mrkdwn
+from bot.presentation import PACE_EXPLAINED, channel_link, confidence_label, day, escape_mrkdwn
 from bot.progress import CONFIDENCES
 from bot.words import capital
 
@@ -47,6 +47,7 @@ def environment() -> Environment:
     env.filters["day"] = day
     env.filters["capital"] = capital
     env.globals["confidence_label"] = confidence_label
+    env.globals["channel_link"] = channel_link
     env.globals["confidences"] = CONFIDENCES
     env.globals["action_ids"] = action_ids
     env.globals["pace_explained"] = PACE_EXPLAINED

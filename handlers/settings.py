@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot import action_ids
 from bot.refusals import Refusal, or_refusal, refused_message
-from bot.workspace_settings import editor, views
+from bot.workspace_settings import channel_access, editor, views
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.replying import form_answer, update_modal
 from handlers.request import actor, run
@@ -36,7 +36,8 @@ def open_settings(deps: Deps) -> SubcommandHandler:
             return
         request.ack()
         request.client.views_open(
-            trigger_id=request.body["trigger_id"], view=views.form_view(opened, acting.now)
+            trigger_id=request.body["trigger_id"],
+            view=views.form_view(opened, acting.now, bot_user_id=request.context.bot_user_id or ""),
         )
 
     return settings
@@ -59,7 +60,8 @@ def redraw(deps: Deps) -> Any:
             lambda session, who: editor.redrawn(session, who, view=view, now=acting.now),
         )
         if shown is not None:
-            update_modal(client, view, views.form_view(shown, acting.now))
+            new_view = views.form_view(shown, acting.now, bot_user_id=context.bot_user_id or "")
+            update_modal(client, view, new_view)
 
     return redraw_settings
 
@@ -77,6 +79,39 @@ def save(deps: Deps) -> Any:
     def save_settings(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        ack(**form_answer(deps, context, body, editor.save, views.saved_view).ack)
+        answered = form_answer(deps, context, body, editor.save, views.saved_view)
+        ack(**answered.ack)
+        if answered.saved is not None:
+            check_channels(deps, context, client, body, answered.saved)
 
     return save_settings
+
+
+def check_channels(
+    deps: Deps,
+    context: BoltContext,
+    client: WebClient,
+    body: dict[str, Any],
+    saved: editor.SettingsSaved,
+) -> None:
+    """After the answer and its transaction: a picked channel the bot cannot post in is told to
+    the admin by DM and added to the confirmation."""
+    after = saved.after
+    unreachable = channel_access.unreachable(
+        client, (after.celebration_channel, after.digest_channel)
+    )
+    if not unreachable:
+        return
+    acting = actor(deps, context)
+    bot_user_id = context.bot_user_id or ""
+    run(
+        deps,
+        acting,
+        lambda session, who: channel_access.tell_admin(
+            session, who.team_id, who.user_id, unreachable, bot_user_id=bot_user_id, now=acting.now
+        ),
+    )
+    # No hash: answering the submission replaced the view, and this edit is meant to follow it.
+    update_modal(
+        client, {"id": body["view"]["id"]}, views.saved_view(saved, unreachable, bot_user_id)
+    )

@@ -40,6 +40,7 @@ class ObjectiveForm:
     cycle: str | None = None  # None keeps the modal's initial cycle
     parent: tuple[int, str] | None = None
     visibility: str = "public"
+    celebrate_quietly: bool = False
     key_results: list[KRForm] = field(default_factory=lambda: [KRForm()])
 
 
@@ -67,6 +68,7 @@ def values(view: dict[str, Any], form: ObjectiveForm) -> dict[str, dict[str, dic
         "objective_cycle": {"objective_cycle": select_value(form.cycle or initial_cycle(view))},
         "objective_parent": {"objective_parent": _parent(form.parent)},
         "objective_visibility": {"objective_visibility": radio_value(form.visibility)},
+        "objective_celebrate": {"objective_celebrate": _quietly(form.celebrate_quietly)},
     }
     if form.description is None:
         state["objective_description"]["objective_description"]["value"] = None
@@ -81,6 +83,11 @@ def values(view: dict[str, Any], form: ObjectiveForm) -> dict[str, dict[str, dic
                 state[f"kr{key}_{name}"] = {f"kr_{name}": text_value(typed)}
         state[f"kr{key}_due"] = {"kr_due": date_value(kr.due)}
     return state
+
+
+def _quietly(ticked: bool) -> dict[str, Any]:
+    options = [{"text": {"type": "plain_text", "text": "Quietly"}, "value": "quietly"}]
+    return {"type": "checkboxes", "selected_options": options if ticked else []}
 
 
 def _parent(parent: tuple[int, str] | None) -> dict[str, Any]:

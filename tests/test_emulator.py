@@ -163,7 +163,7 @@ def test_post_message_refusals(
     slack: SlackEmulator, client: WebClient, kwargs: dict[str, Any], error: str
 ) -> None:
     slack.add_channel("CARCHIVED", name="old", is_archived=True)
-    slack.add_channel("COUTSIDE", name="private", is_member=False)
+    slack.add_channel("COUTSIDE", name="private", is_member=False, is_private=True)
 
     assert api_error(lambda: client.chat_postMessage(**kwargs))["error"] == error
 

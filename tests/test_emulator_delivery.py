@@ -79,7 +79,7 @@ def test_people_and_channels_that_cannot_take_a_message(
 
     assert post("U404") == "user_not_found"
     assert post("UGONE") == "account_inactive"
-    assert post("COUT") == "not_in_channel"
+    assert post("CSECRET") == "not_in_channel"
     assert post("COLD") == "is_archived"
     assert post("CNONE") == "channel_not_found"
     assert error_of(lambda: client.conversations_join(channel="CSECRET")) == (
@@ -88,6 +88,34 @@ def test_people_and_channels_that_cannot_take_a_message(
     assert error_of(lambda: client.conversations_join(channel="COLD")) == "is_archived"
     assert client.conversations_join(channel="COUT")["channel"]["is_member"] is True
     assert client.chat_postMessage(channel="COUT", text="x")["channel"] == "COUT"
+
+
+def test_chat_write_public_posts_in_a_public_channel_the_bot_is_not_in(
+    slack: SlackEmulator, client: WebClient
+) -> None:
+    slack.add_channel("CPUB", name="pub", is_member=False)
+
+    assert client.chat_postMessage(channel="CPUB", text="x")["channel"] == "CPUB"
+    assert error_of(lambda: client.conversations_history(channel="CPUB")) == "not_in_channel"
+    slack.grant_chat_write_public(False)  # a token installed before the scope was added
+    assert error_of(lambda: client.chat_postMessage(channel="CPUB", text="x")) == ("not_in_channel")
+
+
+def test_conversations_info_hides_private_channels_the_bot_is_not_in(
+    slack: SlackEmulator, client: WebClient
+) -> None:
+    slack.add_channel("CINFO", name="open", is_member=False)
+    slack.add_channel("GINSIDE", name="inner", is_private=True)
+    slack.add_channel("GHIDDEN", name="hidden", is_member=False, is_private=True)
+    dm = client.conversations_open(users="U1")["channel"]["id"]
+
+    public = client.conversations_info(channel="CINFO")["channel"]
+    inside = client.conversations_info(channel="GINSIDE")["channel"]
+    assert (public["is_private"], public["is_member"], public["name"]) == (False, False, "open")
+    assert (inside["is_private"], inside["is_member"]) == (True, True)
+    assert client.conversations_info(channel=dm)["channel"]["is_im"] is True
+    assert error_of(lambda: client.conversations_info(channel="GHIDDEN")) == "channel_not_found"
+    assert error_of(lambda: client.conversations_info(channel="CNONE")) == "channel_not_found"
 
 
 def test_random_faults_are_seeded_and_some_5xx_come_after_posting(

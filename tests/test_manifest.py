@@ -57,4 +57,10 @@ def test_scopes_cover_delivery(manifest: dict[str, Any]) -> None:
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"chat:write", "im:write", "im:history", "channels:join", "channels:history"} <= scopes
     assert "groups:history" in scopes, "a private channel's history, for its metadata"
-    assert "reactions:write" in scopes, "the 🎉 on a shout-out"
+
+
+def test_scopes_cover_channels_of_celebrations_and_digests(manifest: dict[str, Any]) -> None:
+    """Posting in public channels without a join, the 🎉 on a shout-out, and conversations.info
+    on the channels picked in settings (bot/workspace_settings/channel_access.py)."""
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"chat:write.public", "reactions:write", "channels:read", "groups:read"} <= scopes

@@ -26,6 +26,8 @@ EVENT_TYPE = "okr_outbox"
 CLOCK_SKEW = timedelta(minutes=5)
 # Pages of conversations.history looked through for a message before deciding it is not there.
 HISTORY_PAGES = 5
+# Why a message to a private channel the bot is not in failed, as an operator reads it.
+PRIVATE_CHANNEL = "not_in_channel: a private channel the bot is not in; /invite the bot there"
 # Errors Slack answers with a 200 that still mean "try again later".
 _TRANSIENT_ERRORS = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 
@@ -125,12 +127,15 @@ def _post(client: WebClient, row: Row, *, may_join: bool) -> Outcome:
         )
     except SlackApiError as exc:
         if may_join and _error(exc) == "not_in_channel" and row.channel.startswith("C"):
-            # A public channel the bot may join by itself; a private one must invite it.
+            # With chat:write.public a public channel takes posts without a join; a token
+            # installed before that scope still joins one. A private one must invite the bot.
             try:
                 client.conversations_join(channel=row.channel)
             except SlackApiError as join:
                 if _is_transient(join):
                     raise
+                if _error(join) == "method_not_supported_for_channel_type":
+                    return Failed(PRIVATE_CHANNEL)
                 return Failed(f"not_in_channel (conversations.join: {_error(join)})")
             return _post(client, row, may_join=False)
         raise
@@ -184,9 +189,7 @@ def _find_sent(client: WebClient, row: Row) -> Sent | None:
     oldest = f"{(row.created_at - CLOCK_SKEW).timestamp():.6f}"
     cursor = None
     for _ in range(HISTORY_PAGES):
-        page = client.conversations_history(
-            channel=channel, oldest=oldest, include_all_metadata=True, limit=200, cursor=cursor
-        )
+        page = _history(client, channel, oldest, cursor)
         for message in page.get("messages") or []:
             meta = message.get("metadata") or {}
             if meta.get("event_type") == EVENT_TYPE and (
@@ -197,6 +200,22 @@ def _find_sent(client: WebClient, row: Row) -> Sent | None:
         if not cursor:
             return None
     return None
+
+
+def _history(client: WebClient, channel: str, oldest: str, cursor: str | None) -> Any:
+    """One page of the conversation. With chat:write.public the bot posts in public channels
+    it is not in, but reads one only as a member: it joins to look."""
+    try:
+        return client.conversations_history(
+            channel=channel, oldest=oldest, include_all_metadata=True, limit=200, cursor=cursor
+        )
+    except SlackApiError as exc:
+        if _error(exc) != "not_in_channel" or not channel.startswith("C"):
+            raise
+    client.conversations_join(channel=channel)
+    return client.conversations_history(
+        channel=channel, oldest=oldest, include_all_metadata=True, limit=200, cursor=cursor
+    )
 
 
 def _answered(exc: SlackApiError) -> Outcome:

@@ -28,6 +28,7 @@ def objective_fields(objective: Objective, cycle_name: str) -> dict[str, Any]:
         "cycle": cycle_name,
         "parent_id": objective.parent_id,
         "visibility": objective.visibility,
+        "celebrate_quietly": objective.celebrate_quietly,
     }
 
 
@@ -68,6 +69,7 @@ def _apply(objective: Objective, checked: ObjectiveInput, cycle: Cycle) -> None:
     objective.owner_id = checked.owner_id
     objective.parent_id = checked.parent_id
     objective.visibility = checked.visibility
+    objective.celebrate_quietly = checked.celebrate_quietly
 
 
 def _apply_key_result(kr: KeyResult, checked: KeyResultInput, position: int) -> None:

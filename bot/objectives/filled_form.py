@@ -12,7 +12,7 @@ from typing import Any
 
 from bot import action_ids
 from bot.cycles import cycle_name
-from bot.ids import metadata_object, metadata_text, parse_id, state_values
+from bot.ids import metadata_object, metadata_text, parse_id, state_values, ticked
 
 LEVELS = ("personal", "team", "company")
 VISIBILITIES = ("public", "private")
@@ -24,6 +24,8 @@ CHANNEL = "objective_channel"
 OWNER = "objective_owner"
 CYCLE = "objective_cycle"
 VISIBILITY = "objective_visibility"
+CELEBRATE = "objective_celebrate"
+QUIETLY = "quietly"  # the value of the Celebrate quietly box
 KEY_RESULT_FIELDS = ("title", "kind", "start", "target", "unit", "due")
 
 
@@ -72,6 +74,7 @@ class ObjectiveDraft:
     channel_shown: bool = False
     parent: ParentChoice | None = None
     visibility: str = "public"
+    celebrate_quietly: bool = False
     key_results: list[KeyResultDraft] = field(default_factory=list)
     next_key: int = 1
     version: str = ""  # of the objective as the edit form was opened (writing.version)
@@ -124,7 +127,8 @@ def _slots(raw: str) -> tuple[int | None, list[KeyResultDraft], int, str]:
 def draft_from_view(view: dict[str, Any]) -> ObjectiveDraft:
     """Everything the person typed, as text: checking it is validation's job."""
     objective_id, slots, next_key, version = _slots(metadata_text(view))
-    state = _State(state_values(view))
+    values = state_values(view)
+    state = _State(values)
     parent = state.option(action_ids.OBJECTIVE_PARENT, action_ids.OBJECTIVE_PARENT)
     draft = ObjectiveDraft(
         objective_id=objective_id,
@@ -138,6 +142,7 @@ def draft_from_view(view: dict[str, Any]) -> ObjectiveDraft:
         channel_shown=any(b.get("block_id") == CHANNEL for b in view.get("blocks", [])),
         parent=_parent(parent),
         visibility=_value(state.option(VISIBILITY, VISIBILITY)) or "public",
+        celebrate_quietly=QUIETLY in ticked(values, CELEBRATE, CELEBRATE),
         next_key=next_key,
         version=version,
     )

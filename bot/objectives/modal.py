@@ -11,6 +11,7 @@ from bot.cycles import Quarter
 from bot.objectives import cycle_picker
 from bot.objectives.authoring import version
 from bot.objectives.filled_form import (
+    CELEBRATE,
     CHANNEL,
     CYCLE,
     DESCRIPTION,
@@ -67,6 +68,7 @@ def draft_of(
         channel_id=objective.team_channel_id,
         parent=parent,
         visibility=objective.visibility,
+        celebrate_quietly=objective.celebrate_quietly,
         version=version(objective),
     )
     for key, kr in enumerate(objective.key_results, start=1):
@@ -111,6 +113,7 @@ FIELDS = {
     "cycle": CYCLE,
     "parent": action_ids.OBJECTIVE_PARENT,
     "visibility": VISIBILITY,
+    "celebrate": CELEBRATE,
     **{f"kr_{name}": kr_action(name) for name in KEY_RESULT_FIELDS},
 }
 

@@ -43,6 +43,7 @@ OBJECTIVE_FIELDS = {
     "cycle": "Cycle",
     "parent_id": "Aligned to",
     "visibility": "Who can see it",
+    "celebrate_quietly": "Celebrate quietly",
 }
 VISIBILITY = {"public": "everyone", "private": "only the owner and admins"}
 
@@ -62,6 +63,8 @@ def _objective_field(
         return Change(what, LEVEL_LABELS.get(str(old), str(old)), LEVEL_LABELS.get(str(new), ""))
     if field == "visibility":
         return Change(what, VISIBILITY.get(str(old), str(old)), VISIBILITY.get(str(new), ""))
+    if field == "celebrate_quietly":
+        return Change(what, "yes" if old else "no", "yes" if new else "no")
     return Change(what, _quoted(old), _quoted(new))
 
 

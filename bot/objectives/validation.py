@@ -43,6 +43,7 @@ class ObjectiveInput:
     parent_id: int | None
     visibility: str
     key_results: tuple[KeyResultInput, ...]
+    celebrate_quietly: bool = False
 
 
 def check(draft: ObjectiveDraft, quarter: Quarter | None) -> ObjectiveInput | FormErrors:
@@ -83,6 +84,7 @@ def check(draft: ObjectiveDraft, quarter: Quarter | None) -> ObjectiveInput | Fo
         parent_id=draft.parent.id if draft.parent else None,
         visibility=draft.visibility,
         key_results=tuple(kr for kr in key_results if kr is not None),
+        celebrate_quietly=draft.celebrate_quietly,
     )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from bot.cycles import Quarter, next_quarter, quarter_of
 from bot.people import zone
+from bot.presentation import local_moment
 from bot.stored_cycles import as_stored
 from bot.workspace_settings.settings_form import Choices
 from storage import cycles as stored_cycles
@@ -34,6 +35,7 @@ class Preview:
     current: CycleLine
     following: CycleLine
     still_running: list[StillRunning]
+    next_digest: str = ""  # "Friday 4 Dec at 16:00 (Europe/Lisbon)"
 
 
 def dates(starts_on: date, ends_on: date) -> str:
@@ -58,4 +60,18 @@ def preview(session: Session, team_id: str, choices: Choices, now: datetime) -> 
         _line(current),
         _line(following),
         [StillRunning(c.name, dates(c.starts_on, c.ends_on), c.active) for c in running],
+        next_digest(choices, now),
     )
+
+
+def next_digest(choices: Choices, now: datetime) -> str:
+    """The next digest day and time from `now`, in the workspace's zone, as people read it."""
+    local = now.astimezone(zone(choices.time_zone))
+    minute = choices.digest_minute
+    days = (choices.digest_weekday - local.weekday()) % 7
+    due = (local + timedelta(days=days)).replace(
+        hour=minute // 60, minute=minute % 60, second=0, microsecond=0
+    )
+    if due <= local:
+        due += timedelta(days=7)
+    return f"{local_moment(due)} ({choices.time_zone})"

@@ -9,6 +9,7 @@ from typing import Any
 from bot import action_ids
 from bot.ids import FormErrors, parse_id, picked_time, selected, state_values, typed
 from bot.words import Words, words_of
+from bot.workspace_settings.celebrations_form import celebrations_picked
 from bot.workspace_settings.zones import is_zone
 from storage.models import Workspace
 
@@ -155,6 +156,7 @@ def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, FormErrors]:
     else:
         choices = replace(choices, max_active_objectives=limit)
     choices = _prompts_picked(values, choices, errors)
+    choices = celebrations_picked(values, choices, errors)
     return choices, errors
 
 

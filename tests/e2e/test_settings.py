@@ -15,7 +15,7 @@ from tests import factories
 from tests.blockkit import validate_message, validate_options, validate_view
 from tests.bot_fixtures import TEAM_ID, RunningBot
 from tests.objective_forms import ObjectiveForm, create, initial_cycle, open_new, with_state
-from tests.settings_forms import prompt_state
+from tests.settings_forms import celebration_state, prompt_state
 from tests.slack_requests import select_value
 
 FISCAL, ZONE, LIMIT = "settings_fiscal_start", "settings_time_zone", "settings_focus_limit"
@@ -38,12 +38,14 @@ def state(
     zone: str | None = "UTC",
     limit: str | None = "3",
     prompts: dict[str, Any] | None = None,
+    celebrations: dict[str, Any] | None = None,
 ) -> dict[str, dict[str, dict[str, Any]]]:
     return {
         FISCAL: {FISCAL: select_value(month)},
         ZONE: {ZONE: select_value(zone, "external_select")},
         LIMIT: {LIMIT: select_value(limit)},
         **prompt_state(**(prompts or {})),
+        **celebration_state(**(celebrations or {})),
     }
 
 
@@ -53,9 +55,10 @@ def save(
     *,
     user: str = "UADMIN",
     prompts: dict[str, Any] | None = None,
+    celebrations: dict[str, Any] | None = None,
     **picked: str | None,
 ) -> dict[str, Any]:
-    reply = bot.submit(view, state(prompts=prompts, **picked), user=user)
+    reply = bot.submit(view, state(prompts=prompts, celebrations=celebrations, **picked), user=user)
     assert reply.status == 200, reply.body
     answer: dict[str, Any] = reply.json()
     return answer
@@ -249,7 +252,8 @@ def test_someone_who_is_not_an_admin_is_told_who_can_and_what_is_set(bot: Runnin
     shown = json.dumps(bot.command("settings", user="U1").json()["blocks"], ensure_ascii=False)
     assert (
         "Ask one of them (&lt;!channel&gt;boss, root) if the fiscal year's first month, "
-        "the time zone, the focus limit or the check-in prompts should change." in shown
+        "the time zone, the focus limit, the check-in prompts, or celebrations and digests should "
+        "change." in shown
     ), "their names, never a ping"
     assert "<@UADMIN>" not in shown and "<!channel>" not in shown
     assert "starts in *February*: this quarter is *FY2027-Q4*, 1 Nov 2026 – 31 Jan 2027" in shown

@@ -169,6 +169,7 @@ class SlackEmulator:
             # One test's conversations are not the next one's; people and channels stay.
             self._ws.messages.clear()
             self._ws.reactions.clear()
+            self._ws.chat_write_public = True
 
     # --- Socket Mode -----------------------------------------------------------------------
 
@@ -249,6 +250,12 @@ class SlackEmulator:
             self._ws.channels[channel_id] = Channel(
                 channel_id, name, is_member, is_archived, is_private
             )
+
+    def grant_chat_write_public(self, granted: bool) -> None:
+        """Whether the bot's token has chat:write.public (until `reset()`): an install made
+        before the scope was added must join a public channel to post in it."""
+        with self._lock:
+            self._ws.chat_write_public = granted
 
     def deactivate(self, user_id: str) -> None:
         """The person leaves the workspace: messages to them fail with account_inactive."""

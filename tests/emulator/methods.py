@@ -17,6 +17,7 @@ METHODS: dict[str, Handler] = {
     "conversations.open": methods_users.conversations_open,
     "conversations.history": methods_conversations.history,
     "conversations.join": methods_conversations.join,
+    "conversations.info": methods_conversations.info,
     "apps.connections.open": methods_users.apps_connections_open,
     "chat.postMessage": methods_chat.post_message,
     "chat.update": methods_chat.update,

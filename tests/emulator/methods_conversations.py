@@ -1,4 +1,4 @@
-"""conversations.history and conversations.join."""
+"""conversations.history, conversations.info and conversations.join."""
 
 from __future__ import annotations
 
@@ -39,6 +39,29 @@ def history(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
         "has_more": more,
         "response_metadata": {"next_cursor": str(start + limit) if more else ""},
     }
+
+
+def info(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
+    """A channel as the bot may see it: a private one only when the bot is in it (else
+    channel_not_found, as Slack answers); a DM by its id."""
+    raw = require(params, "channel", "channel_not_found")
+    channel = ws.channel(raw)
+    if channel is not None and (channel.is_member or not channel.is_private):
+        return {
+            "channel": {
+                "id": channel.id,
+                "name": channel.name,
+                "is_channel": not channel.is_private,
+                "is_group": False,
+                "is_im": False,
+                "is_private": channel.is_private,
+                "is_archived": channel.is_archived,
+                "is_member": channel.is_member,
+            }
+        }
+    if channel is None and raw in ws.conversations.values():
+        return {"channel": {"id": raw, "is_im": str(raw).startswith("D"), "is_private": True}}
+    raise SlackError("channel_not_found")
 
 
 def join(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:

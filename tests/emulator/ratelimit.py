@@ -14,6 +14,7 @@ METHOD_TIERS = {
     "conversations.open": 3,
     "conversations.history": 3,
     "conversations.join": 3,
+    "conversations.info": 3,
     "chat.update": 3,
     "reactions.add": 3,
     "auth.test": 4,

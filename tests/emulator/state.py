@@ -59,6 +59,8 @@ class Workspace:
         self.external_ids: dict[str, str] = {}
         self.home_views: dict[str, str] = {}
         self.uploads: dict[str, Upload] = {}
+        # The chat:write.public scope: a public channel takes the bot's posts without a join.
+        self.chat_write_public = True
         self._counters: dict[str, int] = {}
         self._last_ts = 0.0
 
@@ -96,7 +98,7 @@ class Workspace:
         if channel is not None:
             if channel.is_archived:
                 raise SlackError("is_archived")
-            if not channel.is_member:
+            if not channel.is_member and (channel.is_private or not self.chat_write_public):
                 raise SlackError("not_in_channel")
             return channel.id
         if raw.startswith(("U", "W")):

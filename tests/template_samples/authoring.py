@@ -39,6 +39,7 @@ def _full_draft(text: str) -> ObjectiveDraft:
         channel_id="C0TEAM",
         parent=ParentChoice(3, text[:75]),
         visibility="private",
+        celebrate_quietly=True,
         next_key=6,
     )
     for key, kind in enumerate(

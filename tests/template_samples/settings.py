@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.words import Words
 from bot.workspace_settings.editor import Form, SettingsSaved
 from bot.workspace_settings.preview import CycleLine, Preview, StillRunning
 from bot.workspace_settings.settings_form import Choices
@@ -34,6 +35,24 @@ HOSTILE_PREVIEW = Preview(
 )
 HOSTILE_CHOICES = Choices(12, HOSTILE, 10, 6, 23 * 60 + 59, "monthly", 168, 30, 0, 0)
 PROMPTS = Choices(1, "UTC", 3, 4, 7 * 60 + 30, "biweekly", 48, 0, 22 * 60, 6 * 60)
+CELEBRATING = replace(
+    CALENDAR,
+    celebration_channel="CWINS",
+    digest_channel="GLEADS",
+    milestones=(25, 50, 75, 100),
+    digest_weekday=0,
+    digest_minute=8 * 60,
+    words=Words("Goals", "goal", "result"),
+)
+# Stored words are checked when typed; hostile ones stand for a row edited by hand.
+HOSTILE_WORDS = replace(
+    CELEBRATING,
+    celebration_channel=HOSTILE,
+    digest_channel="<!channel>",
+    milestones=(),
+    words=Words(HOSTILE, HOSTILE, HOSTILE),
+)
+NEXT = replace(Q4, next_digest="Friday 20 Nov at 16:00 (UTC)")
 
 
 def _modal(choices: Choices, preview: Preview, my_zone: str) -> dict[str, Any]:
@@ -46,6 +65,10 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         _modal(FEBRUARY, MOVED, "Pacific/Kiritimati"),
         _modal(Choices(13, "Mars/Olympus", 0), Q4, ""),
         _modal(PROMPTS, Q4, "UTC"),
+        form_context(Form(CELEBRATING, NEXT, "UTC"), NOW, "UBOT"),
+        form_context(Form(replace(HOSTILE_WORDS, words=Words()), NEXT, "UTC"), NOW, "<!channel>"),
+        # Typed words show in plain-text inputs, where nothing is escaped nor read as a mention.
+        form_context(Form(replace(HOSTILE_WORDS, words=Words(PLAIN, PLAIN, PLAIN)), NEXT, ""), NOW),
         # The zone shows in plain text too, where nothing is escaped: it is always an IANA name.
         _modal(Choices(12, PLAIN, 10), HOSTILE_PREVIEW, PLAIN),
     ],
@@ -59,7 +82,18 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             SettingsSaved(PROMPTS, replace(PROMPTS, reminder_hours=0), Q4),
             SettingsSaved(CALENDAR, HOSTILE_CHOICES, HOSTILE_PREVIEW),
             SettingsSaved(HOSTILE_CHOICES, HOSTILE_CHOICES, HOSTILE_PREVIEW),
+            SettingsSaved(CALENDAR, CELEBRATING, Q4),
+            SettingsSaved(CELEBRATING, HOSTILE_WORDS, HOSTILE_PREVIEW),
         )
+    ]
+    + [
+        saved_context(SettingsSaved(CALENDAR, CELEBRATING, Q4), ["GLEADS"], "UBOT"),
+        saved_context(SettingsSaved(CELEBRATING, CELEBRATING, Q4), ["CWINS", "GLEADS"], ""),
+        saved_context(SettingsSaved(CALENDAR, HOSTILE_WORDS, Q4), [HOSTILE, HOSTILE], HOSTILE),
+    ],
+    "channel_access": [
+        {"channel": "<#GLEADS>", "bot": "<@UBOT>"},
+        {"channel": "a channel", "bot": "@okr"},
     ],
     "settings_zone_options": [
         {"options": []},

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from slack_sdk import WebClient
 
-from bot.delivery.attempt import metadata
+from bot.delivery.attempt import PRIVATE_CHANNEL, metadata
 from bot.delivery.outgoing import Outgoing
 from bot.delivery.recording import ATTEMPTS
 from bot.delivery.sender import LEASE
@@ -66,6 +66,7 @@ def test_a_permanent_error_is_recorded_and_not_retried(
 def test_channel_errors_join_a_public_channel_once_and_keep_the_others(
     db: Database, slack: SlackEmulator, clock: FakeClock
 ) -> None:
+    slack.grant_chat_write_public(False)  # installed before the scope: it joins to post
     slack.add_channel("CPUBLIC", name="okrs", is_member=False)
     slack.add_channel("CPRIVATE", name="leads", is_member=False, is_private=True)
     slack.add_channel("COLD", name="old", is_archived=True)
@@ -95,10 +96,7 @@ def test_channel_errors_join_a_public_channel_once_and_keep_the_others(
         )
         for key in ("CPRIVATE", "COLD", "CNONE")
     } == {
-        "CPRIVATE": (
-            "failed",
-            "not_in_channel (conversations.join: method_not_supported_for_channel_type)",
-        ),
+        "CPRIVATE": ("failed", PRIVATE_CHANNEL),
         "COLD": ("failed", "is_archived"),
         "CNONE": ("failed", "channel_not_found"),
     }
@@ -271,3 +269,25 @@ def test_an_unsure_row_that_cannot_be_looked_for_is_kept_failed_not_sent_again(
         "conversation"
     )
     assert len(slack.calls_to("chat.postMessage")) == 1
+
+
+def test_an_unsure_post_in_a_public_channel_the_bot_is_not_in_is_looked_for_after_a_join(
+    db: Database, slack: SlackEmulator, clock: FakeClock
+) -> None:
+    """chat:write.public posts without a join, but only a member reads the channel's history."""
+    slack.add_channel("CWINS", name="wins", is_member=False)
+    key = "prompt:CWINS:2026-W47"
+    queue_all(db, clock, [prompt("CWINS", channel="CWINS")])
+    with db.begin() as session:
+        outbox.claim(session, sender="dead", now=clock.now, until=clock.now + LEASE, limit=10)
+    WebClient(token=slack.bot_token, base_url=slack.api_url).chat_postMessage(
+        channel="CWINS", text="Posted before the sender died", metadata=metadata(key)
+    )
+    clock.advance(seconds=LEASE.total_seconds())
+    survivor = sender(db, slack, clock, name="s2")
+    survivor.step()
+    survivor.close()
+
+    assert row(db, key).status == "sent"
+    assert slack.messages_by_metadata_key() == {key: 1}
+    assert [c.params["channel"] for c in slack.calls_to("conversations.join")] == ["CWINS"]

@@ -39,6 +39,8 @@ def state_shown_by(view: dict[str, Any]) -> dict[str, Any]:
             entry["selected_conversation"] = element.get("initial_conversation")
         elif element["type"] == "datepicker":
             entry["selected_date"] = element.get("initial_date")
+        elif element["type"] == "checkboxes":
+            entry["selected_options"] = element.get("initial_options", [])
         values[block["block_id"]] = {element["action_id"]: entry}
     return values
 
@@ -55,6 +57,7 @@ def full_draft() -> ObjectiveDraft:
         channel_shown=True,
         parent=ParentChoice(3, "🏢 Win the market"),
         visibility="private",
+        celebrate_quietly=True,
         next_key=9,
     )
     draft.key_results = [

@@ -18,7 +18,7 @@ from storage.db import Database
 from storage.models import Workspace
 from tests.clock import FakeClock
 from tests.emulator import SlackEmulator
-from tests.settings_forms import prompt_state
+from tests.settings_forms import celebration_state, prompt_state
 from tests.slack_requests import select_value
 
 WINTER = datetime(2026, 11, 16, 14, 0, tzinfo=UTC)
@@ -72,6 +72,7 @@ def values(month: str | None, zone: str | None, limit: str | None) -> dict[str, 
                 TIME_ZONE: {TIME_ZONE: select_value(zone, "external_select")},
                 FOCUS_LIMIT: {FOCUS_LIMIT: select_value(limit)},
                 **prompt_state(),
+                **celebration_state(),
             }
         }
     }
@@ -91,6 +92,7 @@ def test_a_bad_pick_keeps_the_stored_value_and_says_what_to_do() -> None:
         TIME_ZONE,
         FOCUS_LIMIT,
         *prompt_state(),
+        *(block for block in celebration_state() if "channel" not in block),
     }
 
 
