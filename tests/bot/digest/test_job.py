@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
+from bot.cli import main
 from bot.digest import job
 from bot.jobs import commands
 from storage import people as stored_people
 from storage.db import Database
+from tests.bot.delivery.test_jobs_cli import env_for
 from tests.bot.digest.support import DIGESTS, NOW, OTHER, TEAM, WEEK, arrange
 from tests.bot.prompts.support import CLIENTS, queued
+from tests.emulator import SlackEmulator
 from tests.factories import TEAM_ID
 
 KEYS = {f"digest:{channel}:{WEEK}" for channel in (DIGESTS, OTHER, TEAM)}
@@ -63,3 +68,19 @@ def test_a_digest_in_the_workspace_zone_and_time(db: Database) -> None:
 def test_the_job_is_listed_and_run_by_name() -> None:
     found = commands.find("digest")
     assert found.run is job.run and found.every == timedelta(minutes=5)
+
+
+def test_okr_bot_jobs_run_digest_as_of_an_instant_posts_them(
+    db: Database, slack: SlackEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for channel in (DIGESTS, OTHER, TEAM):
+        slack.add_channel(channel, name=channel.lower())
+    arrange(db)
+    argv = ["jobs", "run", "digest", "--now", "2026-12-04T16:00:00+00:00"]
+    assert main(argv, env=env_for(db, slack)) == 0
+    assert capsys.readouterr().out == (
+        "digest: 3 digests queued, 1 workspace due this week; delivered 3, 0 failed\n"
+    )
+    assert main(argv, env=env_for(db, slack)) == 0
+    assert capsys.readouterr().out.startswith("digest: 0 digests queued")
+    assert len(slack.messages_in(TEAM)) == 1
