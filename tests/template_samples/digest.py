@@ -94,6 +94,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         context(digest([TEAM, TEAM], team=False, channel="C0DIGEST", not_checked_in=[])),
         context(digest([TEAM], checked_in=[], movers=[], back_on_track=[]), GOALS, POSTED),
         context(digest([], team=False, channel=None), preview=UNSET),
+        context(digest([], team=False, channel="C0DIGEST"), preview=POSTED),
         context(HOSTILE_DIGEST, HOSTILE_WORDS, Posting(HOSTILE, HOSTILE, HOSTILE, HOSTILE), 30),
     ],
 }
