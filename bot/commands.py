@@ -30,6 +30,11 @@ CATALOGUE: tuple[Subcommand, ...] = (
         "Pause your prompts, or show the pause",
     ),
     Subcommand("resume", "/okr resume", "Turn your check-in prompts back on"),
+    Subcommand(
+        "digest",
+        "/okr digest",
+        "Preview the weekly digest of this channel, or of the workspace",
+    ),
     Subcommand("settings", "/okr settings", "Workspace settings (admins)"),
     Subcommand("help", "/okr help", "Show this help"),
 )

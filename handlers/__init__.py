@@ -7,6 +7,7 @@ from slack_bolt import App
 from handlers import (
     checkins,
     commands,
+    digest,
     errors,
     fairness,
     history,
@@ -35,6 +36,7 @@ MODULES = (
     history,
     settings,
     prompts,
+    digest,
 )
 
 

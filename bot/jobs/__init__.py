@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot import people_sweep
+from bot.digest import job as digest_job
 from bot.jobs import prune
 from bot.prompts import job as prompts_job
 from bot.slack import Clients
@@ -35,6 +36,12 @@ JOBS: tuple[Job, ...] = (
         timedelta(minutes=1),
         "Queue the check-in prompts and reminders due now, in each person's own time zone",
         prompts_job.run,
+    ),
+    Job(
+        "digest",
+        timedelta(minutes=5),
+        "Queue the weekly digests due this week, once per channel, in the workspace's time zone",
+        digest_job.run,
     ),
     Job(
         "people",

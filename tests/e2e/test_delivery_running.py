@@ -78,7 +78,7 @@ def test_okr_bot_run_delivers_rows_queued_elsewhere_and_stops_with_none_claimed(
             bot.wait()
 
     text = log.read_text()
-    assert "Delivering the outbox; jobs: prompts, people, prune" in text
+    assert "Delivering the outbox; jobs: prompts, digest, people, prune" in text
     assert "Stopped (SIGTERM)" in text and "Traceback" not in text
     assert row(db, f"prompt:{first}:2026-W47").status == "sent"
     assert row(db, f"prompt:{second}:2026-W48").status == "sent"

@@ -72,7 +72,7 @@ def test_jobs_run_runs_the_job_then_delivers_what_is_due(
     [
         (
             ["jobs", "run", "nope"],
-            "There is no job named 'nope': the jobs are prompts, people, prune",
+            "There is no job named 'nope': the jobs are prompts, digest, people, prune",
         ),
         (["jobs", "run", "prune", "--now", "monday"], "--now takes an ISO 8601 date and time"),
     ],
