@@ -333,5 +333,6 @@ def test_check_keeps_slack_retry_notes_out_of_its_answer(
     assert result.stdout.splitlines() == [
         "The database has no schema yet: the first `okr-bot run` creates it "
         f"(or `okr-bot db upgrade` now), at revision {head_revision()}.",
+        "Templates: the built-in ones (TEMPLATES_DIR is not set).",
         "Configuration, database and Slack token are fine; the bot will run in HTTP on port 3000.",
     ]
