@@ -79,21 +79,21 @@ def _problem(directory: Path, name: str) -> str | None:
         try:
             message = render_with(env, name, **context)
         except TemplateSyntaxError as exc:
-            return f"line {exc.lineno}: a template syntax error: {exc.message}."
+            return f"line {exc.lineno}: a template syntax error: {_said(exc.message)}"
         except UndefinedError as exc:
             given = ", ".join(sorted(context))
-            return f"{exc.message}; the values it is given are {given}."
+            return f"{_said(exc.message).rstrip('.')}; the values it is given are {given}."
         except json.JSONDecodeError as exc:
             return (
                 f"it does not render JSON ({exc.msg} at line {exc.lineno}, column {exc.colno} "
                 "of what it renders); put every value through `| tojson`."
             )
         except (TemplateError, UnicodeDecodeError) as exc:
-            return f"it cannot be rendered: {exc}."
+            return f"it cannot be rendered: {_said(exc)}"
         # A filter or an operator may fail on the sample's values in any way; the operator is
         # told which, in one line, instead of a traceback.
         except Exception as exc:
-            return f"it fails to render the sample data: {type(exc).__name__}: {exc}."
+            return f"it fails to render the sample data: {type(exc).__name__}: {_said(exc)}"
         if (problem := _not_a_message(message)) is not None:
             return problem
     return None
@@ -116,7 +116,7 @@ def _not_a_message(message: Any) -> str | None:
             parsed.validate_json()
         # slack_sdk says what is wrong with a block in errors of several types.
         except Exception as exc:
-            return f"block {number} is not valid Block Kit: {exc}."
+            return f"block {number} is not valid Block Kit: {_said(exc)}"
     rendered = json.dumps(message, ensure_ascii=False)
     if any(marker in rendered for marker in UNESCAPED):
         return (
@@ -124,3 +124,8 @@ def _not_a_message(message: Any) -> str | None:
             "put such text through `| mrkdwn`."
         )
     return None
+
+
+def _said(error: object) -> str:
+    """An error's words on one line, ending with one full stop."""
+    return " ".join(str(error).split()).rstrip(".") + "."
