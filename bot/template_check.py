@@ -62,7 +62,10 @@ def problems(directory: Path | None) -> list[str]:
 def summary(directory: Path | None) -> str:
     """Which templates are in use, for `okr-bot check`."""
     if directory is None:
-        return "Templates: the built-in ones (TEMPLATES_DIR is not set)."
+        return (
+            "Templates: the built-in ones (TEMPLATES_DIR is not set; it may override "
+            f"{', '.join(file_names())})."
+        )
     names = [path.name for path in _entries(directory)]
     if not names:
         return f"Templates: the built-in ones (TEMPLATES_DIR {directory} holds no override)."

@@ -164,7 +164,8 @@ def test_check_says_which_templates_are_in_use(
 ) -> None:
     env = env_for(tmp_path, SLACK_API_URL=slack.api_url)
     assert main(["check"], env=env) == 0
-    assert "Templates: the built-in ones (TEMPLATES_DIR is not set)." in capsys.readouterr().out
+    said = "Templates: the built-in ones (TEMPLATES_DIR is not set; it may override prompt.json.j2"
+    assert said in capsys.readouterr().out
     assert main(["check"], env={**env, "TEMPLATES_DIR": str(overrides)}) == 0
     assert f"(TEMPLATES_DIR {overrides} holds no override)" in capsys.readouterr().out
     (overrides / "prompt.json.j2").write_text(REWORDED)

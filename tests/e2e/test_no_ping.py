@@ -1,7 +1,8 @@
 """Every hostile text of the table, as an objective's and a key result's title and as check-in
 notes, through what the bot actually posts: the prompt, the check-in reply in the DM, the prompt
-edited once done, and the owner's notice of an admin's check-in. Nothing Slack receives pings
-anyone or disguises a link; the only mention is the one code built for a real person."""
+edited once done, the owner's notice of an admin's check-in, and the list shared in a channel.
+Nothing Slack receives pings anyone or disguises a link; the only mentions are those code built
+for the real people of the story."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from tests.bot_fixtures import RunningBot
 from tests.delivery import sender
 from tests.e2e.checkin_support import opened_view, page_values
 from tests.e2e.test_checkin_message import dm
+from tests.e2e.test_dead_ends import share
+from tests.e2e.test_list import listed
 from tests.factories import KR
 from tests.hostile_texts import MENTIONS
 from tests.test_mention_safety import FORBIDDEN, text_fields
@@ -24,8 +27,8 @@ from tests.test_mention_safety import FORBIDDEN, text_fields
 # Typed into a form or a message, these marks are refused (tests/e2e/test_hostile_text.py); a
 # title written some other way may still carry them.
 REFUSED_MARKS = str.maketrans("", "", "\u200e\u200f")
-# The one mention the bot writes: the admin who checked in, told to the owner.
-MENTION = re.compile(r"<@UADMIN>")
+# The mentions the bot writes: the admin who checked in, told to the owner; the owner, in a list.
+MENTION = re.compile(r"<@(UADMIN|U1)>")
 
 
 def posted(bot: RunningBot) -> list[dict[str, Any]]:
@@ -64,8 +67,11 @@ def test_hostile_titles_and_notes_reach_slack_without_a_ping(bot: RunningBot, ho
     assert answer.json()["response_action"] == "update", answer.body
     assert delivering.deliver().line().startswith("delivered 2"), "the edit and the notice"
 
+    in_channel = share(bot, listed(bot))
+    assert in_channel["response_type"] == "in_channel"
+
     messages = posted(bot)
-    assert len(messages) == 4, "prompt, reply, prompt done, notice"
+    assert len(messages) == 6, "prompt, reply, prompt done, notice, the list and its share"
     carried = 0
     for message in messages:
         for kind, field in text_fields(message):
@@ -74,5 +80,5 @@ def test_hostile_titles_and_notes_reach_slack_without_a_ping(bot: RunningBot, ho
             if kind != "plain_text":
                 assert "<" not in MENTION.sub("", field), f"{kind} {field[:300]!r}"
             carried += "&lt;" in field or "&amp;lt;" in field
-    assert carried >= 4, "the hostile text was shown, escaped, in every message"
+    assert carried >= 6, "the hostile text was shown, escaped, in every message"
     assert any(MENTION.search(field) for m in messages for _, field in text_fields(m))
