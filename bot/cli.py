@@ -84,7 +84,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         return _check(settings)
     # What renders messages checks its overrides first: a broken one stops it now, in one
     # sentence per file, rather than failing at the next prompt.
-    if command in {"run", "jobs"} and (problem := _templates(settings)) is not None:
+    renders = command == "run" or (command == "jobs" and args.jobs_command == "run")
+    if renders and (problem := _templates(settings)) is not None:
         return problem
     if command == "jobs":
         return _jobs(settings, args)

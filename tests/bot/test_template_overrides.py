@@ -187,6 +187,7 @@ def test_check_and_jobs_exit_2_on_a_broken_override(
     assert main(["jobs", "run", "prompts"], env=env) == 2
     assert capsys.readouterr().err.startswith(f"{path}: it does not render JSON")
     assert not slack.calls_to("chat.postMessage")
+    assert main(["jobs", "list"], env=env) == 0, "listing the jobs renders nothing"
 
 
 def test_run_exits_2_before_serving_with_one_line_and_no_traceback(
