@@ -15,6 +15,7 @@ from bot import template_check
 from bot.cli import main
 from bot.render import render, use_templates
 from bot.settings import SettingsError, load_settings
+from bot.template_samples import HOSTILE
 from bot.template_samples import prompts as samples
 from tests.bot.test_cli import ROOT, env_for
 from tests.emulator import SlackEmulator
@@ -140,6 +141,8 @@ def test_every_overridable_template_is_built_in_and_its_samples_pass() -> None:
     for name, samples_of in template_check.OVERRIDABLE.items():
         assert (ROOT / "bot" / "templates" / f"{name}.json.j2").is_file()
         assert len(samples_of()) >= 2
+        # Without hostile text the check could not catch an override that forgets `| mrkdwn`.
+        assert any(HOSTILE[:40] in repr(context) for context in samples_of()), name
     builtin = ROOT / "bot" / "templates"
     for name in template_check.OVERRIDABLE:
         assert template_check._problem(builtin, name) is None, name
