@@ -8,12 +8,13 @@ import sys
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 
-from bot import __version__
+from bot import __version__, template_check
 from bot.app import create_app
 from bot.background import jobs_and_delivery
 from bot.clock import utc_now
 from bot.delivery.sender import Sender
 from bot.jobs import commands
+from bot.render import use_templates
 from bot.service import serve_http, serve_socket_mode
 from bot.settings import (
     Settings,
@@ -81,6 +82,11 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     assert settings is not None
     if command == "check":
         return _check(settings)
+    # What renders messages checks its overrides first: a broken one stops it now, in one
+    # sentence per file, rather than failing at the next prompt.
+    renders = command == "run" or (command == "jobs" and args.jobs_command == "run")
+    if renders and (problem := _templates(settings)) is not None:
+        return problem
     if command == "jobs":
         return _jobs(settings, args)
     if command == "outbox":
@@ -126,6 +132,15 @@ def _db(database_url: str, db_command: str) -> int:
     return EXIT_OK
 
 
+def _templates(settings: Settings) -> int | None:
+    """Use TEMPLATES_DIR's overrides once they render valid messages; else EXIT_CONFIG, said."""
+    if found := template_check.problems(settings.templates_dir):
+        print("\n".join(found), file=sys.stderr)
+        return EXIT_CONFIG
+    use_templates(settings.templates_dir)
+    return None
+
+
 def _check(settings: Settings) -> int:
     problems: list[str] = []
     status = EXIT_FAILURE
@@ -138,9 +153,15 @@ def _check(settings: Settings) -> int:
         schema = schema_state(db)
     if (problem := check_token(build_client(settings))) is not None:
         problems.append(problem)
+    if templates := template_check.problems(settings.templates_dir):
+        # A broken override needs a change of set-up, like a bad setting.
+        status = EXIT_CONFIG
+        problems.extend(templates)
     mode = "Socket Mode" if settings.socket_mode else f"HTTP on port {settings.port}"
     if schema is not None:
         print(schema)
+    if not templates:
+        print(template_check.summary(settings.templates_dir))
     if problems:
         print("Problems found:\n" + "\n".join(f"  - {p}" for p in problems), file=sys.stderr)
         return status

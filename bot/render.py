@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
 from bot import action_ids
 from bot.presentation import PACE_EXPLAINED, channel_link, confidence_label, day, escape_mrkdwn
@@ -30,10 +32,29 @@ def _tojson(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+@dataclass
+class _InUse:
+    """The TEMPLATES_DIR this process renders with: one per process, chosen at start-up."""
+
+    overrides: Path | None = None
+
+
+_IN_USE = _InUse()
+
+
+def use_templates(overrides: Path | None) -> None:
+    """Render with the files of `overrides` (Settings.templates_dir, checked by
+    bot/template_check.py) over the built-in templates from now on; None for the built-ins."""
+    _IN_USE.overrides = overrides
+
+
 @cache
-def environment() -> Environment:
+def environment(overrides: Path | None = None) -> Environment:
+    """The templates of `overrides` first, then the built-in ones (bot/templates/)."""
+    builtin = PackageLoader("bot", "templates")
+    loader = builtin if overrides is None else ChoiceLoader([FileSystemLoader(overrides), builtin])
     env = Environment(
-        loader=PackageLoader("bot", "templates"),
+        loader=loader,
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -55,13 +76,18 @@ def environment() -> Environment:
 
 
 def render(template: str, **context: Any) -> Any:
-    """Render `bot/templates/<template>.json.j2` and parse it; malformed output raises."""
-    text = environment().get_template(f"{template}.json.j2").render(**context)
-    return json.loads(text)
+    """Render `<template>.json.j2` (an override of TEMPLATES_DIR or the built-in one) and parse
+    it; malformed output raises."""
+    return render_with(environment(_IN_USE.overrides), template, **context)
+
+
+def render_with(env: Environment, template: str, **context: Any) -> Any:
+    """`render` in a given environment: for checking overrides before they are used."""
+    return json.loads(env.get_template(f"{template}.json.j2").render(**context))
 
 
 def template_names() -> list[str]:
-    """Every template, for the test that renders them all."""
+    """Every built-in template, for the test that renders them all."""
     return sorted(
         name.removesuffix(".json.j2")
         for name in environment().list_templates()

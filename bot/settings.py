@@ -40,6 +40,8 @@ class Settings:
     slack_api_url: str = DEFAULT_SLACK_API_URL
     port: int = 3000
     log_level: str = "INFO"
+    # A directory of `<name>.json.j2` files replacing built-in message templates (TEMPLATES_DIR).
+    templates_dir: Path | None = None
 
     @property
     def socket_mode(self) -> bool:
@@ -124,6 +126,8 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         else:
             problems.append(f"PORT must be a number between 1 and 65535, not {port_text!r}")
 
+    templates_dir = _templates_dir(get("TEMPLATES_DIR"), problems)
+
     if problems:
         raise SettingsError(problems)
     assert bot_token is not None and signing_secret is not None
@@ -135,7 +139,25 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         slack_api_url=api_url,
         port=port,
         log_level=database.log_level,
+        templates_dir=templates_dir,
     )
+
+
+def _templates_dir(value: str | None, problems: list[str]) -> Path | None:
+    """The directory as given; what is in it is checked by bot/template_check.py."""
+    if value is None:
+        return None
+    directory = Path(value).expanduser()
+    if not directory.is_dir():
+        problems.append(
+            f"TEMPLATES_DIR must be a directory of template overrides; {value!r} "
+            + ("is not a directory" if directory.exists() else "does not exist")
+        )
+        return None
+    if not os.access(directory, os.R_OK | os.X_OK):
+        problems.append(f"TEMPLATES_DIR {value!r} cannot be read by the user running okr-bot")
+        return None
+    return directory.resolve()
 
 
 def load_database_settings(env: Mapping[str, str]) -> DatabaseSettings:

@@ -32,3 +32,18 @@ ACCEPTED: list[tuple[str, str]] = [
     ("accents and CJK", "Café 日本語 Ünïcödé"),
     ("no-break spaces", "45\u00a0% of 1\u202f200 users"),
 ]
+
+# Text that would ping or disguise a link if it reached Slack unescaped (issue 11): each must
+# render as plain text in every template (tests/test_mention_safety.py) and every message posted.
+MENTIONS: dict[str, str] = {
+    "channel": "<!channel> ship it",
+    "here": "<!here> please look",
+    "everyone": "<!everyone>",
+    "person": "ping <@U123> now",
+    "user group": "<!subteam^S1> and <!subteam^S1|@team>",
+    "disguised link": "<https://evil.example|docs.google.com>",
+    "already escaped": "&lt;!channel&gt; as typed",
+    "very long": "<!channel> " + "long " * 700,
+    "right-to-left marks": "\u200f<!here> שלום\u200f \u200e<@U123>\u200e",
+    "emoji": "🎉 <!channel> 👩‍💻 🏳️‍🌈 :tada:",
+}

@@ -12,6 +12,7 @@ from bot.delivery.outgoing import Outgoing, key, queue
 from bot.people import current_cycle, workspace_today, zone
 from bot.prompts import message, schedule
 from bot.prompts.decision import rule_for
+from bot.words import words_of
 from storage import people as stored_people
 from storage import prompts as stored_prompts
 from storage.models import CheckIn, KeyResult
@@ -36,7 +37,12 @@ def prompt_done(
     checked: dict[int, KeyResult] = {row.key_result_id: row.key_result for row in rows}
     groups, more = message.groups_of(list(checked.values()), cycle, workspace_today(workspace, now))
     shown = message.answered(
-        "done", period=period.key, groups=groups, more=more, recorded=len(rows)
+        "done",
+        period=period.key,
+        words=words_of(workspace),
+        groups=groups,
+        more=more,
+        recorded=len(rows),
     )
     done = Outgoing(
         kind="prompt_done",

@@ -13,6 +13,7 @@ from bot.people import current_cycle, workspace_today, zone
 from bot.prompts import message, schedule
 from bot.prompts.decision import decide, repeat_period, rule_for
 from bot.slack import Clients
+from bot.words import words_of
 from storage import objectives as stored_objectives
 from storage import people as stored_people
 from storage import prompts as stored_prompts
@@ -65,6 +66,7 @@ def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[s
     for key, at in stored_prompts.asked_since(session, team_id, since).items():
         asked[key.split(":", 2)[1]][key] = at
     today = workspace_today(workspace, now)
+    words = words_of(workspace)
     due: list[tuple[Person, str, str, str]] = []
     for candidate in candidates:
         person = candidate.person
@@ -95,6 +97,7 @@ def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[s
             today,
             period=period,
             key_period=key_period,
+            words=words,
             reminder=send == "reminder",
         )
         for person, send, period, key_period in due

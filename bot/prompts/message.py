@@ -14,6 +14,7 @@ from bot.checkins.values import editable_value
 from bot.delivery.outgoing import Outgoing
 from bot.presentation import latest_value
 from bot.render import render
+from bot.words import Words
 from storage.models import Cycle, KeyResult, Objective, Person
 
 # The prompt's key results share one section of at most 3,000 characters.
@@ -51,6 +52,7 @@ def prompt(
     *,
     period: str,
     key_period: str,
+    words: Words,
     reminder: bool = False,
 ) -> Outgoing:
     """The prompt (or the reminder) of `period` listing the person's active `objectives` of the
@@ -65,6 +67,7 @@ def prompt(
         more=more,
         period=period,
         example=example_of(key_results),
+        words=words,
     )
     return Outgoing(
         kind="reminder" if reminder else "prompt",
@@ -88,6 +91,7 @@ def answered(
     state: str,
     *,
     period: str,
+    words: Words,
     again: str = "",
     groups: Sequence[Group] = (),
     more: int = 0,
@@ -102,5 +106,6 @@ def answered(
         groups=list(groups),
         more=more,
         recorded=recorded,
+        words=words,
     )
     return message

@@ -17,6 +17,7 @@ from bot.prompts import message, schedule
 from bot.prompts.decision import rule_for
 from bot.prompts.pauses import read_pause
 from bot.render import render
+from bot.words import words_of
 from storage.models import Person
 
 CHOICES = ("default", "own", "off")
@@ -145,11 +146,12 @@ def resume(session: Session, person: Person, now: datetime) -> dict[str, Any]:
 def snooze(session: Session, person: Person, period: str, now: datetime) -> dict[str, Any]:
     """The prompt again tomorrow at this local time (the job holds it in quiet hours, away or
     paused); the prompt is updated to say so, with Check in still at hand."""
+    workspace = ensure_workspace(session, person.team_id, now)
     own_zone = zone(person.time_zone)
     person.snoozed_until = schedule.tomorrow_same_time(own_zone, now)
     session.flush()
     again = local_moment(person.snoozed_until)
-    return message.answered("snoozed", period=period, again=again)
+    return message.answered("snoozed", period=period, words=words_of(workspace), again=again)
 
 
 def skip(session: Session, person: Person, period: str, now: datetime) -> dict[str, Any]:
@@ -162,4 +164,6 @@ def skip(session: Session, person: Person, period: str, now: datetime) -> dict[s
     person.snoozed_until = None
     session.flush()
     following = schedule.period_of(rule, own_zone, schedule.at(current.next_starts_on, 0, own_zone))
-    return message.answered("skipped", period=period, again=local_moment(following.due))
+    return message.answered(
+        "skipped", period=period, words=words_of(workspace), again=local_moment(following.due)
+    )

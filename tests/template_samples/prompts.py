@@ -8,6 +8,7 @@ from bot.action_ids import MY_PROMPTS_VIEW
 from bot.presentation import WEEKDAYS, clock_time
 from bot.prompts.message import SHOWN, Group
 from bot.prompts.mine import CHOICE, DAY, TIME, MyPrompts
+from bot.words import Words
 from tests.template_samples import HOSTILE
 from tests.template_samples.checkins import (
     FAR_PAST,
@@ -22,6 +23,10 @@ from tests.template_samples.checkins import (
 GROUPS = [Group(OBJECTIVE, [TYPICAL, MILESTONE, FAR_PAST, NEVER])]
 HOSTILE_GROUPS = [Group(HOSTILE_OBJECTIVE, [HOSTILE_LINE] * SHOWN)] * 3
 PERIOD = "2026-W50"
+# Words a workspace chose, and words typed by a hostile admin.
+DEFAULT_WORDS = Words()
+GOALS = Words("goal", "goal", "result")
+HOSTILE_WORDS = Words(HOSTILE[:40], HOSTILE[:40], HOSTILE[:40])
 
 
 def mine(**changes: Any) -> MyPrompts:
@@ -50,7 +55,12 @@ def modal(shown: MyPrompts) -> dict[str, Any]:
 
 
 def prompt(
-    reminder: bool, cycle: str, groups: list[Group], more: int, example: str = ""
+    reminder: bool,
+    cycle: str,
+    groups: list[Group],
+    more: int,
+    example: str = "",
+    words: Words = DEFAULT_WORDS,
 ) -> dict[str, Any]:
     # The period is always the bot's own key (2026-W50, 2026-12).
     return {
@@ -60,11 +70,17 @@ def prompt(
         "more": more,
         "period": PERIOD,
         "example": example,
+        "words": words,
     }
 
 
 def answered(
-    state: str, again: str, groups: list[Group] | None = None, more: int = 0, recorded: int = 0
+    state: str,
+    again: str,
+    groups: list[Group] | None = None,
+    more: int = 0,
+    recorded: int = 0,
+    words: Words = DEFAULT_WORDS,
 ) -> dict[str, Any]:
     return {
         "state": state,
@@ -73,6 +89,7 @@ def answered(
         "groups": groups or [],
         "more": more,
         "recorded": recorded,
+        "words": words,
     }
 
 
@@ -83,14 +100,16 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "prompt": [
         prompt(False, "2026-Q4", GROUPS, 0),
         prompt(True, "2026-Q4", GROUPS, 3),
+        prompt(False, "2026-Q4", GROUPS, 3, words=GOALS),
         prompt(False, HOSTILE, HOSTILE_GROUPS, 40, "1: 420 on track what moved or blocks"),
-        prompt(False, HOSTILE, HOSTILE_GROUPS, 40, HOSTILE + "`"),
+        prompt(False, HOSTILE, HOSTILE_GROUPS, 40, HOSTILE + "`", HOSTILE_WORDS),
     ],
     "prompt_answered": [
         answered("snoozed", "Tuesday 8 Dec at 09:00"),
         answered("skipped", "Monday 14 Dec at 09:00"),
         answered("done", "", GROUPS, 0, 2),
-        answered("done", HOSTILE, HOSTILE_GROUPS, 9, 1),
+        answered("skipped", "Monday 14 Dec at 09:00", words=GOALS),
+        answered("done", HOSTILE, HOSTILE_GROUPS, 9, 1, HOSTILE_WORDS),
     ],
     "prompts_reply": [
         {"state": state, "mine": shown, "problem": problem, "words": words}
