@@ -1,5 +1,5 @@
 """Every sentence the bot and its docs say is true of the bot as it ships: no feature that is not
-there (celebrations, digests, streaks, badges, scoring, charts, export) is promised."""
+there (celebrations, digests, scoring, charts, export) is promised."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ SHIPPED = [
     *sorted((ROOT / "bot" / "templates").glob("*.j2")),
 ]
 NOT_BUILT = re.compile(
-    r"celebrat|digest|streak|badge|leaderboard|scor(e|es|ing)\b|chart|export|sign in with slack",
+    r"celebrat|digest|leaderboard|scor(e|es|ing)\b|chart|export|sign in with slack",
     re.IGNORECASE,
 )
 
