@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.progress import key_result_progress, objective_progress
 from bot.recognition.streak import unit
-from bot.words import Words, capital
+from bot.words import Words
 from storage.models import KeyResult
 
 FIRST_CHECKIN = "first_checkin"
@@ -74,4 +74,4 @@ def shown(badge: str, words: Words, cadence: str) -> Shown:
             f"Strong finish in {cycle}",
             f"every {words.key_result} of yours was at 70 % or more when {cycle} ended",
         )
-    return Shown(capital(badge.replace("_", " ")), "")
+    raise ValueError(f"no such badge: {badge}")
