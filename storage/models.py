@@ -186,6 +186,8 @@ class CheckIn(Base):
         Index(
             "ix_check_ins_team_source_ref", "team_id", "key_result_id", "source_ref", unique=True
         ),
+        # A person's own check-ins (their streak), without reading the whole workspace's.
+        Index("ix_check_ins_team_author", "team_id", "author_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

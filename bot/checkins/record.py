@@ -13,6 +13,7 @@ from bot.celebrations.shoutout import celebrate
 from bot.checkins import notices
 from bot.checkins.values import Entry
 from bot.prompts.done import prompt_done
+from bot.recognition import award
 from storage import check_ins as stored_check_ins
 from storage.models import AuditEvent, CheckIn, KeyResult
 
@@ -90,6 +91,7 @@ def record(
     refresh(session, [by_id[entry.key_result_id] for entry in entries])
     prompt_done(session, team_id, author_id, rows, now)
     notices.checked_in(session, author_id, rows, before, now)
+    award.checked_in(session, team_id, author_id, rows, now)
     if rows:
         celebrate(session, rows, before, now, period=f"checkin{rows[0].id}")
     return rows

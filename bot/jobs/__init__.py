@@ -11,6 +11,7 @@ from bot import people_sweep
 from bot.digest import job as digest_job
 from bot.jobs import prune
 from bot.prompts import job as prompts_job
+from bot.recognition import job as badges_job
 from bot.slack import Clients
 from storage.db import Database
 
@@ -55,5 +56,11 @@ JOBS: tuple[Job, ...] = (
         f"Forget sent messages after {prune.SENT_KEPT_FOR.days} days and handled requests "
         "after a day",
         prune.run,
+    ),
+    Job(
+        "badges",
+        timedelta(hours=1),
+        "Give the badge for every key result at 70 % or more to owners of cycles that just ended",
+        badges_job.run,
     ),
 )

@@ -17,11 +17,14 @@ from bot.words import words_of
 from storage import objectives as stored_objectives
 from storage import people as stored_people
 from storage import prompts as stored_prompts
+from storage import recognition as stored_recognition
 from storage.db import Database
 from storage.models import Person
 
 # Local days run up to 14 hours ahead of UTC and 12 behind: a day each way covers every zone.
 ZONE_SPREAD = timedelta(days=1)
+# Why a prompt was held back that excuses the period from the person's streak.
+EXCUSES = ("paused", "away")
 
 
 def run(db: Database, clients: Clients, now: datetime) -> str:
@@ -68,6 +71,7 @@ def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[s
     today = workspace_today(workspace, now)
     words = words_of(workspace)
     due: list[tuple[Person, str, str, str]] = []
+    excuses: list[stored_recognition.Excuse] = []
     for candidate in candidates:
         person = candidate.person
         person_zone = zone(person.time_zone)
@@ -75,6 +79,10 @@ def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[s
         decision = decide(workspace, person, person_zone, mine, candidate.last_check_in, now)
         if decision.reason is not None:
             tally[decision.reason] += 1
+        if decision.reason in EXCUSES:
+            excuses.append(
+                stored_recognition.Excuse(person.user_id, decision.period.key, decision.reason)
+            )
         if decision.send is None:
             continue
         period = decision.period.key
@@ -84,6 +92,8 @@ def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[s
             key_period = repeat_period(decision.period, person.snoozed_until, person_zone)
             person.snoozed_until = None
         due.append((person, decision.send, period, key_period))
+    # Held back while paused or away: the period does not break their streak (one insert).
+    stored_recognition.excuse_all(session, team_id, excuses)
     # Everyone's key results in one query, and every row in one insert: the statements of a
     # tick do not grow with the people due.
     objectives = stored_objectives.own_active_by_owner(

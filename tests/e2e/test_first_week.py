@@ -155,11 +155,14 @@ def test_a_teams_first_week(bot: RunningBot) -> None:
         e["text"]["text"] for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]
     ] == ["Undo", "History"]
 
-    # Nobody was told of their own changes; Bo's churn is halfway (8% → 6% of 4%): his shout-out,
-    # in his DM since no celebration channel is set, is all there is to send.
+    # Nobody was told of their own changes; their first check-ins earned a badge each, and Bo's
+    # churn is halfway (8% → 6% of 4%): his shout-out, in his DM since no celebration channel is
+    # set, is the only other message to send.
     with bot.db.begin() as session:
         queued = session.scalars(select(OutboxMessage)).all()
-        assert [(row.kind, row.channel) for row in queued] == [("celebration", BO)]
+        assert {row.kind for row in queued} == {"badge", "celebration"}
+        shoutouts = [(row.kind, row.channel) for row in queued if row.kind == "celebration"]
+        assert shoutouts == [("celebration", BO)]
 
     # Wednesday: the manager tightens Bo's target; Bo is told who, what, before → after.
     view = open_edit(bot, bo_id, user=MANAGER)
@@ -173,7 +176,7 @@ def test_a_teams_first_week(bot: RunningBot) -> None:
     )
     with bot.db.begin() as session:
         (notice,) = session.scalars(
-            select(OutboxMessage).where(OutboxMessage.kind != "celebration")
+            select(OutboxMessage).where(OutboxMessage.kind.not_in(("celebration", "badge")))
         ).all()
         assert (notice.kind, notice.channel) == ("change_notice", BO)
         payload = notice.payload

@@ -69,8 +69,9 @@ def test_each_person_is_prompted_once_at_nine_in_their_own_zone_and_the_prompt_i
     assert reply.params["thread_ts"] == prompt["ts"]
     assert [(row.value, row.author_id) for row in check_ins(bot)] == [(30, "UBER")]
     report = delivering.deliver()
-    # The prompt's update, and the shout-out of 50 % (20 → 30 of 40), in the DM: no channel set.
-    assert report.line().startswith("delivered 2"), report.line()
+    # The prompt's update, the shout-out of 50 % (20 → 30 of 40) in the DM (no channel set),
+    # and the badge of Berlin's first check-in.
+    assert report.line().startswith("delivered 3"), report.line()
     (update,) = bot.slack.calls_to("chat.update")
     assert (update.params["channel"], update.params["ts"]) == (channel, prompt["ts"])
     (edited,) = prompts_to(bot, "UBER")

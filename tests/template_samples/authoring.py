@@ -22,6 +22,7 @@ from bot.objectives.listing import ListPage, ObjectiveItem
 from bot.objectives.modal import form_context, new_draft
 from bot.objectives.submission import ObjectiveSaved, SavedKeyResult
 from tests.template_samples import HOSTILE
+from tests.template_samples.recognition import HOSTILE_STANDING, NO_STANDING
 
 CURRENT = quarter_of(date(2026, 11, 16))
 CHOICES = [quarter_of(date(2026, 8, 1)), CURRENT, quarter_of(date(2027, 2, 1))]
@@ -176,7 +177,11 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {"options": [ParentOption(n, TRICKY * 10) for n in range(100)]},
     ],
     "home": [
-        {"page": ListPage("mine", "", CURRENT.name, [], 0, None), "subcommands": list(CATALOGUE)},
+        {
+            "page": ListPage("mine", "", CURRENT.name, [], 0, None),
+            "subcommands": list(CATALOGUE),
+            "standing": NO_STANDING,
+        },
         {
             "page": ListPage(
                 "mine",
@@ -187,6 +192,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
                 "mine||2026-Q4|5",
             ),
             "subcommands": list(CATALOGUE),
+            "standing": HOSTILE_STANDING,
         },
     ],
     "list_objectives": [

@@ -1,6 +1,7 @@
 """celebrations, digests, streaks and badges: where they are posted, the milestones celebrated,
 the digest's day and time, the words the bot uses, "celebrate quietly", the milestones reached,
-badges earned and the periods that do not break a streak
+badges earned and the periods that do not break a streak (and an index on a person's own
+check-ins, which a streak reads)
 
 Revision ID: 0007
 Revises: 0006
@@ -106,9 +107,11 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("team_id", "user_id", "period", name=op.f("pk_excused_periods")),
     )
+    op.create_index("ix_check_ins_team_author", "check_ins", ["team_id", "author_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_check_ins_team_author", table_name="check_ins")
     op.drop_table("excused_periods")
     op.drop_table("badges")
     op.drop_table("milestones_reached")
