@@ -70,6 +70,8 @@ class Workspace(Base):
     word_okr: Mapped[str] = mapped_column(String(32), default="OKR")
     word_objective: Mapped[str] = mapped_column(String(32), default="objective")
     word_key_result: Mapped[str] = mapped_column(String(32), default="key result")
+    # Closing cycles: owners with open objectives are reminded this many days before a cycle ends.
+    close_reminder_days: Mapped[int] = mapped_column(Integer, default=7)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]  # when its settings last changed
 
@@ -135,6 +137,12 @@ class Objective(Base):
     visibility: Mapped[str] = mapped_column(String(16), default="public")  # public | private
     # "Celebrate quietly": milestones are told to the owner by DM, never posted in a channel.
     celebrate_quietly: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Closing its cycle: when and by whom it was scored, what the team learned, and the objective
+    # of an earlier cycle it was carried over from ("carried from 2026-Q4").
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(UserId)
+    reflection: Mapped[str] = mapped_column(Text, default="")
+    carried_from_id: Mapped[int | None] = mapped_column(Integer)  # an objective's id, no FK
     state: Mapped[str] = mapped_column(String(16), default="active")  # active|archived|deleted
     created_by: Mapped[str] = mapped_column(UserId)
     created_at: Mapped[datetime]
@@ -168,6 +176,7 @@ class KeyResult(Base):
     unit: Mapped[str] = mapped_column(String(32), default="")  # currency code or free word
     due_on: Mapped[date | None] = mapped_column(Date)
     confidence: Mapped[str | None] = mapped_column(String(16))  # latest check-in's
+    score: Mapped[float | None] = mapped_column(Float)  # 0.0–1.0, given when its cycle is closed
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -304,6 +313,22 @@ class ExcusedPeriod(Base):
     user_id: Mapped[str] = mapped_column(UserId, primary_key=True)
     period: Mapped[str] = mapped_column(String(32), primary_key=True)  # 2026-W49, 2026-12
     reason: Mapped[str] = mapped_column(String(16))  # paused | away
+
+
+class ChartFile(Base):
+    """A chart the bot uploaded to Slack (files.getUploadURLExternal + completeUploadExternal),
+    for the Home tab's image blocks: uploaded again only when what it draws has changed."""
+
+    __tablename__ = "chart_files"
+    __table_args__ = (UniqueConstraint("team_id", "subject", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(16))  # objective | key_result
+    subject_id: Mapped[int] = mapped_column(Integer)
+    file_id: Mapped[str] = mapped_column(String(32))
+    fingerprint: Mapped[str] = mapped_column(String(64))  # of the data drawn
+    uploaded_at: Mapped[datetime]
 
 
 class HandledRequest(Base):

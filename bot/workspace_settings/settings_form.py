@@ -53,6 +53,7 @@ class Choices:
     digest_weekday: int = 4
     digest_minute: int = 16 * 60
     words: Words = field(default_factory=Words)
+    close_reminder_days: int = 7
 
     @property
     def fiscal_start_name(self) -> str:
@@ -77,6 +78,7 @@ class Choices:
             "digest_weekday": self.digest_weekday,
             "digest_minute": self.digest_minute,
             "words": self.words.fields(),
+            "close_reminder_days": self.close_reminder_days,
         }
 
 
@@ -98,6 +100,7 @@ def stored_choices(workspace: Workspace) -> Choices:
         workspace.digest_weekday,
         workspace.digest_minute,
         words_of(workspace),
+        workspace.close_reminder_days,
     )
 
 
@@ -126,6 +129,7 @@ def apply(choices: Choices, workspace: Workspace) -> None:
     workspace.word_okr = choices.words.okr
     workspace.word_objective = choices.words.objective
     workspace.word_key_result = choices.words.key_result
+    workspace.close_reminder_days = choices.close_reminder_days
 
 
 def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, FormErrors]:
