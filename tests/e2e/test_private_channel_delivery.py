@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.delivery.outgoing import Outgoing, queue
 from storage.models import OutboxMessage
 from tests import factories
 from tests.bot_fixtures import RunningBot
@@ -78,3 +79,21 @@ def test_a_shout_out_the_bot_cannot_post_gets_each_admin_one_invite_dm_a_day(
     assert deliver(bot) == "delivered 1, 0 failed"
     assert len(bot.slack.messages_in(LEADS)) == 1
     assert [len(invite_dms(bot, admin)) for admin in ("UADMIN", "UOWNER")] == [1, 1]
+
+
+def test_a_digest_refused_by_a_private_channel_is_told_and_other_kinds_are_not(
+    bot: RunningBot,
+) -> None:
+    bot.slack.add_channel(LEADS, name="leads", is_member=False, is_private=True)
+    bot.introduce("UADMIN")
+    with bot.db.begin() as session:
+        for kind in ("digest", "change_notice"):
+            queue(
+                session,
+                factories.TEAM_ID,
+                Outgoing(kind, LEADS, "2026-W47", LEADS, text=f"a {kind}"),
+                now=bot.clock.now,
+            )
+    assert deliver(bot) == "delivered 1, 2 failed"
+    (dm,) = bot.slack.messages_in(bot.slack.dm_channel("UADMIN"))
+    assert "could not post the weekly digest in <#GLEADS>" in blocks_text(dm)
