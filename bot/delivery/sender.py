@@ -218,7 +218,7 @@ class Sender:
             return Retry(f"{type(exc).__name__}: {exc}"[:200], unsure=True)
         if isinstance(outcome, Retry) and outcome.wait is not None:
             self._holds.hold(row.team_id, outcome.wait)
-        if _to_tell(row, outcome) and row.team_id not in self._bot_users:
+        if _unreachable(row, outcome) and row.team_id not in self._bot_users:
             self._bot_users[row.team_id] = self._bot_user(row.team_id)
         return outcome
 
@@ -247,27 +247,28 @@ class Sender:
             for team_id, until in held.items():
                 outbox.hold(session, team_id, until)
             for row, outcome in done:
-                if _to_tell(row, outcome):
-                    assert isinstance(outcome, Failed) and outcome.unreachable is not None
+                if channel := _unreachable(row, outcome):
                     channel_access.tell_admins_of_failure(
                         session,
                         row.team_id,
-                        outcome.unreachable,
-                        kind=row.key.split(":", 1)[0],
+                        channel,
+                        kind=_kind(row),
                         bot_user_id=self._bot_users.get(row.team_id, ""),
                         now=now,
                     )
 
 
-def _to_tell(row: Row, outcome: Outcome) -> bool:
-    """Whether the admins are told of this failure: a shout-out or a digest that could not
-    reach a private channel the bot is not in."""
-    kind = row.key.split(":", 1)[0]
-    return (
-        isinstance(outcome, Failed)
-        and outcome.unreachable is not None
-        and kind in channel_access.TOLD_ON_FAILURE
-    )
+def _kind(row: Row) -> str:
+    """The kind of message a row is, the first part of its key `kind:recipient:period`."""
+    return row.key.split(":", 1)[0]
+
+
+def _unreachable(row: Row, outcome: Outcome) -> str | None:
+    """The private channel a shout-out or digest could not reach, which the admins are told
+    of; None for any other outcome."""
+    if isinstance(outcome, Failed) and _kind(row) in channel_access.TOLD_ON_FAILURE:
+        return outcome.unreachable
+    return None
 
 
 def run_in_thread(sender: Sender) -> Callable[[], None]:

@@ -51,30 +51,11 @@ def tell_admin(
     *,
     bot_user_id: str,
     now: datetime,
-    failed: str = "",
 ) -> set[str]:
-    """Queue a DM to the admin per channel, at most one a day per channel and admin (the outbox
-    key `channel_access:<channel>:<day>/<admin>`): which channel, and to type `/invite @bot`
-    there; `failed`, what could not be posted there (else the admin just picked it). The keys
-    newly queued."""
-    messages = []
-    for channel_id in channel_ids:
-        message = render(
-            KIND,
-            channel=channel_link(channel_id),
-            bot=mention(bot_user_id) if is_slack_id(bot_user_id, "UW") else "@okr",
-            failed=failed,
-        )
-        messages.append(
-            Outgoing(
-                kind=KIND,
-                recipient=channel_id,
-                period=f"{now.date().isoformat()}/{admin_id}",
-                channel=admin_id,
-                text=message["text"],
-                blocks=message["blocks"],
-            )
-        )
+    """Queue a DM to the admin per channel they just picked, at most one a day per channel and
+    admin (the outbox key `channel_access:<channel>:<day>/<admin>`): which channel, and to type
+    `/invite @bot` there. The keys newly queued."""
+    messages = [_dm(channel_id, admin_id, bot_user_id, now) for channel_id in channel_ids]
     return queue_all(session, team_id, messages, now=now)
 
 
@@ -82,19 +63,35 @@ def tell_admins_of_failure(
     session: Session, team_id: str, channel_id: str, *, kind: str, bot_user_id: str, now: datetime
 ) -> set[str]:
     """A post of `kind` failed to reach `channel_id`, a private channel the bot is not in: every
-    active admin is told by DM, once a day per channel, in the transaction recording the failure.
-    Other kinds (a DM, an edit) are not about a channel anyone picked: nothing is queued."""
-    if kind not in TOLD_ON_FAILURE:
+    active admin is told by DM (one insert), at most once a day per channel and admin, in the
+    transaction recording the failure. Other kinds (a DM, an edit) are about no channel anyone
+    picked: nothing is queued."""
+    failed = TOLD_ON_FAILURE.get(kind)
+    if failed is None:
         return set()
-    told: set[str] = set()
-    for admin_id in people.admin_ids(session, team_id):
-        told |= tell_admin(
-            session,
-            team_id,
-            admin_id,
-            [channel_id],
-            bot_user_id=bot_user_id,
-            now=now,
-            failed=TOLD_ON_FAILURE[kind],
-        )
-    return told
+    messages = [
+        _dm(channel_id, admin_id, bot_user_id, now, failed=failed)
+        for admin_id in people.admin_ids(session, team_id)
+    ]
+    return queue_all(session, team_id, messages, now=now)
+
+
+def _dm(
+    channel_id: str, admin_id: str, bot_user_id: str, now: datetime, *, failed: str = ""
+) -> Outgoing:
+    """The DM about one channel to one admin; `failed`, what could not be posted there (else
+    the admin just picked it in the settings)."""
+    message = render(
+        KIND,
+        channel=channel_link(channel_id),
+        bot=mention(bot_user_id) if is_slack_id(bot_user_id, "UW") else "@okr",
+        failed=failed,
+    )
+    return Outgoing(
+        kind=KIND,
+        recipient=channel_id,
+        period=f"{now.date().isoformat()}/{admin_id}",
+        channel=admin_id,
+        text=message["text"],
+        blocks=message["blocks"],
+    )
