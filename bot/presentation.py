@@ -25,11 +25,15 @@ _CONFIDENCE_EMOJI = {
     "off_track": ":red_circle:",
 }
 NO_CHECK_IN = ":white_circle: No check-in yet"
-# Said once on each screen that shows pace, so that "expected by today" never goes unexplained.
-PACE_EXPLAINED = (
-    "_Expected by today_: where a key result would be if it moved in a straight line from the "
-    "start of the cycle to its due date; more than 10 points under it is behind."
-)
+
+
+def pace_explained(key_result: str = "a key result") -> str:
+    """What "expected by today" means, said once on each screen that shows pace; `key_result`
+    in the workspace's words where they may be renamed ("each goal")."""
+    return (
+        f"_Expected by today_: where {key_result} would be if it moved in a straight line from "
+        "the start of the cycle to its due date; more than 10 points under it is behind."
+    )
 
 
 def escape_mrkdwn(text: object) -> str:

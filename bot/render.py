@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
 from bot import action_ids
-from bot.presentation import PACE_EXPLAINED, channel_link, confidence_label, day, escape_mrkdwn
+from bot.presentation import channel_link, confidence_label, day, escape_mrkdwn, pace_explained
 from bot.progress import CONFIDENCES
 from bot.words import capital
 
@@ -71,7 +71,7 @@ def environment(overrides: Path | None = None) -> Environment:
     env.globals["channel_link"] = channel_link
     env.globals["confidences"] = CONFIDENCES
     env.globals["action_ids"] = action_ids
-    env.globals["pace_explained"] = PACE_EXPLAINED
+    env.globals["pace_explained"] = pace_explained
     return env
 
 

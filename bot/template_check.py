@@ -11,8 +11,7 @@ from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from slack_sdk.models.blocks import Block
 
 from bot.render import environment, render_with
-from bot.template_samples import UNESCAPED, Samples
-from bot.template_samples import prompts as prompt_samples
+from bot.template_samples import UNESCAPED, Samples, celebrations, digest, prompts, recognition
 
 SUFFIX = ".json.j2"
 MESSAGE_BLOCK_LIMIT = 50
@@ -20,8 +19,11 @@ MESSAGE_BLOCK_LIMIT = 50
 # The templates an operator may override, with the sample data each is checked with. A feature
 # whose messages operators may reword adds its line here (and its samples in bot/template_samples/).
 OVERRIDABLE: dict[str, Samples] = {
-    "prompt": prompt_samples.prompt,
-    "prompt_answered": prompt_samples.prompt_answered,
+    "prompt": prompts.prompt,
+    "prompt_answered": prompts.prompt_answered,
+    "celebration": celebrations.celebration,
+    "digest": digest.digest,
+    "badge": recognition.badge,
 }
 
 

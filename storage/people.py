@@ -49,6 +49,17 @@ def admin_names(session: Session, team_id: str, *, limit: int) -> list[str]:
     )
 
 
+def admin_ids(session: Session, team_id: str) -> list[str]:
+    """The user ids of the workspace's active admins and owners."""
+    return list(
+        session.scalars(
+            select(Person.user_id)
+            .where(Person.team_id == team_id, Person.is_admin, Person.is_active)
+            .order_by(Person.user_id)
+        )
+    )
+
+
 def any_admin(session: Session, team_id: str) -> bool:
     """Whether an admin or owner of the workspace was ever stored."""
     found = session.scalars(

@@ -28,6 +28,13 @@ CLOCK_SKEW = timedelta(minutes=5)
 HISTORY_PAGES = 5
 # Why a message to a private channel the bot is not in failed, as an operator reads it.
 PRIVATE_CHANNEL = "not_in_channel: a private channel the bot is not in; /invite the bot there"
+PRIVATE_CHANNEL_HIDDEN = (
+    "channel_not_found: deleted, or a private channel the bot is not in; /invite the bot there"
+)
+# A channel the bot cannot post in, as Slack says it: not in it (an older private channel's
+# id starts with G, and no join is tried), or not shown it (Slack hides a private channel from
+# a bot that is not in it).
+_UNREACHABLE = {"not_in_channel": PRIVATE_CHANNEL, "channel_not_found": PRIVATE_CHANNEL_HIDDEN}
 # Errors Slack answers with a 200 that still mean "try again later".
 _TRANSIENT_ERRORS = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 
@@ -77,7 +84,11 @@ class Retry:
 
 @dataclass(frozen=True)
 class Failed:
+    """Not sent, and trying again is no use. `unreachable`: the channel the bot cannot post in
+    (a private one it is not in), which an admin can fix with `/invite`."""
+
     error: str
+    unreachable: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,9 +146,11 @@ def _post(client: WebClient, row: Row, *, may_join: bool) -> Outcome:
                 if _is_transient(join):
                     raise
                 if _error(join) == "method_not_supported_for_channel_type":
-                    return Failed(PRIVATE_CHANNEL)
+                    return Failed(PRIVATE_CHANNEL, unreachable=row.channel)
                 return Failed(f"not_in_channel (conversations.join: {_error(join)})")
             return _post(client, row, may_join=False)
+        if row.channel.startswith(("C", "G")) and _error(exc) in _UNREACHABLE:
+            return Failed(_UNREACHABLE[_error(exc)], unreachable=row.channel)
         raise
     return _react(client, row, Sent(str(response["channel"]), str(response["ts"])))
 

@@ -16,14 +16,16 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from queue import Empty, SimpleQueue
 
+from slack_sdk.errors import SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock
-from bot.delivery.attempt import Edited, Later, Outcome, Retry, Row, deliver
+from bot.delivery.attempt import Edited, Failed, Later, Outcome, Retry, Row, deliver
 from bot.delivery.pace import Holds, Limits, Pace
 from bot.delivery.recording import Report, settlement
 from bot.slack import Clients
+from bot.workspace_settings import channel_access
 from storage import outbox
 from storage.db import Database, describe_failure
 from storage.models import OutboxMessage
@@ -68,6 +70,8 @@ class Sender:
         self._woken = threading.Event()
         self._stopping = threading.Event()
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="okr-sender")
+        # The bot's user id per workspace, asked of Slack once, for the admins' /invite DM.
+        self._bot_users: dict[str, str] = {}
 
     # --- the running bot -----------------------------------------------------------------
 
@@ -214,7 +218,17 @@ class Sender:
             return Retry(f"{type(exc).__name__}: {exc}"[:200], unsure=True)
         if isinstance(outcome, Retry) and outcome.wait is not None:
             self._holds.hold(row.team_id, outcome.wait)
+        if _unreachable(row, outcome) and row.team_id not in self._bot_users:
+            self._bot_users[row.team_id] = self._bot_user(row.team_id)
         return outcome
+
+    def _bot_user(self, team_id: str) -> str:
+        """The bot's user id, for the mention in `/invite @bot`; "" when Slack does not say."""
+        try:
+            return str(self.clients.client_for(team_id).auth_test().get("user_id") or "")
+        except (SlackClientError, OSError) as exc:  # the DM still goes, with the bot's name
+            log.warning("Outbox: could not ask Slack who the bot is: %s", exc)
+            return ""
 
     # --- recording -----------------------------------------------------------------------
 
@@ -232,6 +246,29 @@ class Sender:
             outbox.settle(session, self.name, settlements)
             for team_id, until in held.items():
                 outbox.hold(session, team_id, until)
+            for row, outcome in done:
+                if channel := _unreachable(row, outcome):
+                    channel_access.tell_admins_of_failure(
+                        session,
+                        row.team_id,
+                        channel,
+                        kind=_kind(row),
+                        bot_user_id=self._bot_users.get(row.team_id, ""),
+                        now=now,
+                    )
+
+
+def _kind(row: Row) -> str:
+    """The kind of message a row is, the first part of its key `kind:recipient:period`."""
+    return row.key.split(":", 1)[0]
+
+
+def _unreachable(row: Row, outcome: Outcome) -> str | None:
+    """The private channel a shout-out or digest could not reach, which the admins are told
+    of; None for any other outcome."""
+    if isinstance(outcome, Failed) and _kind(row) in channel_access.TOLD_ON_FAILURE:
+        return outcome.unreachable
+    return None
 
 
 def run_in_thread(sender: Sender) -> Callable[[], None]:

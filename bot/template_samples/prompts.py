@@ -13,7 +13,8 @@ PERIOD = "2026-W50"
 GOALS = Words("goal", "goal", "result")
 
 
-def _line(number: int, title: str, value: str = "420") -> KeyResultLine:
+def line(number: int, title: str, value: str = "420") -> KeyResultLine:
+    """A key result's line as screens show it: 420 of 1,000, on track, a little behind pace."""
     return KeyResultLine(
         id=number,
         number=number,
@@ -34,11 +35,11 @@ def _line(number: int, title: str, value: str = "420") -> KeyResultLine:
 
 
 def _groups() -> list[Group]:
-    return [Group(ObjectiveLine(1, "Delight our customers", 42, 0.42), [_line(1, "Signups")])]
+    return [Group(ObjectiveLine(1, "Delight our customers", 42, 0.42), [line(1, "Signups")])]
 
 
 def _hostile_groups() -> list[Group]:
-    lines = [_line(number, HOSTILE, HOSTILE[:60]) for number in range(1, SHOWN + 1)]
+    lines = [line(number, HOSTILE, HOSTILE[:60]) for number in range(1, SHOWN + 1)]
     return [Group(ObjectiveLine(2, HOSTILE, 100, 1.0), lines)] * 3
 
 

@@ -14,10 +14,13 @@ from sqlalchemy.orm import Session
 from bot.delivery.outgoing import Outgoing, queue_all
 from bot.presentation import channel_link, is_slack_id, mention
 from bot.render import render
+from storage import people
 
 log = logging.getLogger("okr_bot.channel_access")
 
 KIND = "channel_access"
+# The posts whose failure to reach a private channel is told to the admins, and what they were.
+TOLD_ON_FAILURE = {"celebration": "a milestone shout-out", "digest": "the weekly digest"}
 
 
 def unreachable(client: WebClient, channel_ids: Iterable[str | None]) -> list[str]:
@@ -49,23 +52,46 @@ def tell_admin(
     bot_user_id: str,
     now: datetime,
 ) -> set[str]:
-    """Queue a DM to the admin per channel, at most one a day per channel (the outbox key):
-    which channel, and to type `/invite @bot` there. The keys newly queued."""
-    messages = []
-    for channel_id in channel_ids:
-        message = render(
-            KIND,
-            channel=channel_link(channel_id),
-            bot=mention(bot_user_id) if is_slack_id(bot_user_id, "UW") else "@okr",
-        )
-        messages.append(
-            Outgoing(
-                kind=KIND,
-                recipient=channel_id,
-                period=now.date().isoformat(),
-                channel=admin_id,
-                text=message["text"],
-                blocks=message["blocks"],
-            )
-        )
+    """Queue a DM to the admin per channel they just picked, at most one a day per channel and
+    admin (the outbox key `channel_access:<channel>:<day>/<admin>`): which channel, and to type
+    `/invite @bot` there. The keys newly queued."""
+    messages = [_dm(channel_id, admin_id, bot_user_id, now) for channel_id in channel_ids]
     return queue_all(session, team_id, messages, now=now)
+
+
+def tell_admins_of_failure(
+    session: Session, team_id: str, channel_id: str, *, kind: str, bot_user_id: str, now: datetime
+) -> set[str]:
+    """A post of `kind` failed to reach `channel_id`, a private channel the bot is not in: every
+    active admin is told by DM (one insert), at most once a day per channel and admin, in the
+    transaction recording the failure. Other kinds (a DM, an edit) are about no channel anyone
+    picked: nothing is queued."""
+    failed = TOLD_ON_FAILURE.get(kind)
+    if failed is None:
+        return set()
+    messages = [
+        _dm(channel_id, admin_id, bot_user_id, now, failed=failed)
+        for admin_id in people.admin_ids(session, team_id)
+    ]
+    return queue_all(session, team_id, messages, now=now)
+
+
+def _dm(
+    channel_id: str, admin_id: str, bot_user_id: str, now: datetime, *, failed: str = ""
+) -> Outgoing:
+    """The DM about one channel to one admin; `failed`, what could not be posted there (else
+    the admin just picked it in the settings)."""
+    message = render(
+        KIND,
+        channel=channel_link(channel_id),
+        bot=mention(bot_user_id) if is_slack_id(bot_user_id, "UW") else "@okr",
+        failed=failed,
+    )
+    return Outgoing(
+        kind=KIND,
+        recipient=channel_id,
+        period=f"{now.date().isoformat()}/{admin_id}",
+        channel=admin_id,
+        text=message["text"],
+        blocks=message["blocks"],
+    )

@@ -12,11 +12,15 @@ from pathlib import Path
 import pytest
 
 from bot import template_check
+from bot.celebrations import message as celebration_message
 from bot.cli import main
+from bot.digest import message as digest_message
+from bot.recognition import message as badge_message
 from bot.render import render, use_templates
 from bot.settings import SettingsError, load_settings
-from bot.template_samples import HOSTILE
+from bot.template_samples import HOSTILE, celebrations, digest
 from bot.template_samples import prompts as samples
+from bot.words import Words
 from tests.bot.test_cli import ROOT, env_for
 from tests.emulator import SlackEmulator
 
@@ -127,7 +131,8 @@ def test_a_file_of_any_other_name_is_refused_listing_those_that_may_be(
     (overrides / ".prompt.json.j2.swp").write_text("an editor's, ignored")
     assert template_check.problems(overrides) == [
         f"TEMPLATES_DIR holds {path}, which is no template that may be overridden; it may hold "
-        "only prompt.json.j2, prompt_answered.json.j2."
+        "only prompt.json.j2, prompt_answered.json.j2, celebration.json.j2, digest.json.j2, "
+        "badge.json.j2."
     ]
 
 
@@ -213,3 +218,72 @@ def test_run_exits_2_before_serving_with_one_line_and_no_traceback(
     assert result.stderr.startswith(f"{path}: it does not render JSON"), result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
     assert not slack.calls_to("auth.test"), "stopped before anything else"
+
+
+# The built-in shout-out, digest and badge DM, each reworded in its first line as an operator
+# might: (file, what the built-in says, what the override says instead).
+REWORDINGS = {
+    "celebration": ('(":tada: " ~ head)', '(":confetti_ball: Hooray! " ~ head)'),
+    "digest": ('":newspaper: Weekly "', '":bar_chart: Our weekly "'),
+    "badge": ('":medal: *New badge: "', '":trophy: *You earned: "'),
+}
+
+
+def reworded(name: str) -> str:
+    built_in = (ROOT / "bot" / "templates" / f"{name}.json.j2").read_text()
+    was, now = REWORDINGS[name]
+    assert was in built_in, name
+    return built_in.replace(was, now)
+
+
+def celebration_posted() -> str:
+    (context, *_) = celebrations.celebration()
+    where = celebration_message.Destination("C0TEAM")
+    shout = celebration_message.outgoing(context["shout"], Words(), where, period="checkin1")
+    return str(shout.blocks[0]["text"]["text"])
+
+
+def digest_posted() -> str:
+    (context, *_) = digest.digest()
+    return str(digest_message.outgoing(context["digest"], Words()).blocks[0]["text"]["text"])
+
+
+def badge_sent() -> str:
+    dm = badge_message.badge_message("U1", "streak_4", streak=4, cadence="weekly", words=Words())
+    return str(dm.blocks[0]["text"]["text"])
+
+
+NOW_SAYS = {
+    "celebration": ":confetti_ball: Hooray! <@U1> reached 50 % on the key result",
+    "digest": ":bar_chart: Our weekly OKR digest",
+    "badge": ":trophy: *You earned: ",
+}
+SENT = {"celebration": celebration_posted, "digest": digest_posted, "badge": badge_sent}
+
+
+@pytest.mark.parametrize("name", list(REWORDINGS))
+def test_a_reworded_shout_out_digest_or_badge_is_what_is_queued(overrides: Path, name: str) -> None:
+    (overrides / f"{name}.json.j2").write_text(reworded(name))
+    assert template_check.problems(overrides) == []
+    before = SENT[name]()
+    use_templates(overrides)
+    after = SENT[name]()
+    use_templates(None)
+    assert after != before
+    assert after.startswith(NOW_SAYS[name]), after
+
+
+@pytest.mark.parametrize("name", list(REWORDINGS))
+def test_a_shout_out_digest_or_badge_override_letting_text_through_stops_check(
+    tmp_path: Path,
+    overrides: Path,
+    slack: SlackEmulator,
+    name: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The override forgets to escape what people typed (or the words an admin chose).
+    path = write(overrides, f"{name}.json.j2", reworded(name).replace("| mrkdwn", ""))
+    env = env_for(tmp_path, SLACK_API_URL=slack.api_url, TEMPLATES_DIR=str(overrides))
+    assert main(["check"], env=env) == 2
+    err = capsys.readouterr().err
+    assert f"  - {path}: it lets text people typed through unescaped" in err, err

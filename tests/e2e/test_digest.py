@@ -108,3 +108,13 @@ def test_the_preview_says_when_no_digest_channel_is_set(bot: RunningBot) -> None
     text = blocks_text(bot.command("digest", channel="C0GENERAL").json())
     assert "No digest channel is set" in text and "/okr settings" in text
     assert "Every public objective of the workspace" in text
+
+
+def test_an_empty_preview_says_there_is_nothing_to_show_yet(bot: RunningBot) -> None:
+    bot.introduce("U1")
+    answer = bot.command("digest", channel="C0GENERAL").json()
+    assert answer["text"] == "Weekly OKR digest: nothing to show yet", answer["text"]
+    text = blocks_text(answer)
+    assert "Nothing to show yet: no public objective in" in text
+    assert "once there is something to show" not in text, "no digest channel is set"
+    assert "Home tab" in text, "the next step"

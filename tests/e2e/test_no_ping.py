@@ -65,15 +65,14 @@ def test_hostile_titles_and_notes_reach_slack_without_a_ping(bot: RunningBot, ho
         opened_view(bot), page_values({kr_id: ("420", "at_risk", typed)}), user="UADMIN"
     )
     assert answer.json()["response_action"] == "update", answer.body
-    assert delivering.deliver().line().startswith("delivered 4"), (
-        "the prompt's edit, the notice, and each author's first-check-in badge"
-    )
+    # The prompt's edit, the owner's notice, and the first-check-in badge of each who checked in.
+    assert delivering.deliver().line().startswith("delivered 4"), "the edit, notice and badges"
 
     in_channel = share(bot, listed(bot))
     assert in_channel["response_type"] == "in_channel"
 
     messages = posted(bot)
-    assert len(messages) == 8, "prompt, reply, prompt done, notice, 2 badges, the list, its share"
+    assert len(messages) == 8, "prompt, reply, prompt done, notice, 2 badges, list and share"
     carried = 0
     for message in messages:
         for kind, field in text_fields(message):

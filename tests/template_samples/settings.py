@@ -92,8 +92,10 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         saved_context(SettingsSaved(CALENDAR, HOSTILE_WORDS, Q4), [HOSTILE, HOSTILE], HOSTILE),
     ],
     "channel_access": [
-        {"channel": "<#GLEADS>", "bot": "<@UBOT>"},
-        {"channel": "a channel", "bot": "@okr"},
+        {"channel": "<#GLEADS>", "bot": "<@UBOT>", "failed": ""},
+        {"channel": "a channel", "bot": "@okr", "failed": ""},
+        {"channel": "<#GLEADS>", "bot": "<@UBOT>", "failed": "a milestone shout-out"},
+        {"channel": "<#GLEADS>", "bot": "@okr", "failed": "the weekly digest"},
     ],
     "settings_zone_options": [
         {"options": []},

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from slack_sdk import WebClient
 
-from bot.delivery.attempt import PRIVATE_CHANNEL, metadata
+from bot.delivery.attempt import PRIVATE_CHANNEL, PRIVATE_CHANNEL_HIDDEN, metadata
 from bot.delivery.outgoing import Outgoing
 from bot.delivery.recording import ATTEMPTS
 from bot.delivery.sender import LEASE
@@ -98,7 +98,7 @@ def test_channel_errors_join_a_public_channel_once_and_keep_the_others(
     } == {
         "CPRIVATE": ("failed", PRIVATE_CHANNEL),
         "COLD": ("failed", "is_archived"),
-        "CNONE": ("failed", "channel_not_found"),
+        "CNONE": ("failed", PRIVATE_CHANNEL_HIDDEN),
     }
 
 

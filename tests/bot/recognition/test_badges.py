@@ -35,6 +35,7 @@ def test_the_first_check_in_earns_a_badge_told_once_by_dm(db: Database) -> None:
     assert key == "badge:U1:first_checkin" and len(badge_dms(db)) == 1
     assert "New badge: First check-in" in blocks
     assert "1-week streak" in blocks and "Home tab" in blocks
+    assert "1 week in a row" not in blocks, "one week is no run yet: it says how to grow it"
 
 
 def test_four_weeks_in_a_row_earn_the_streak_badge_and_twelve_the_next(db: Database) -> None:
@@ -47,6 +48,8 @@ def test_four_weeks_in_a_row_earn_the_streak_badge_and_twelve_the_next(db: Datab
     assert list(dms) == ["badge:U1:first_checkin", "badge:U1:streak_4", "badge:U1:streak_12"]
     assert "New badge: 4-week streak" in dms["badge:U1:streak_4"]
     assert "You are on a 4-week streak" in dms["badge:U1:streak_4"]
+    # The badge's reason says "4 weeks in a row"; the streak line says what to do, not it again.
+    assert dms["badge:U1:streak_4"].count("4 weeks in a row") == 1
 
 
 def test_a_missed_week_resets_the_streak(db: Database) -> None:
