@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from storage.models import ChartFile, KeyResult
@@ -200,3 +201,23 @@ def test_home_shows_each_objectives_chart_uploaded_after_it_is_published(bot: Ru
     latest = bot.slack.wait_for("views.publish", count=5)[-1].params["view"]
     (_, newer) = bot.slack.calls_to(UPLOADED)
     assert image_ids(latest) == [newer.response["files"][0]["id"]] != [file["id"]]
+
+
+def test_home_stays_up_with_older_charts_when_an_upload_fails(
+    bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    arrange(bot)
+    bot.slack.fail("files.getUploadURLExternal", error="internal_error")
+
+    assert image_ids(published_home(bot)) == []
+    bot.settle()
+
+    assert len(bot.slack.calls_to("views.publish")) == 1
+    assert bot.slack.calls_to("chat.postMessage") == [], "nobody is told about a Home chart"
+    assert any("Could not upload the Home charts of U1" in r.getMessage() for r in caplog.records)
+    with bot.db.begin() as session:
+        assert session.scalars(select(ChartFile)).all() == []
+    # The next opening tries again.
+    published_home(bot)
+    bot.slack.wait_for("views.publish", count=3)
+    assert len(bot.slack.calls_to(UPLOADED)) == 1
