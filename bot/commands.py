@@ -35,6 +35,9 @@ CATALOGUE: tuple[Subcommand, ...] = (
         "/okr digest",
         "Preview the weekly digest of this channel, or of the workspace",
     ),
+    Subcommand(
+        "chart", "/okr chart [2 | signups]", "A chart of a key result, or of each objective, by DM"
+    ),
     Subcommand("settings", "/okr settings", "Workspace settings (admins)"),
     Subcommand("help", "/okr help", "Show this help"),
 )

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import commands
+from bot.charts.home import shown
 from bot.objectives.audience import Audience, ListRequest
 from bot.objectives.listing import list_page
 from bot.people import ensure_workspace
@@ -28,5 +29,6 @@ def home_view(
         page=page,
         subcommands=commands.available(subcommands),
         standing=standing(session, workspace, viewer.user_id, now),
+        charts=shown(session, viewer.team_id, [item.id for item in page.items]),
     )
     return view

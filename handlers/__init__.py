@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from handlers import (
+    charts,
     checkins,
     commands,
     digest,
@@ -37,6 +38,7 @@ MODULES = (
     settings,
     prompts,
     digest,
+    charts,
 )
 
 

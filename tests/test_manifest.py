@@ -64,3 +64,9 @@ def test_scopes_cover_channels_of_celebrations_and_digests(manifest: dict[str, A
     on the channels picked in settings (bot/workspace_settings/channel_access.py)."""
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"chat:write.public", "reactions:write", "channels:read", "groups:read"} <= scopes
+
+
+def test_scopes_cover_chart_uploads(manifest: dict[str, Any]) -> None:
+    """Charts are uploaded as files and shared in DMs (bot/charts/sending.py)."""
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"files:write", "im:write"} <= scopes

@@ -302,6 +302,12 @@ class SlackEmulator:
         with self._lock:
             return sorted(name for c, t, name in self._ws.reactions if (c, t) == (channel, ts))
 
+    def uploaded(self, file_id: str) -> bytes | None:
+        """The bytes of a completed upload, or None if there is no such completed file."""
+        with self._lock:
+            upload = self._ws.uploads.get(file_id)
+            return upload.content if upload is not None and upload.title is not None else None
+
     def dm_channel(self, user_id: str) -> str:
         """The DM between the bot and `user_id` (opened if it was not)."""
         with self._lock:

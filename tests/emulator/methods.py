@@ -29,4 +29,5 @@ METHODS: dict[str, Handler] = {
     "views.publish": methods_views.views_publish,
     "files.getUploadURLExternal": methods_files.get_upload_url,
     "files.completeUploadExternal": methods_files.complete_upload,
+    "files.info": methods_files.info,
 }

@@ -28,6 +28,10 @@ def receive_bytes(ws: Workspace, file_id: str, content: bytes) -> Reply:
     upload = ws.uploads.get(file_id)
     if upload is None:
         return Reply(404, {"ok": False, "error": "not_found"}, text="not_found")
+    if len(content) != upload.length:
+        # files.slack.com refuses bytes that do not match the length reserved for them.
+        text = f"length_mismatch: expected {upload.length}, got {len(content)}"
+        return Reply(400, {"ok": False, "error": "length_mismatch"}, text=text)
     upload.content = content
     return Reply(200, {"ok": True}, text=f"OK - {len(content)}")
 
@@ -61,5 +65,25 @@ def complete_upload(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
         # Completing before the bytes arrived is an error at Slack too.
         if upload is None or upload.content is None:
             raise SlackError("file_not_found")
-        files.append(_file_object(ws, upload, str(entry.get("title") or ""), channel))
+        upload.title = str(entry.get("title") or "")
+        upload.channel = channel
+        files.append(_file_object(ws, upload, upload.title, channel))
+    if channel is not None:
+        # Sharing posts a message in the conversation carrying the files and the comment.
+        ts = ws.next_ts()
+        ws.messages[(channel, ts)] = {
+            "type": "message",
+            "text": str(params.get("initial_comment") or ""),
+            "user": ws.bot_user_id,
+            "bot_id": ws.bot_id,
+            "ts": ts,
+            "files": files,
+        }
     return {"files": files}
+
+
+def info(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
+    upload = ws.uploads.get(str(require(params, "file")))
+    if upload is None or upload.content is None or upload.title is None:
+        raise SlackError("file_not_found")
+    return {"file": _file_object(ws, upload, upload.title, upload.channel)}

@@ -28,6 +28,8 @@ class Upload:
     filename: str
     length: int
     content: bytes | None = None
+    title: str | None = None  # set once completed
+    channel: str | None = None  # where it was shared, if anywhere
 
 
 class Workspace:

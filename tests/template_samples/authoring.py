@@ -181,6 +181,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             "page": ListPage("mine", "", CURRENT.name, [], 0, None),
             "subcommands": list(CATALOGUE),
             "standing": NO_STANDING,
+            "charts": {},
         },
         {
             "page": ListPage(
@@ -193,6 +194,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             ),
             "subcommands": list(CATALOGUE),
             "standing": HOSTILE_STANDING,
+            "charts": {n: f"F{n:08X}" for n in range(4)},
         },
     ],
     "list_objectives": [

@@ -1,0 +1,1 @@
+"""Progress charts: drawn as PNG, uploaded to Slack, sent by DM and shown on the Home tab."""
