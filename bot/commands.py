@@ -35,6 +35,11 @@ CATALOGUE: tuple[Subcommand, ...] = (
         "/okr digest",
         "Preview the weekly digest of this channel, or of the workspace",
     ),
+    Subcommand(
+        "export",
+        "/okr export [2026-Q3]",
+        "Get a CSV of a cycle's OKRs you can see, in your DM",
+    ),
     Subcommand("settings", "/okr settings", "Workspace settings (admins)"),
     Subcommand("help", "/okr help", "Show this help"),
 )

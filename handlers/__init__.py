@@ -9,6 +9,7 @@ from handlers import (
     commands,
     digest,
     errors,
+    export,
     fairness,
     history,
     home,
@@ -37,6 +38,7 @@ MODULES = (
     settings,
     prompts,
     digest,
+    export,
 )
 
 
