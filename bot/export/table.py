@@ -52,19 +52,24 @@ BOM = "\ufeff"
 
 
 def in_order(objectives: Sequence[Objective]) -> list[Objective]:
-    """Each objective after the one it is aligned to, when that one is exported too."""
-    ids = {objective.id for objective in objectives}
-    placed: set[int] = set()
-    ordered: list[Objective] = []
-    waiting = list(objectives)
-    while waiting:
-        ready = [o for o in waiting if o.parent_id not in ids or o.parent_id in placed]
-        # A loop of alignments cannot be saved, but an export must end whatever it reads.
-        for objective in ready or waiting[:1]:
-            ordered.append(objective)
-            placed.add(objective.id)
-        waiting = [o for o in waiting if o.id not in placed]
-    return ordered
+    """In the order given, but each objective after the one it is aligned to when that one is
+    exported too (import reads `aligned_to` as an objective above)."""
+    by_id = {objective.id: objective for objective in objectives}
+    placed: dict[int, Objective] = {}
+
+    def place(objective: Objective, seen: set[int]) -> None:
+        # `seen` ends a loop of alignments, which cannot be saved but must not hang an export.
+        if objective.id in placed or objective.id in seen:
+            return
+        seen.add(objective.id)
+        parent = by_id.get(objective.parent_id) if objective.parent_id is not None else None
+        if parent is not None:
+            place(parent, seen)
+        placed[objective.id] = objective
+
+    for objective in objectives:
+        place(objective, set())
+    return list(placed.values())
 
 
 def objective_record(objective: Objective, cycle: str, exported: set[int]) -> dict[str, Any]:
