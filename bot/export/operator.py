@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot import people
@@ -14,7 +15,7 @@ from bot.export.applying import apply
 from bot.export.planning import Plan, plan
 from storage import cycles as stored
 from storage import exports
-from storage.db import Database
+from storage.db import Database, describe_failure
 
 EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
 
@@ -69,6 +70,10 @@ def import_file(
             apply(session, workspace, planned, now)
     except _NothingWritten:
         pass
+    except SQLAlchemyError as exc:
+        # The transaction was rolled back as a whole: say so, in one sentence.
+        said = f"The database refused the import, so nothing was written: {describe_failure(exc)}"
+        return Outcome(EXIT_FAILURE, said=said)
     return outcome
 
 
