@@ -13,6 +13,7 @@ from bot import people
 from bot.export import reading, table
 from bot.export.applying import apply
 from bot.export.planning import Plan, plan
+from bot.presentation import is_slack_id
 from storage import cycles as stored
 from storage import exports
 from storage.db import Database, describe_failure
@@ -82,12 +83,13 @@ def _report(session: Session, team_id: str, planned: Plan, *, write: bool) -> st
     names = sorted({o.checked.cycle.name for o in planned.objectives})
     new = [n for n in names if stored.named(session, team_id, n) is None]
     what = (
-        f"{objectives} objectives, {key_results} key results and {check_ins} check-ins in "
-        f"{team_id}" + (f" (new cycles: {', '.join(new)})" if new else "")
+        f"{_many(objectives, 'objective')}, {_many(key_results, 'key result')} and "
+        f"{_many(check_ins, 'check-in')} in {team_id}"
+        + (f" (new cycles: {', '.join(new)})" if new else "")
     )
     if planned.problems:
         lines = [
-            f"{len(planned.problems)} rows cannot be read:",
+            f"{_many(len(planned.problems), 'row')} cannot be read:",
             *(f"  {problem}" for problem in planned.problems),
             f"Nothing was written. The rows that can be read would create {what}.",
             "Fix the rows above and run again.",
@@ -101,8 +103,16 @@ def _report(session: Session, team_id: str, planned: Plan, *, write: bool) -> st
     )
 
 
+def _many(count: int, thing: str) -> str:
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
+
+
 def _team(session: Session, team: str | None, *, creating: bool = False) -> str | Outcome:
     """The workspace asked for, or the only one; else why not, with the ones there are."""
+    if team is not None and not is_slack_id(team, "TE"):
+        return Outcome(
+            EXIT_CONFIG, said=f"--team takes a workspace's id, like T0123ABCD: not {team!r}."
+        )
     known = exports.team_ids(session)
     if team is not None and (creating or team in known):
         return team

@@ -149,9 +149,13 @@ def test_okr_bot_export_writes_the_whole_cycle_as_csv_or_json(
     assert said.out == b""
     assert b"No cycle called '2025-Q1' in T0001. Its cycles: 2026-Q3, 2026-Q4." in said.err
     assert cli(db, "export", "--cycle", CYCLE, "--team", "T0NONE") == 2
-    assert (
-        b"No workspace T0NONE in the database. Workspaces: T0001." in capsysbinary.readouterr().err
-    )
+    refused = capsysbinary.readouterr().err
+    assert b"No workspace T0NONE in the database. Workspaces: T0001." in refused
+    assert cli(db, "import", "missing.csv", "--team", "T0001") == 2
+    missing = capsysbinary.readouterr().err
+    assert b"Cannot read missing.csv: No such file or directory" in missing
+    assert cli(db, "import", __file__, "--team", "<!channel>") == 2
+    assert b"--team takes a workspace's id, like T0123ABCD" in capsysbinary.readouterr().out
 
 
 HEADER = (
@@ -195,7 +199,7 @@ def test_okr_bot_import_dry_run_reports_every_row_it_cannot_read_by_line(
     assert "line 10: cycle: Pick a cycle from the list." in report
     assert "line 11: record is “opinion”" in report
     assert "Nothing was written." in report
-    assert "would create 1 objectives, 1 key results and 1 check-ins in T0NEW" in report
+    assert "would create 1 objective, 1 key result and 1 check-in in T0NEW" in report
     with db.begin() as session:
         assert not list(session.scalars(select(Objective)))
 
