@@ -9,7 +9,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.export.planning import Plan, PlannedKeyResult
+from bot.export.key_result_rows import PlannedKeyResult
+from bot.export.planning import Plan
 from bot.objectives.authoring import create
 from storage.models import CheckIn, KeyResult, Workspace
 

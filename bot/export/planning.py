@@ -6,18 +6,15 @@ importing a file twice creates nothing twice."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy.orm import Session
 
 from bot import action_ids, characters, stored_cycles
-from bot.checkins.values import note_problem
-from bot.export.reading import CheckInRow, KeyResultRow, ObjectiveRow, Problem, Read
-from bot.numbers import NumberError, parse_number
+from bot.cycles import Quarter
+from bot.export.key_result_rows import PlannedKeyResult, key_result
+from bot.export.reading import ObjectiveRow, Problem, Read
 from bot.objectives import filled_form
-from bot.objectives.validation import DESCRIPTION_LIMIT, LARGEST, ObjectiveInput, check
-from bot.presentation import is_slack_id
-from bot.progress import CONFIDENCES
+from bot.objectives.validation import DESCRIPTION_LIMIT, ObjectiveInput, check
 from storage import exports
 from storage.models import Workspace
 
@@ -33,23 +30,6 @@ COLUMN_OF = {
     filled_form.CYCLE: "cycle",
 }
 KR_COLUMN = {"due": "due_on"}
-
-
-@dataclass(frozen=True)
-class PlannedCheckIn:
-    value: float | None
-    confidence: str
-    note: str
-    author_id: str
-    effective_on: date
-
-
-@dataclass(frozen=True)
-class PlannedKeyResult:
-    current: float | None
-    confidence: str | None
-    score: float | None
-    check_ins: tuple[PlannedCheckIn, ...]
 
 
 @dataclass(frozen=True)
@@ -74,13 +54,48 @@ class Plan:
         return len(self.objectives), len(krs), sum(len(kr.check_ins) for kr in krs)
 
 
+@dataclass
+class _Checking:
+    """What checking one file needs beyond its rows: statements once per cycle, not per row."""
+
+    session: Session
+    workspace: Workspace
+    owners: set[str]
+    quarters: dict[str, Quarter | None] = field(default_factory=dict)
+    existing: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    above: set[str] = field(default_factory=set)  # objective references read so far
+
+    def quarter(self, name: str) -> Quarter | None:
+        if name not in self.quarters:
+            self.quarters[name] = stored_cycles.named(
+                self.session, self.workspace.team_id, name, self.workspace.fiscal_year_start_month
+            )
+        return self.quarters[name]
+
+    def taken(self, quarter: Quarter, owner_id: str, title: str) -> bool:
+        """Whether the owner has an objective of that title in the cycle, stored or in the file."""
+        if quarter.name not in self.existing:
+            team_id = self.workspace.team_id
+            cycle = stored_cycles.find(self.session, team_id, quarter)
+            self.existing[quarter.name] = (
+                exports.existing_titles(self.session, team_id, cycle.id, self.owners)
+                if cycle is not None
+                else set()
+            )
+        titles = self.existing[quarter.name]
+        key = (owner_id, title.casefold())
+        found = key in titles
+        titles.add(key)
+        return found
+
+
 def plan(session: Session, workspace: Workspace, read: Read) -> Plan:
     found = Plan(problems=list(read.problems))
-    seen: set[tuple[str, str, str]] = set()
-    above: set[str] = set()
+    owners = {row.draft.owner_id for row in read.objectives}
+    checking = _Checking(session, workspace, owners)
     for row in read.objectives:
-        planned = _objective(session, workspace, row, found.problems, seen, above)
-        above.add(row.ref)
+        planned = _objective(checking, row, found.problems)
+        checking.above.add(row.ref)
         if planned is not None:
             found.objectives.append(planned)
     found.problems.sort(key=lambda problem: problem.line)
@@ -88,18 +103,11 @@ def plan(session: Session, workspace: Workspace, read: Read) -> Plan:
 
 
 def _objective(
-    session: Session,
-    workspace: Workspace,
-    row: ObjectiveRow,
-    problems: list[Problem],
-    seen: set[tuple[str, str, str]],
-    above: set[str],
+    checking: _Checking, row: ObjectiveRow, problems: list[Problem]
 ) -> PlannedObjective | None:
     before = len(problems)
     draft = row.draft
-    quarter = stored_cycles.named(
-        session, workspace.team_id, draft.cycle, workspace.fiscal_year_start_month
-    )
+    quarter = checking.quarter(draft.cycle)
     checked = check(draft, quarter)
     if isinstance(checked, dict):
         lines = {
@@ -117,31 +125,24 @@ def _objective(
     if told := _text_problem(reflection, "The reflection", DESCRIPTION_LIMIT):
         problems.append(Problem(row.line, f"reflection: {told}"))
     aligned_to = row.cells.get("aligned_to", "").strip() or None
-    if aligned_to is not None and aligned_to not in above:
+    if aligned_to is not None and aligned_to not in checking.above:
         problems.append(
             Problem(row.line, f"aligned_to: objective {aligned_to} is not an objective above")
         )
-    read_krs = [_key_result(kr, problems) for kr in row.key_results]
+    read_krs = [key_result(kr, problems) for kr in row.key_results]
     key_results = tuple(kr for kr in read_krs if kr is not None)
-    if quarter is not None and not isinstance(checked, dict):
-        key = (checked.owner_id, checked.title.casefold(), quarter.name)
-        cycle = stored_cycles.find(session, workspace.team_id, quarter)
-        there = (
-            exports.existing_titles(session, workspace.team_id, cycle.id, {checked.owner_id})
-            if cycle is not None
-            else set()
-        )
-        if key in seen or key[:2] in there:
-            problems.append(
-                Problem(
-                    row.line,
-                    f"{checked.owner_id} already has an objective “{checked.title[:60]}” in "
-                    f"{quarter.name}: it is left out, so that importing twice creates nothing "
-                    "twice",
-                )
+    if isinstance(checked, dict):
+        return None
+    if checking.taken(checked.cycle, checked.owner_id, checked.title):
+        problems.append(
+            Problem(
+                row.line,
+                f"{checked.owner_id} already has an objective “{checked.title[:60]}” in "
+                f"{checked.cycle.name}, so it would be there twice (importing a file twice "
+                "creates nothing twice)",
             )
-        seen.add(key)
-    if len(problems) > before or isinstance(checked, dict):
+        )
+    if len(problems) > before:
         return None
     return PlannedObjective(row.ref, aligned_to, checked, state, reflection.strip(), key_results)
 
@@ -153,65 +154,6 @@ def _located(block: str, message: str, line: int, kr_lines: dict[int, int]) -> P
     key, _, name = block.removeprefix("kr").partition("_")
     kr_line = kr_lines.get(int(key), line) if key.isdigit() else line
     return Problem(kr_line, f"{KR_COLUMN.get(name, name)}: {message}")
-
-
-def _key_result(row: KeyResultRow, problems: list[Problem]) -> PlannedKeyResult | None:
-    before = len(problems)
-    current = _number(row.cells.get("current", ""), "current", row.line, problems)
-    score = _number(row.cells.get("score", ""), "score", row.line, problems)
-    if score is not None and not 0 <= score <= 1:
-        problems.append(Problem(row.line, "score: write a number from 0 to 1, like 0.7"))
-    confidence = row.cells.get("confidence", "").strip() or None
-    if confidence is not None and confidence not in CONFIDENCES:
-        problems.append(Problem(row.line, f"confidence: write {', '.join(CONFIDENCES)}"))
-    check_ins = [_check_in(c, problems) for c in row.check_ins]
-    if len(problems) > before:
-        return None
-    return PlannedKeyResult(
-        current, confidence, score, tuple(c for c in check_ins if c is not None)
-    )
-
-
-def _check_in(row: CheckInRow, problems: list[Problem]) -> PlannedCheckIn | None:
-    before = len(problems)
-    line, cells = row.line, row.cells
-    value = _number(cells.get("value", ""), "value", line, problems)
-    confidence = cells.get("confidence", "").strip()
-    if confidence not in CONFIDENCES:
-        problems.append(Problem(line, f"confidence: write {', '.join(CONFIDENCES)}"))
-    note = cells.get("note", "").strip()
-    if told := note_problem(note):
-        problems.append(Problem(line, f"note: {told}"))
-    author = cells.get("author", "").strip()
-    if not is_slack_id(author, "UW"):
-        problems.append(Problem(line, "author: write the Slack user id of who checked in, U…"))
-    effective_on = _day(cells.get("effective_on", ""))
-    if effective_on is None:
-        problems.append(Problem(line, "effective_on: write the day it is for, like 2026-11-30"))
-    if len(problems) > before or effective_on is None:
-        return None
-    return PlannedCheckIn(value, confidence, note, author, effective_on)
-
-
-def _number(raw: str, column: str, line: int, problems: list[Problem]) -> float | None:
-    if not raw.strip():
-        return None
-    try:
-        value = parse_number(raw).value
-    except NumberError as exc:
-        problems.append(Problem(line, f"{column}: {exc}"))
-        return None
-    if abs(value) >= LARGEST:
-        problems.append(Problem(line, f"{column}: keep numbers under 1,000,000,000,000,000"))
-        return None
-    return value
-
-
-def _day(raw: str) -> date | None:
-    try:
-        return date.fromisoformat(raw.strip())
-    except ValueError:
-        return None
 
 
 def _text_problem(text: str, what: str, limit: int) -> str | None:
