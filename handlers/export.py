@@ -34,7 +34,7 @@ def export_command(deps: Deps) -> SubcommandHandler:
             channel=dm,
             content=data,
             filename=for_person.file_name(prepared),
-            title=f"OKRs {prepared.cycle}",
+            title=prepared.title,
             initial_comment=prepared.comment,
         )
 

@@ -28,6 +28,7 @@ class Prepared:
     count: int
     reply: dict[str, Any]  # the answer saying it is on its way
     comment: str  # the text beside the file in the DM
+    title: str  # the file's title in Slack, in the workspace's words: "OKRs 2026-Q4"
 
 
 def prepare(
@@ -56,7 +57,7 @@ def prepare(
         return _reply("nothing", words, cycle=cycle.name)
     reply = _reply("sending", words, cycle=cycle.name, count=count)
     comment = str(_reply("sent", words, cycle=cycle.name, count=count)["text"])
-    return Prepared(cycle.id, cycle.name, count, reply, comment)
+    return Prepared(cycle.id, cycle.name, count, reply, comment, f"{words.okrs} {cycle.name}")
 
 
 def csv_for(session: Session, person: Person, prepared: Prepared) -> bytes:

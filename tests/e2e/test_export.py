@@ -51,6 +51,7 @@ def test_okr_export_uploads_what_the_person_may_see_to_their_dm(bot: RunningBot)
     assert "Your export of 2026-Q4: 4 objectives you can see" in str(completed["initial_comment"])
     (reserved,) = bot.slack.calls_to("files.getUploadURLExternal")
     assert reserved.params["filename"] == "okr-2026-Q4.csv"
+    assert json.loads(str(completed["files"]))[0]["title"] == "OKRs 2026-Q4"
     assert int(reserved.params["length"]) == len(data)
 
     rows = parsed(data)
