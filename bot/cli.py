@@ -7,12 +7,14 @@ import logging
 import sys
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 
 from bot import __version__, template_check
 from bot.app import create_app
 from bot.background import jobs_and_delivery
 from bot.clock import utc_now
 from bot.delivery.sender import Sender
+from bot.export import operator
 from bot.jobs import commands
 from bot.render import use_templates
 from bot.service import serve_http, serve_socket_mode
@@ -29,6 +31,7 @@ from storage.migrate import current_revision, head_revision, unknown_revision, u
 from storage.sqlite import ReadOnly
 
 EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
+DATABASE_ONLY = frozenset({"db", "export", "import"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +65,21 @@ def build_parser() -> argparse.ArgumentParser:
         "when no offset is given)",
     )
     sub.add_parser("outbox", help="how many messages are pending, sent and failed, and why")
+    _export_parsers(sub)
     return parser
+
+
+def _export_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = sub.add_parser("export", help="write a workspace's whole cycle to standard output")
+    export.add_argument("--cycle", required=True, help="the cycle's name, e.g. 2026-Q4")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--team", help="the workspace's id, T…, when the database holds several")
+    imported = sub.add_parser(
+        "import", help="read an export CSV back: a dry run, unless --apply (all or nothing)"
+    )
+    imported.add_argument("file", metavar="FILE.csv")
+    imported.add_argument("--apply", action="store_true", help="write it (default: a dry run)")
+    imported.add_argument("--team", help="the workspace's id, T…, when not the only one")
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
@@ -70,15 +87,17 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     environment = read_environment() if env is None else env
     command = args.command or "run"
     try:
-        # `okr-bot db` needs the database alone: it works before the Slack app exists.
+        # `okr-bot db`, export and import need the database alone: no Slack app is needed.
         database = load_database_settings(environment)
-        settings = None if command == "db" else load_settings(environment)
+        settings = None if command in DATABASE_ONLY else load_settings(environment)
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
     _log_to_stderr(database.log_level, serving=command == "run")
     if command == "db":
         return _db(database.database_url, args.db_command)
+    if command in {"export", "import"}:
+        return _export_or_import(database.database_url, args)
     assert settings is not None
     if command == "check":
         return _check(settings)
@@ -130,6 +149,29 @@ def _db(database_url: str, db_command: str) -> int:
         upgrade(db)
     print(schema_state(db))
     return EXIT_OK
+
+
+def _export_or_import(database_url: str, args: argparse.Namespace) -> int:
+    db = Database(database_url)
+    if (refusal := _refusal(db, writes=args.command == "import" and args.apply)) is not None:
+        return _say(refusal)
+    if current_revision(db) != head_revision():
+        return _say(
+            (EXIT_CONFIG, "The database schema is not up to date: run `okr-bot db upgrade`")
+        )
+    if args.command == "export":
+        outcome = operator.export(db, args.cycle, args.format, args.team)
+    else:
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as exc:
+            return _say((EXIT_CONFIG, f"Cannot read {args.file}: {exc.strerror}"))
+        outcome = operator.import_file(db, data, args.team, write=args.apply, now=utc_now())
+    sys.stdout.buffer.write(outcome.output)
+    sys.stdout.flush()
+    if outcome.said:
+        print(outcome.said, file=sys.stderr if args.command == "export" else sys.stdout)
+    return outcome.status
 
 
 def _templates(settings: Settings) -> int | None:

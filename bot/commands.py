@@ -38,6 +38,11 @@ CATALOGUE: tuple[Subcommand, ...] = (
     Subcommand(
         "chart", "/okr chart [2 | signups]", "A chart of a key result, or of each objective, by DM"
     ),
+    Subcommand(
+        "export",
+        "/okr export [2026-Q3]",
+        "Get a CSV of a cycle's OKRs you can see, in your DM",
+    ),
     Subcommand("settings", "/okr settings", "Workspace settings (admins)"),
     Subcommand("help", "/okr help", "Show this help"),
 )

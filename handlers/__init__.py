@@ -10,6 +10,7 @@ from handlers import (
     commands,
     digest,
     errors,
+    export,
     fairness,
     history,
     home,
@@ -39,6 +40,7 @@ MODULES = (
     prompts,
     digest,
     charts,
+    export,
 )
 
 

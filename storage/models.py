@@ -206,7 +206,7 @@ class CheckIn(Base):
     confidence: Mapped[str] = mapped_column(String(16))  # on_track | at_risk | off_track
     note: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[str] = mapped_column(UserId)
-    source: Mapped[str] = mapped_column(String(16), default="modal")  # modal | message
+    source: Mapped[str] = mapped_column(String(16), default="modal")  # modal | message | import
     # The Slack message a check-in was read from, "<channel>:<ts>": Slack may deliver an event
     # twice, and the unique index makes sure one message never records a key result twice.
     source_ref: Mapped[str | None] = mapped_column(String(64))
