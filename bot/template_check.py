@@ -12,6 +12,7 @@ from slack_sdk.models.blocks import Block
 
 from bot.render import environment, render_with
 from bot.template_samples import UNESCAPED, Samples
+from bot.template_samples import cycle_turn as cycle_samples
 from bot.template_samples import prompts as prompt_samples
 
 SUFFIX = ".json.j2"
@@ -22,6 +23,9 @@ MESSAGE_BLOCK_LIMIT = 50
 OVERRIDABLE: dict[str, Samples] = {
     "prompt": prompt_samples.prompt,
     "prompt_answered": prompt_samples.prompt_answered,
+    "cycle_close_reminder": cycle_samples.cycle_close_reminder,
+    "cycle_new": cycle_samples.cycle_new,
+    "cycle_summary": cycle_samples.cycle_summary,
 }
 
 
