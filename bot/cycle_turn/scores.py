@@ -14,9 +14,10 @@ from bot.checkins.status import describe
 from bot.progress import objective_progress
 from storage.models import Cycle, KeyResult, Objective
 
-# The bands of the summary's distribution, by a score rounded to one decimal: the usual reading
-# of OKR scores (0.7 is a good score for an ambitious key result).
-BANDS = (("0.0–0.3", 0.3), ("0.4–0.6", 0.6), ("0.7–1.0", 1.0))
+# The bands of the summary's distribution, by a score rounded half up to one decimal (each
+# band's bound is where rounding reaches the next one): the usual reading of OKR scores, 0.7
+# being a good score for an ambitious key result.
+BANDS = (("0.0–0.3", 0.35), ("0.4–0.6", 0.65), ("0.7–1.0", float("inf")))
 BAR_WIDTH = 20
 
 
@@ -98,8 +99,7 @@ class Summary:
 
 
 def band_of(value: float) -> int:
-    rounded = round(value, 1)
-    return next(index for index, (_, top) in enumerate(BANDS) if rounded <= top or top == 1.0)
+    return next(index for index, (_, bound) in enumerate(BANDS) if value < bound)
 
 
 def summary_of(objectives: Sequence[ObjectiveScore]) -> Summary:
