@@ -23,14 +23,19 @@ BAR_WIDTH = 20
 
 @dataclass(frozen=True)
 class Scored:
-    """A score, or progress standing in for one (`scored` False), from 0 to 1."""
+    """A score, or progress standing in for one (`scored` False), from 0 to 1; `partly`: the
+    mean of some scores and some progress."""
 
     value: float
     scored: bool
+    partly: bool = False
 
     @property
     def shown(self) -> str:
-        """`score 0.7`, or `64 % progress (not scored)`."""
+        """`score 0.7`, `64 % progress (not scored)`, or `score 0.7 (partly progress: not all
+        scored)`."""
+        if self.partly:
+            return f"score {self.value:.1f} (partly progress: not all scored)"
         if self.scored:
             return f"score {self.value:.1f}"
         return f"{round(self.value * 100)} % progress (not scored)"
@@ -68,11 +73,12 @@ def objective_score(objective: Objective, cycle: Cycle, today: date) -> Objectiv
     ]
     progress = objective_progress(describe(kr, cycle, day).fraction for kr in objective.key_results)
     mean = objective_progress(each.score.value for each in krs)
+    scored = [each.score.scored for each in krs]
     return ObjectiveScore(
         id=objective.id,
         title=objective.title,
         owner_id=objective.owner_id,
-        score=Scored(mean, bool(krs) and all(each.score.scored for each in krs)),
+        score=Scored(mean, bool(krs) and all(scored), partly=any(scored) and not all(scored)),
         completed=bool(krs) and progress >= 1.0,
         key_results=krs,
     )

@@ -55,7 +55,9 @@ def objective_scores(title: str, count: int = 1, krs: int = 2) -> list[Objective
     key_results = [KeyResultScore(title, Scored(0.7, True)) for _ in range(krs - 1)]
     key_results.append(KeyResultScore(title, Scored(0.64, False)))
     return [
-        ObjectiveScore(number, title, "U1", Scored(0.67, False), number == 1, key_results)
+        ObjectiveScore(
+            number, title, "U1", Scored(0.67, False, partly=number == 2), number == 1, key_results
+        )
         for number in range(1, count + 1)
     ]
 

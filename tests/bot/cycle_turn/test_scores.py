@@ -52,7 +52,7 @@ def test_an_objective_is_scored_when_every_key_result_was() -> None:
     assert both.score.scored and round(both.score.value, 2) == 0.7
     assert both.completed is False
     one = objective_score(objective(kr(50, 0.6), kr(100)), Q4, date(2027, 1, 2))
-    assert not one.score.scored and round(one.score.value, 2) == 0.8
+    assert not one.score.scored and one.score.partly and round(one.score.value, 2) == 0.8
     done = objective_score(objective(kr(100), kr(120)), Q4, date(2027, 1, 2))
     assert done.completed and done.score.value == 1.0  # past the target counts as 1
 
@@ -91,3 +91,8 @@ def test_without_any_score_the_summary_reads_progress_and_without_objectives_not
     assert not progress.scored and progress.counted == 2 and progress.average == 0.3
     empty = summary_of([])
     assert empty.average is None and [band.count for band in empty.bands] == [0, 0, 0]
+
+
+def test_an_objective_partly_scored_says_so() -> None:
+    partly = objective_score(objective(kr(50, 0.6), kr(100)), Q4, date(2027, 1, 2))
+    assert partly.score.shown == "score 0.8 (partly progress: not all scored)"
