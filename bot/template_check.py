@@ -11,7 +11,15 @@ from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from slack_sdk.models.blocks import Block
 
 from bot.render import environment, render_with
-from bot.template_samples import UNESCAPED, Samples, celebrations, digest, prompts, recognition
+from bot.template_samples import (
+    UNESCAPED,
+    Samples,
+    celebrations,
+    cycle_turn,
+    digest,
+    prompts,
+    recognition,
+)
 
 SUFFIX = ".json.j2"
 MESSAGE_BLOCK_LIMIT = 50
@@ -24,6 +32,9 @@ OVERRIDABLE: dict[str, Samples] = {
     "celebration": celebrations.celebration,
     "digest": digest.digest,
     "badge": recognition.badge,
+    "cycle_close_reminder": cycle_turn.cycle_close_reminder,
+    "cycle_new": cycle_turn.cycle_new,
+    "cycle_summary": cycle_turn.cycle_summary,
 }
 
 

@@ -22,8 +22,9 @@ def prompt_state(
     skip: str = "3",
     quiet_start: str | None = "19:00",
     quiet_end: str | None = "08:00",
+    close: str = "7",
 ) -> dict[str, dict[str, dict[str, Any]]]:
-    """The defaults unless told otherwise."""
+    """The defaults unless told otherwise (with the close reminder's days)."""
     return {
         form.CHECKIN_DAY: {form.CHECKIN_DAY: select_value(day)},
         form.CHECKIN_TIME: {form.CHECKIN_TIME: time_value(time)},
@@ -32,6 +33,7 @@ def prompt_state(
         form.SKIP_RECENT_DAYS: {form.SKIP_RECENT_DAYS: text_value(skip)},
         form.QUIET_START: {form.QUIET_START: time_value(quiet_start)},
         form.QUIET_END: {form.QUIET_END: time_value(quiet_end)},
+        form.CLOSE_REMINDER_DAYS: {form.CLOSE_REMINDER_DAYS: text_value(close)},
     }
 
 

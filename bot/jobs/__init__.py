@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot import people_sweep
+from bot.cycle_turn import job as cycle_job
 from bot.digest import job as digest_job
 from bot.jobs import prune
 from bot.prompts import job as prompts_job
@@ -62,5 +63,12 @@ JOBS: tuple[Job, ...] = (
         timedelta(hours=1),
         "Give the badge for every key result at 70 % or more to owners of cycles that just ended",
         badges_job.run,
+    ),
+    Job(
+        "cycle",
+        timedelta(minutes=15),
+        "Queue the close reminders before a cycle ends, the new cycle's invitations and the "
+        "cycle summary, once each, in each person's working hours",
+        cycle_job.run,
     ),
 )

@@ -21,11 +21,13 @@ REMINDER_HOURS = "settings_reminder_hours"
 SKIP_RECENT_DAYS = "settings_skip_recent_days"
 QUIET_START = "settings_quiet_start"
 QUIET_END = "settings_quiet_end"
+CLOSE_REMINDER_DAYS = "settings_close_reminder_days"
 
 MONTHS = tuple(calendar.month_name[1:])
 FOCUS_LIMITS = range(1, 11)
 REMINDER_RANGE = range(0, 169)  # hours; 0 turns reminders off
 SKIP_RANGE = range(0, 31)  # days; 0 always prompts
+CLOSE_REMINDER_RANGE = range(0, 31)  # days before a cycle ends; 0 sends no close reminder
 CADENCE_LABELS = {
     "weekly": "Every week",
     "biweekly": "Every 2 weeks",
@@ -160,6 +162,13 @@ def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, FormErrors]:
     else:
         choices = replace(choices, max_active_objectives=limit)
     choices = _prompts_picked(values, choices, errors)
+    days = _typed_number(values, CLOSE_REMINDER_DAYS, CLOSE_REMINDER_RANGE)
+    if days is None:
+        errors[CLOSE_REMINDER_DAYS] = (
+            "Type a whole number of days from 0 to 30, like 7; 0 sends no close reminder."
+        )
+    else:
+        choices = replace(choices, close_reminder_days=days)
     choices = celebrations_picked(values, choices, errors)
     return choices, errors
 

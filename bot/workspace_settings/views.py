@@ -20,6 +20,7 @@ IDS = {
     "fiscal_start": action_ids.SETTINGS_FISCAL_START,
     "time_zone": action_ids.SETTINGS_TIME_ZONE,
     "focus_limit": settings_form.FOCUS_LIMIT,
+    "close_reminder_days": settings_form.CLOSE_REMINDER_DAYS,
     "checkin_day": settings_form.CHECKIN_DAY,
     "checkin_time": settings_form.CHECKIN_TIME,
     "cadence": settings_form.CADENCE,

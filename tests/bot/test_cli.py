@@ -335,6 +335,6 @@ def test_check_keeps_slack_retry_notes_out_of_its_answer(
         f"(or `okr-bot db upgrade` now), at revision {head_revision()}.",
         "Templates: the built-in ones (TEMPLATES_DIR is not set; it may override "
         "prompt.json.j2, prompt_answered.json.j2, celebration.json.j2, digest.json.j2, "
-        "badge.json.j2).",
+        "badge.json.j2, cycle_close_reminder.json.j2, cycle_new.json.j2, cycle_summary.json.j2).",
         "Configuration, database and Slack token are fine; the bot will run in HTTP on port 3000.",
     ]

@@ -376,3 +376,30 @@ def test_admins_set_the_check_in_prompts_and_bad_input_gets_inline_errors(
     assert [e.changes.get("cadence") for e in audit_rows(bot)] == [
         {"old": "weekly", "new": "biweekly"}
     ]
+
+
+def initial_text(view: dict[str, Any], block_id: str) -> str:
+    block = next(b for b in view["blocks"] if b.get("block_id") == block_id)
+    return str(block["element"]["initial_value"])
+
+
+def test_admins_set_the_close_reminder_days_with_inline_errors(bot: RunningBot) -> None:
+    view = open_settings(bot)
+    labels = [b["label"]["text"] for b in view["blocks"] if b["type"] == "input"]
+    assert "Close reminder (days before a cycle ends)" in labels
+    assert initial_text(view, "settings_close_reminder_days") == "7"
+    for typed in ("31", "-1", "a week"):
+        answer = save(bot, view, prompts={"close": typed})
+        assert answer["response_action"] == "errors", typed
+        assert answer["errors"] == {
+            "settings_close_reminder_days": "Type a whole number of days from 0 to 30, like 7; "
+            "0 sends no close reminder."
+        }
+    assert "Close reminder: none" in text_of(save(bot, view, prompts={"close": "0"})["view"])
+    with bot.db.begin() as session:
+        workspace = session.get(Workspace, TEAM_ID)
+        assert workspace is not None and workspace.close_reminder_days == 0
+    reopened = open_settings(bot)
+    assert initial_text(reopened, "settings_close_reminder_days") == "0"
+    shown = text_of(save(bot, reopened, prompts={"close": "3"})["view"])
+    assert "Close reminder: *3 days* before a cycle ends" in shown
