@@ -35,6 +35,11 @@ CATALOGUE: tuple[Subcommand, ...] = (
         "/okr digest",
         "Preview the weekly digest of this channel, or of the workspace",
     ),
+    Subcommand(
+        "close",
+        "/okr close [@person] [2026-Q4]",
+        "Close a cycle: score key results, reflect, carry objectives over",
+    ),
     Subcommand("settings", "/okr settings", "Workspace settings (admins)"),
     Subcommand("help", "/okr help", "Show this help"),
 )

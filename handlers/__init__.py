@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from handlers import (
     checkins,
+    closing,
     commands,
     digest,
     errors,
@@ -37,6 +38,7 @@ MODULES = (
     settings,
     prompts,
     digest,
+    closing,
 )
 
 

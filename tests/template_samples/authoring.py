@@ -187,7 +187,10 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
                 "mine",
                 "",
                 CURRENT.name,
-                [_item(HOSTILE, n, key_results=[_kr(HOSTILE)] * 5) for n in range(5)],
+                [
+                    _item(HOSTILE, n, key_results=[_kr(HOSTILE)] * 5, reflection=HOSTILE)
+                    for n in range(5)
+                ],
                 0,
                 "mine||2026-Q4|5",
             ),
@@ -242,7 +245,16 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
                 "mine",
                 "",
                 CURRENT.name,
-                [_item("Ship it", 1, parent=None, parent_hidden=True, aligned=1)],
+                [
+                    _item(
+                        "Ship it",
+                        1,
+                        parent=None,
+                        parent_hidden=True,
+                        aligned=1,
+                        carried_from="2026-Q3",
+                    )
+                ],
                 0,
                 None,
             )
