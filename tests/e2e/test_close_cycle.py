@@ -13,6 +13,7 @@ from tests import factories
 from tests.blockkit import validate_message
 from tests.bot_fixtures import RunningBot
 from tests.e2e.close_support import fill, open_close, shown, stored
+from tests.e2e.test_home import published_home
 from tests.factories import KR
 
 
@@ -245,3 +246,20 @@ def test_in_the_first_weeks_of_a_cycle_close_means_the_one_that_ended(bot: Runni
     assert "*Close 2026-Q4*" in shown(view) and "2026-Q4 has ended" in shown(view)
     with bot.db.begin() as session:
         assert session.scalars(select(KeyResult.score)).all() == [None, None]
+
+
+def test_a_carried_objective_says_where_it_came_from_on_home_and_in_edit(bot: RunningBot) -> None:
+    objective_id, _ = seed(bot)
+    bot.clock.now = datetime(2027, 1, 6, 10, 0, tzinfo=UTC)  # 2027-Q1 has begun
+    view = open_close(bot)
+    answer = bot.submit(view, fill(view, carry={objective_id})).json()
+    assert "checkin_mine" in shown(answer["view"])  # the copy is in the current cycle
+    with bot.db.begin() as session:
+        copy_id = session.scalars(
+            select(Objective.id).where(Objective.carried_from_id == objective_id)
+        ).one()
+    home = published_home(bot)
+    assert "carried from 2026-Q4" in shown(home)
+    bot.click("objective_edit", str(copy_id))
+    edit = bot.slack.wait_for("views.open", count=2)[-1].params["view"]
+    assert "Carried from 2026-Q4" in shown(edit)

@@ -125,7 +125,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "objective_modal": [
         form_context(new_draft("U1", CURRENT.name), CHOICES, CURRENT),
         form_context(_full_draft("Delight our customers"), CHOICES, CURRENT),
-        form_context(_full_draft(TRICKY * 30), CHOICES, CURRENT),
+        form_context(_full_draft(TRICKY * 30), CHOICES, CURRENT, "FY2027-Q3-Sep"),
     ],
     "objective_saved": [
         {"saved": _saved("Delight our customers", advice=0), "owner": "<@U1>", "channel": None},
