@@ -95,28 +95,25 @@ def submit(session: Session, person: Person, *, view: Any, now: datetime) -> Clo
     workspace = people.ensure_workspace(session, person.team_id, now)
     cycle = stored_cycles.by_id(session, person.team_id, objectives[0].cycle_id)
     assert cycle is not None  # an objective's cycle is never deleted (RESTRICT)
-    into = cycle_choice.next_cycle(session, workspace, cycle)
+    owner_id = objectives[0].owner_id
+    owner = mention(owner_id) if owner_id != person.user_id else ""
     ticked = [o for o in objectives if o.id in filled.carry]
+    if not ticked:  # the next cycle is created only for what goes into it
+        next_name = cycle_choice.next_name(session, workspace, cycle)
+        return Closed(named.mode, cycle.name, owner, scored, [], next_name, False, "")
+    into = cycle_choice.next_cycle(session, workspace, cycle)
     carried = carry.carry(session, ticked, into, actor_id=person.user_id, now=now)
     current = people.current_cycle(session, workspace, now)
-    owner_id = objectives[0].owner_id
     active = stored_objectives.active_count(session, person.team_id, owner_id, into.id)
     limit = workspace.max_active_objectives
     focus = (
         f"There are now {active} active objectives in {into.name}, more than the focus limit "
         f"of {limit}: consider archiving the ones that matter less."
-        if carried and active > limit
+        if active > limit
         else ""
     )
     return Closed(
-        named.mode,
-        cycle.name,
-        mention(owner_id) if owner_id != person.user_id else "",
-        scored,
-        carried,
-        into.name,
-        into.id == current.id,
-        focus,
+        named.mode, cycle.name, owner, scored, carried, into.name, into.id == current.id, focus
     )
 
 
