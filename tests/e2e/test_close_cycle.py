@@ -74,10 +74,9 @@ def test_close_with_scores_and_reflections(bot: RunningBot) -> None:
         assert next(e for e in events if e.entity_id == churn).changes == {
             "score": {"old": None, "new": 0.25}
         }
-        assert (
-            session.scalars(select(Objective).where(Objective.carried_from_id.is_not(None))).all()
-            == []
-        )
+        carried = select(Objective).where(Objective.carried_from_id.is_not(None))
+        assert session.scalars(carried).all() == []
+        assert session.scalars(select(Cycle.name)).all() == ["2026-Q4"]  # nothing carried
 
     page = listed(bot, "2026-Q4")
     assert "score 0.7" in page and "score 0.25" in page
