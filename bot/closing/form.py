@@ -9,7 +9,15 @@ from typing import Any
 
 from bot import characters
 from bot.closing import scores
-from bot.ids import FormErrors, metadata_object, parse_id, state_values, ticked, typed
+from bot.ids import (
+    FormErrors,
+    metadata_object,
+    metadata_text,
+    parse_id,
+    state_values,
+    ticked,
+    typed,
+)
 from bot.presentation import now_to_target
 from bot.progress import percent
 from storage.models import Objective
@@ -108,7 +116,7 @@ class Named:
 
 
 def named(view: object) -> Named:
-    data = metadata_object(view.get("private_metadata", "") if isinstance(view, dict) else "")
+    data = metadata_object(metadata_text(view))
     ids = data.get("o")
     owner = data.get("u")
     return Named(

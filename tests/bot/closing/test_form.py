@@ -59,3 +59,4 @@ def test_metadata_naming_junk_reads_as_nothing() -> None:
     named = form.named({"private_metadata": '{"m": "carry", "c": "x", "u": 3, "o": ["7", "a"]}'})
     assert named == form.Named("carry", None, "", [7, None])
     assert form.named({"private_metadata": "not json"}) == form.Named("close", None, "", [])
+    assert form.named({"private_metadata": {"o": [1]}}) == form.Named("close", None, "", [])
