@@ -45,6 +45,8 @@ CHECKIN_EDIT_VIEW = "checkin_edit"
 OBJECTIVE_VIEW = "objective_form"
 SETTINGS_VIEW = "workspace_settings"
 MY_PROMPTS_VIEW = "my_prompts"
+CYCLE_CLOSE_VIEW = "cycle_close"  # scores, reflections and carry-over
+CYCLE_CARRY_VIEW = "cycle_carry"  # carry-over of objectives closed already
 
 # Views that only show something: Slack never sends their callback id back, but tests and logs
 # tell them apart by it.

@@ -43,6 +43,11 @@ CATALOGUE: tuple[Subcommand, ...] = (
         "/okr export [2026-Q3]",
         "Get a CSV of a cycle's OKRs you can see, in your DM",
     ),
+    Subcommand(
+        "close",
+        "/okr close [@person] [2026-Q4]",
+        "Close a cycle: score key results, reflect, carry objectives over",
+    ),
     Subcommand("settings", "/okr settings", "Workspace settings (admins)"),
     Subcommand("help", "/okr help", "Show this help"),
 )

@@ -7,6 +7,7 @@ from slack_bolt import App
 from handlers import (
     charts,
     checkins,
+    closing,
     commands,
     digest,
     errors,
@@ -41,6 +42,7 @@ MODULES = (
     digest,
     charts,
     export,
+    closing,
 )
 
 

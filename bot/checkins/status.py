@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.closing.scores import shown
 from bot.presentation import goal_of, latest_value, now_to_target, status_of, value_of
 from bot.progress import NUMERIC_KINDS, objective_progress, out_of_range, percent
 from storage.models import Cycle, KeyResult, Objective
@@ -28,6 +29,7 @@ class KeyResultLine:
     divergence: str | None  # optimistic | pessimistic
     confidence: str | None
     has_value: bool = True  # a reading exists (a check-in, or today's value given at creation)
+    score: str = ""  # given when its cycle was closed ("0.7"); "" until then
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class ObjectiveLine:
     title: str
     percent: int
     fraction: float
+    reflection: str = ""  # written when its cycle was closed
 
 
 def describe(key_result: KeyResult, cycle: Cycle, today: date, number: int = 0) -> KeyResultLine:
@@ -69,9 +72,12 @@ def describe(key_result: KeyResult, cycle: Cycle, today: date, number: int = 0) 
         divergence=status.divergence,
         confidence=status.confidence,
         has_value=value is not None,
+        score="" if key_result.score is None else shown(key_result.score),
     )
 
 
 def describe_objective(objective: Objective, lines: list[KeyResultLine]) -> ObjectiveLine:
     fraction = objective_progress(line.fraction for line in lines)
-    return ObjectiveLine(objective.id, objective.title, percent(fraction), fraction)
+    return ObjectiveLine(
+        objective.id, objective.title, percent(fraction), fraction, objective.reflection
+    )

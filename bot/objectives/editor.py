@@ -22,6 +22,7 @@ from bot.presentation import is_slack_id, plain_from_slack
 from bot.refusals import Refused
 from bot.render import render
 from storage import check_ins as stored_check_ins
+from storage import closing as stored_closing
 from storage import cycles as stored_cycles
 from storage import objectives as stored
 from storage.models import Objective, Person, Workspace
@@ -121,7 +122,19 @@ def _view(
     session: Session, workspace: Workspace, draft: ObjectiveDraft, now: datetime
 ) -> dict[str, Any]:
     offer = cycle_picker.offer(session, workspace, now, keep=draft.cycle)
-    return modal.form_view(draft, offer.choices, offer.current)
+    carried_from = _carried_from(session, workspace.team_id, draft)
+    return modal.form_view(draft, offer.choices, offer.current, carried_from)
+
+
+def _carried_from(session: Session, team_id: str, draft: ObjectiveDraft) -> str:
+    """The cycle an edited objective was carried over from, read again on every redraw."""
+    objective = (
+        None if draft.objective_id is None else stored.find(session, team_id, draft.objective_id)
+    )
+    if objective is None or objective.carried_from_id is None:
+        return ""
+    source = objective.carried_from_id
+    return stored_closing.sources(session, team_id, [source]).get(source, "")
 
 
 def _parent(session: Session, objective: Objective, person: Person) -> ParentChoice | None:

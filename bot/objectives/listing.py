@@ -17,6 +17,7 @@ from bot.permissions import can_change
 from bot.presentation import channel_link, mention
 from bot.progress import objective_progress, percent
 from bot.render import render
+from storage import closing as stored_closing
 from storage import objectives as stored
 from storage.models import Cycle, Objective, Person
 
@@ -41,6 +42,8 @@ class ObjectiveItem:
     parent_archived: bool
     aligned: int  # active objectives aligned to this one that the viewer may see
     can_change: bool
+    carried_from: str = ""  # the cycle it was carried over from ("2026-Q4")
+    reflection: str = ""  # written when its cycle was closed
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,9 @@ def _items(
         session, viewer.team_id, {o.parent_id for o in rows if o.parent_id}, seen_as
     )
     aligned = stored.aligned_counts(session, viewer.team_id, [o.id for o in rows], seen_as)
+    sources = stored_closing.sources(
+        session, viewer.team_id, {o.carried_from_id for o in rows if o.carried_from_id}
+    )
     items = []
     for objective in rows:
         krs = [describe(kr, cycle, today, numbers.get(kr.id, 0)) for kr in objective.key_results]
@@ -203,6 +209,8 @@ def _items(
                 parent_archived=parent is not None and parent.state == "archived",
                 aligned=aligned.get(objective.id, 0),
                 can_change=seen_as is not EVERYONE and can_change(objective, viewer),
+                carried_from=sources.get(objective.carried_from_id or 0, ""),
+                reflection=objective.reflection,
             )
         )
     return items

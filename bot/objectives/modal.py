@@ -118,14 +118,20 @@ FIELDS = {
 }
 
 
-def form_view(draft: ObjectiveDraft, choices: list[Quarter], current: Quarter) -> dict[str, Any]:
-    """The modal for `draft`, with the cycles on offer."""
-    view: dict[str, Any] = render("objective_modal", **form_context(draft, choices, current))
+def form_view(
+    draft: ObjectiveDraft, choices: list[Quarter], current: Quarter, carried_from: str = ""
+) -> dict[str, Any]:
+    """The modal for `draft`, with the cycles on offer (and where it was carried from)."""
+    context = form_context(draft, choices, current, carried_from)
+    view: dict[str, Any] = render("objective_modal", **context)
     return view
 
 
-def form_context(draft: ObjectiveDraft, choices: list[Quarter], current: Quarter) -> dict[str, Any]:
+def form_context(
+    draft: ObjectiveDraft, choices: list[Quarter], current: Quarter, carried_from: str = ""
+) -> dict[str, Any]:
     return {
+        "carried_from": carried_from,
         "metadata": metadata(draft),
         "fields": FIELDS,
         "kr_block": kr_block,

@@ -125,7 +125,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "objective_modal": [
         form_context(new_draft("U1", CURRENT.name), CHOICES, CURRENT),
         form_context(_full_draft("Delight our customers"), CHOICES, CURRENT),
-        form_context(_full_draft(TRICKY * 30), CHOICES, CURRENT),
+        form_context(_full_draft(TRICKY * 30), CHOICES, CURRENT, "FY2027-Q3-Sep"),
     ],
     "objective_saved": [
         {"saved": _saved("Delight our customers", advice=0), "owner": "<@U1>", "channel": None},
@@ -188,7 +188,10 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
                 "mine",
                 "",
                 CURRENT.name,
-                [_item(HOSTILE, n, key_results=[_kr(HOSTILE)] * 5) for n in range(5)],
+                [
+                    _item(HOSTILE, n, key_results=[_kr(HOSTILE)] * 5, reflection=HOSTILE)
+                    for n in range(5)
+                ],
                 0,
                 "mine||2026-Q4|5",
             ),
@@ -244,7 +247,16 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
                 "mine",
                 "",
                 CURRENT.name,
-                [_item("Ship it", 1, parent=None, parent_hidden=True, aligned=1)],
+                [
+                    _item(
+                        "Ship it",
+                        1,
+                        parent=None,
+                        parent_hidden=True,
+                        aligned=1,
+                        carried_from="2026-Q3",
+                    )
+                ],
                 0,
                 None,
             )

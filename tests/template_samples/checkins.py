@@ -66,11 +66,12 @@ FAR_PAST = kr_line(
     out_of_range=True,
     divergence="pessimistic",
     confidence="off_track",
+    score="0.7",
 )
 NEVER = kr_line(id=10, number=4, value="no value yet", confidence=None, percent=0, fraction=0)
 HOSTILE_LINE = kr_line(HOSTILE, id=11, number=5, value=HOSTILE[:60], goal=HOSTILE[:80])
 OBJECTIVE = ObjectiveLine(3, "Delight our customers", 45, 0.45)
-HOSTILE_OBJECTIVE = ObjectiveLine(4, HOSTILE, 100, 1.0)
+HOSTILE_OBJECTIVE = ObjectiveLine(4, HOSTILE, 100, 1.0, reflection=HOSTILE)
 
 
 def field(line: KeyResultLine, value: str = "420") -> Field:
