@@ -12,6 +12,7 @@ from handlers import (
     fairness,
     history,
     home,
+    installs,
     listing,
     messages,
     objective_form,
@@ -37,6 +38,7 @@ MODULES = (
     settings,
     prompts,
     digest,
+    installs,
 )
 
 
