@@ -20,6 +20,9 @@ PLACEHOLDERS = {
     "SLACK_BOT_TOKEN": "xoxb-your-bot-token",
     "SLACK_SIGNING_SECRET": "your-signing-secret",
     "SLACK_APP_TOKEN": "xapp-your-app-token",
+    "SLACK_CLIENT_ID": "your-client-id",
+    "SLACK_CLIENT_SECRET": "your-client-secret",
+    "SLACK_STATE_SECRET": "your-state-secret",
 }
 
 
@@ -170,6 +173,10 @@ OAUTH_NAMES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
 def _oauth(get: Callable[[str], str | None], problems: list[str]) -> OAuthCredentials | None:
     """All three of OAUTH_NAMES, or none of them (single-workspace mode)."""
     values = {name: get(name) for name in OAUTH_NAMES}
+    placeholders = [p for name in OAUTH_NAMES if (p := _placeholder(name, values[name]))]
+    if placeholders:
+        problems.extend(f"{p}: paste it, or remove the OAuth lines" for p in placeholders)
+        return None
     missing = [name for name, value in values.items() if value is None]
     if len(missing) == len(OAUTH_NAMES):
         return None
