@@ -130,6 +130,11 @@ def load_settings(env: Mapping[str, str]) -> Settings:
             "SLACK_APP_TOKEN must start with xapp- (an app-level token for Socket Mode)"
         )
 
+    if oauth is not None and app_token is not None:
+        problems.append(
+            "Installing in many workspaces (SLACK_CLIENT_ID and co.) needs HTTP mode, where the "
+            "bot serves /slack/install: remove SLACK_APP_TOKEN"
+        )
     database = _database_settings(get, problems)
 
     api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL

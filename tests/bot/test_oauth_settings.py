@@ -52,3 +52,8 @@ def test_encryption_key_must_be_a_fernet_key() -> None:
     assert load_settings({**OAUTH, "TOKEN_ENCRYPTION_KEY": key}).token_encryption_key == key
     with pytest.raises(SettingsError, match="TOKEN_ENCRYPTION_KEY must be a Fernet key"):
         load_settings({**OAUTH, "TOKEN_ENCRYPTION_KEY": "not-a-key"})
+
+
+def test_oauth_needs_http_mode() -> None:
+    with pytest.raises(SettingsError, match="needs HTTP mode"):
+        load_settings({**OAUTH, "SLACK_APP_TOKEN": "xapp-1"})
