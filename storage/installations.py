@@ -3,6 +3,7 @@ tokens sealed by TOKEN_ENCRYPTION_KEY and the OAuth state signed by SLACK_STATE_
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import hmac
 from datetime import datetime
@@ -45,28 +46,18 @@ class Sealer:
         return self._fernet.decrypt(value.removeprefix(SEALED).encode()).decode()
 
     def sealed(self, entity: Any) -> Any:
-        """A copy of an Installation or a Bot with its tokens sealed."""
-        copy = type(entity)(**_fields(entity))
+        """A copy of an Installation or a Bot with its tokens sealed (the caller keeps its own)."""
+        sealed = copy.copy(entity)
         for name in TOKEN_FIELDS:
-            if hasattr(copy, name):
-                setattr(copy, name, self.seal(getattr(copy, name)))
-        return copy
+            if hasattr(sealed, name):
+                setattr(sealed, name, self.seal(getattr(sealed, name)))
+        return sealed
 
     def opened(self, entity: Any) -> Any:
         for name in TOKEN_FIELDS:
             if hasattr(entity, name):
                 setattr(entity, name, self.open(getattr(entity, name)))
         return entity
-
-
-def _fields(entity: Any) -> dict[str, Any]:
-    fields = dict(vars(entity))
-    # The constructors take an expiry in seconds or as an instant, and the instant when set.
-    fields.pop("custom_values", None)
-    fields.update(getattr(entity, "custom_values", {}) or {})
-    for stale in ("bot_token_expires_in", "user_token_expires_in"):
-        fields.pop(stale, None)
-    return fields
 
 
 def _widened(table: Table) -> Table:
