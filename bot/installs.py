@@ -3,11 +3,14 @@ token (rotated when due) for whatever calls Slack outside a request, and forgett
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.token_rotation.rotator import TokenRotator
 
 from bot.settings import OAuthCredentials, Settings
@@ -84,6 +87,7 @@ class Tokens:
 
     def __init__(self, store: InstallationStore, credentials: OAuthCredentials, client: WebClient):
         self._store = store
+        self._rotating = threading.Lock()
         self._rotator = TokenRotator(
             client_id=credentials.client_id,
             client_secret=credentials.client_secret,
@@ -94,7 +98,14 @@ class Tokens:
         bot = self._store.find_bot(enterprise_id=None, team_id=team_id)
         if bot is None or not bot.bot_token:
             raise NotInstalled(team_id)
-        if bot.bot_refresh_token:
+        if not _expiring(bot):
+            return str(bot.bot_token)
+        # One rotation at a time in this process (the sender's threads share a workspace); the
+        # next finds the token rotated already.
+        with self._rotating:
+            bot = self._store.find_bot(enterprise_id=None, team_id=team_id)
+            if bot is None or not bot.bot_token:
+                raise NotInstalled(team_id)
             rotated = self._rotator.perform_bot_token_rotation(
                 bot=bot, minutes_before_expiration=ROTATE_MINUTES
             )
@@ -102,6 +113,14 @@ class Tokens:
                 self._store.save_bot(rotated)
                 bot = rotated
         return str(bot.bot_token)
+
+
+def _expiring(bot: Bot) -> bool:
+    """Whether the token expires within ROTATE_MINUTES (slack_sdk's wall-clock seconds)."""
+    expires_at = bot.bot_token_expires_at
+    if not bot.bot_refresh_token or expires_at is None:
+        return False
+    return int(expires_at) <= time.time() + ROTATE_MINUTES * 60
 
 
 def forget(store: InstallationStore | None, db: Database, team_id: str, now: datetime) -> int:
