@@ -63,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         "when no offset is given)",
     )
     sub.add_parser("outbox", help="how many messages are pending, sent and failed, and why")
-    workspace = sub.add_parser("workspace", help="manage one workspace's data")
-    workspace_sub = workspace.add_subparsers(
+    workspace_parser = sub.add_parser("workspace", help="manage one workspace's data")
+    workspace_sub = workspace_parser.add_subparsers(
         dest="workspace_command", metavar="WORKSPACE_COMMAND", required=True
     )
     purge = workspace_sub.add_parser(
