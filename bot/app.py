@@ -6,9 +6,10 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.clock import Clock, utc_now
+from bot.installs import clients_for, installs
 from bot.listener_pool import ListenerPool
 from bot.settings import Settings
-from bot.slack import Clients, build_client
+from bot.slack import build_client
 from handlers import register_all
 from handlers.deps import Deps
 from storage.db import Database
@@ -17,8 +18,11 @@ from storage.db import Database
 def create_app(
     settings: Settings, *, db: Database, client: WebClient | None = None, clock: Clock = utc_now
 ) -> App:
-    """Build the Bolt app with every feature's listeners registered (the composition root)."""
+    """Build the Bolt app with every feature's listeners registered (the composition root).
+    With SLACK_CLIENT_ID and co. set, Bolt's OAuth flow installs it in any workspace and each
+    request is answered with its workspace's installed token (OAuth mode)."""
     client = client or build_client(settings)
+    installed = installs(settings, db)
     app = App(
         signing_secret=settings.slack_signing_secret,
         client=client,
@@ -26,6 +30,17 @@ def create_app(
         token_verification_enabled=False,
         ignoring_self_events_enabled=True,
         listener_executor=ListenerPool(),
+        # Given to the app as well as to the OAuth settings, so that Bolt finds and rotates
+        # tokens through `client` (SLACK_API_URL) rather than a client of its own.
+        installation_store=installed.store if installed else None,
+        oauth_settings=installed.oauth_settings if installed else None,
     )
-    register_all(app, Deps(settings=settings, db=db, clients=Clients(client), clock=clock))
+    deps = Deps(
+        settings=settings,
+        db=db,
+        clients=clients_for(settings, installed, client),
+        clock=clock,
+        installs=installed,
+    )
+    register_all(app, deps)
     return app

@@ -9,12 +9,13 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from bot import __version__, template_check
+from bot import __version__, template_check, workspace
 from bot.app import create_app
 from bot.background import jobs_and_delivery
 from bot.clock import utc_now
 from bot.delivery.sender import Sender
 from bot.export import operator
+from bot.installs import clients_for, installs
 from bot.jobs import commands
 from bot.render import use_templates
 from bot.service import serve_http, serve_socket_mode
@@ -25,7 +26,7 @@ from bot.settings import (
     load_settings,
     read_environment,
 )
-from bot.slack import Clients, build_client, build_delivery_client, check_token
+from bot.slack import build_client, build_delivery_client, check_token
 from storage.db import Database
 from storage.migrate import current_revision, head_revision, unknown_revision, upgrade
 from storage.sqlite import ReadOnly
@@ -66,6 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("outbox", help="how many messages are pending, sent and failed, and why")
     _export_parsers(sub)
+    workspace_parser = sub.add_parser("workspace", help="manage one workspace's data")
+    workspace_sub = workspace_parser.add_subparsers(
+        dest="workspace_command", metavar="WORKSPACE_COMMAND", required=True
+    )
+    purge = workspace_sub.add_parser(
+        "purge",
+        help="delete everything stored about a workspace, its installation too (prints what "
+        "it would delete unless --yes)",
+    )
+    purge.add_argument("team_id", metavar="TEAM_ID", help="the workspace's id, T…")
+    purge.add_argument("--yes", action="store_true", help="delete it, in one transaction")
     return parser
 
 
@@ -98,6 +110,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         return _db(database.database_url, args.db_command)
     if command in {"export", "import"}:
         return _export_or_import(database.database_url, args)
+    if command == "workspace":
+        return workspace.purge(database.database_url, args.team_id, yes=args.yes, now=utc_now())
     assert settings is not None
     if command == "check":
         return _check(settings)
@@ -193,13 +207,15 @@ def _check(settings: Settings) -> int:
         problems.append(sentence)
     else:
         schema = schema_state(db)
-    if (problem := check_token(build_client(settings))) is not None:
+    if settings.oauth is None and (problem := check_token(build_client(settings))) is not None:
         problems.append(problem)
     if templates := template_check.problems(settings.templates_dir):
         # A broken override needs a change of set-up, like a bad setting.
         status = EXIT_CONFIG
         problems.extend(templates)
     mode = "Socket Mode" if settings.socket_mode else f"HTTP on port {settings.port}"
+    if settings.oauth is not None:
+        mode += ", installed by OAuth in each workspace (GET /slack/install)"
     if schema is not None:
         print(schema)
     if not templates:
@@ -217,16 +233,18 @@ def _run(settings: Settings) -> int:
         return _say(refusal)
     upgrade(db)
     client = build_client(settings)
-    if (problem := check_token(client)) is not None:
+    # OAuth mode: each workspace's token comes with its installation; there is none to check.
+    if settings.oauth is None and (problem := check_token(client)) is not None:
         print(problem, file=sys.stderr)
         return EXIT_CONFIG
     app = create_app(settings, db=db, client=client)
+    installed = installs(settings, db)
 
     def background() -> AbstractContextManager[object]:
         return jobs_and_delivery(
             db,
-            clients=Clients(client),
-            delivery_clients=Clients(build_delivery_client(settings)),
+            clients=clients_for(settings, installed, client),
+            delivery_clients=clients_for(settings, installed, build_delivery_client(settings)),
             clock=utc_now,
         )
 
@@ -263,9 +281,12 @@ def _jobs(settings: Settings, args: argparse.Namespace) -> int:
         return _say(
             (EXIT_CONFIG, "The database schema is not up to date: run `okr-bot db upgrade`")
         )
-    sender = Sender(db, Clients(build_delivery_client(settings)), clock=commands.flowing_from(now))
+    installed = installs(settings, db)
+    delivery = clients_for(settings, installed, build_delivery_client(settings))
+    sender = Sender(db, delivery, clock=commands.flowing_from(now))
     try:
-        line = commands.run_once(job, db, Clients(build_client(settings)), sender, now)
+        clients = clients_for(settings, installed, build_client(settings))
+        line = commands.run_once(job, db, clients, sender, now)
     finally:
         sender.close()
     print(line)

@@ -1,5 +1,7 @@
 """POST /slack/events: nothing is decoded, parsed or acted on before Slack's signature is
-verified on the raw bytes, and only bodies of the shapes Slack sends reach Bolt."""
+verified on the raw bytes, and only bodies of the shapes Slack sends reach Bolt. In OAuth mode,
+GET /slack/install and /slack/oauth_redirect: a person's browser, not Slack, so unsigned; Bolt's
+OAuth flow checks the state it issued (cookie and signed state store) instead."""
 
 from __future__ import annotations
 
@@ -60,6 +62,27 @@ def slack_events(app: App, signing_secret: str) -> WSGIApplication:
             log.warning("Refused a signed request that is not a Slack payload: %s", problem)
             return _refuse(start_response, 400, f"This is not a Slack payload: {problem}.")
         answer = app.dispatch(verified_request(text, request.query_string, headers))
+        response = WsgiHttpResponse(answer.status, answer.headers, answer.body)
+        start_response(response.status, response.get_headers())
+        return response.get_body()
+
+    return application
+
+
+def oauth_pages(app: App) -> WSGIApplication:
+    """The install link and the page Slack sends the installer back to, by Bolt's OAuth flow."""
+    flow = app.oauth_flow
+    assert flow is not None, "only in OAuth mode"
+
+    def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        request = WsgiHttpRequest(environ)
+        bolt_request = BoltRequest(
+            body="", query=request.query_string, headers=request.get_headers()
+        )
+        if environ.get("PATH_INFO") == flow.install_path:
+            answer = flow.handle_installation(bolt_request)
+        else:
+            answer = flow.handle_callback(bolt_request)
         response = WsgiHttpResponse(answer.status, answer.headers, answer.body)
         start_response(response.status, response.get_headers())
         return response.get_body()

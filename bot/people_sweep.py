@@ -11,7 +11,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from bot import people
-from bot.slack import Clients, busy_for
+from bot.slack import Clients, NotInstalled, busy_for
 from storage import prompts as stored_prompts
 from storage.db import Database
 
@@ -32,7 +32,11 @@ def sweep(
         team_ids = stored_prompts.team_ids(session)
     described, incomplete = 0, 0
     for team_id in team_ids:
-        client = clients.client_for(team_id)
+        try:
+            client = clients.client_for(team_id)
+        except NotInstalled:  # OAuth mode, no installation yet: nobody to ask about
+            incomplete += 1
+            continue
         cursor, waits = "", 0
         while True:
             try:

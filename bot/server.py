@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from waitress.server import create_server
 
 from bot import __version__
-from bot.front_door import slack_events
+from bot.front_door import oauth_pages, slack_events
 from storage.db import Database, describe_failure
 from storage.migrate import current_revision
 
@@ -38,14 +38,22 @@ CONNECTION_LIMIT = 500
 
 
 def wsgi_app(app: App, db: Database, *, signing_secret: str) -> WSGIApplication:
-    """POST /slack/events for commands, interactivity and events alike; GET /healthz."""
+    """POST /slack/events for commands, interactivity and events alike; GET /healthz; in
+    OAuth mode, GET /slack/install and /slack/oauth_redirect."""
     slack = slack_events(app, signing_secret)
+    flow = app.oauth_flow
+    install = oauth_pages(app) if flow is not None else None
+    install_paths = (flow.install_path, flow.redirect_uri_path) if flow is not None else ()
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
             status, body = health(db)
             return _json(start_response, status, body)
+        if install is not None and path in install_paths:
+            if environ.get("REQUEST_METHOD") != "GET":
+                return _json(start_response, 405, {"error": "Open this page in a browser"})
+            return install(environ, start_response)
         if path != EVENTS_PATH:
             return _json(start_response, 404, {"error": f"Slack posts to {EVENTS_PATH}"})
         if environ.get("REQUEST_METHOD") != "POST":

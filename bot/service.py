@@ -72,7 +72,8 @@ def serve_http(
     except OSError as exc:
         return f"Cannot listen on PORT {port} ({exc.strerror}): stop what uses it or set another"
     with _stopped_by_signals(interrupt=False) as stop, beside():
-        log.info("Serving POST /slack/events and GET /healthz on port %s", port)
+        pages = " and GET /slack/install, /slack/oauth_redirect" if app.oauth_flow else ""
+        log.info("Serving POST /slack/events and GET /healthz%s on port %s", pages, port)
         draining.serve_until(server, lambda: stop.name is not None)
         deadline = time.monotonic() + GRACE_SECONDS
         draining.stop_accepting(server)

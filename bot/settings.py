@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ PLACEHOLDERS = {
     "SLACK_BOT_TOKEN": "xoxb-your-bot-token",
     "SLACK_SIGNING_SECRET": "your-signing-secret",
     "SLACK_APP_TOKEN": "xapp-your-app-token",
+    "SLACK_CLIENT_ID": "your-client-id",
+    "SLACK_CLIENT_SECRET": "your-client-secret",
+    "SLACK_STATE_SECRET": "your-state-secret",
 }
 
 
@@ -33,7 +37,8 @@ class SettingsError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    slack_bot_token: str
+    # None in OAuth mode: each workspace's token comes from its installation (bot/installs.py).
+    slack_bot_token: str | None
     slack_signing_secret: str
     slack_app_token: str | None = None
     database_url: str = DEFAULT_DATABASE_URL
@@ -42,10 +47,24 @@ class Settings:
     log_level: str = "INFO"
     # A directory of `<name>.json.j2` files replacing built-in message templates (TEMPLATES_DIR).
     templates_dir: Path | None = None
+    # OAuth mode (many workspaces): SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET.
+    oauth: OAuthCredentials | None = None
+    # A Fernet key (TOKEN_ENCRYPTION_KEY): installations' tokens are stored encrypted with it.
+    token_encryption_key: str | None = None
 
     @property
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
+
+
+@dataclass(frozen=True)
+class OAuthCredentials:
+    """The app's credentials for installing it in any workspace (Basic Information)."""
+
+    client_id: str
+    client_secret: str
+    # Signs the OAuth state, so that a forged one is refused before the database is asked.
+    state_secret: str
 
 
 @dataclass(frozen=True)
@@ -85,12 +104,13 @@ def load_settings(env: Mapping[str, str]) -> Settings:
     problems: list[str] = []
     get = _getter(env)
 
+    oauth = _oauth(get, problems)
     bot_token = get("SLACK_BOT_TOKEN")
     if (placeholder := _placeholder("SLACK_BOT_TOKEN", bot_token)) is not None:
         problems.append(f"{placeholder}: paste the Bot User OAuth Token (xoxb-…)")
-    elif bot_token is None:
+    elif bot_token is None and oauth is None:
         problems.append("SLACK_BOT_TOKEN is missing (the Bot User OAuth Token, xoxb-…)")
-    elif not bot_token.startswith("xoxb-"):
+    elif bot_token is not None and not bot_token.startswith("xoxb-"):
         problems.append("SLACK_BOT_TOKEN must start with xoxb- (the Bot User OAuth Token)")
 
     signing_secret = get("SLACK_SIGNING_SECRET")
@@ -110,6 +130,11 @@ def load_settings(env: Mapping[str, str]) -> Settings:
             "SLACK_APP_TOKEN must start with xapp- (an app-level token for Socket Mode)"
         )
 
+    if oauth is not None and app_token is not None:
+        problems.append(
+            "Installing in many workspaces (SLACK_CLIENT_ID and co.) needs HTTP mode, where the "
+            "bot serves /slack/install: remove SLACK_APP_TOKEN"
+        )
     database = _database_settings(get, problems)
 
     api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
@@ -127,12 +152,12 @@ def load_settings(env: Mapping[str, str]) -> Settings:
             problems.append(f"PORT must be a number between 1 and 65535, not {port_text!r}")
 
     templates_dir = _templates_dir(get("TEMPLATES_DIR"), problems)
+    encryption_key = _encryption_key(get("TOKEN_ENCRYPTION_KEY"), problems)
 
     if problems:
         raise SettingsError(problems)
-    assert bot_token is not None and signing_secret is not None
+    assert signing_secret is not None
     return Settings(
-        slack_bot_token=bot_token,
         slack_signing_secret=signing_secret,
         slack_app_token=app_token,
         database_url=database.database_url,
@@ -140,7 +165,55 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         port=port,
         log_level=database.log_level,
         templates_dir=templates_dir,
+        # In OAuth mode installations hold the tokens; SLACK_BOT_TOKEN is not used then.
+        slack_bot_token=None if oauth is not None else bot_token,
+        oauth=oauth,
+        token_encryption_key=encryption_key,
     )
+
+
+OAUTH_NAMES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
+
+
+def _oauth(get: Callable[[str], str | None], problems: list[str]) -> OAuthCredentials | None:
+    """All three of OAUTH_NAMES, or none of them (single-workspace mode)."""
+    values = {name: get(name) for name in OAUTH_NAMES}
+    placeholders = [p for name in OAUTH_NAMES if (p := _placeholder(name, values[name]))]
+    if placeholders:
+        problems.extend(f"{p}: paste it, or remove the OAuth lines" for p in placeholders)
+        return None
+    missing = [name for name, value in values.items() if value is None]
+    if len(missing) == len(OAUTH_NAMES):
+        return None
+    if missing:
+        problems.append(
+            f"{' and '.join(missing)} missing: installing in many workspaces (OAuth) needs "
+            f"all of {', '.join(OAUTH_NAMES)}; remove them all to serve one workspace"
+        )
+        return None
+    client_id, client_secret, state_secret = (str(values[name]) for name in OAUTH_NAMES)
+    if len(state_secret) < 16:
+        problems.append("SLACK_STATE_SECRET must be at least 16 characters of random text")
+        return None
+    return OAuthCredentials(client_id, client_secret, state_secret)
+
+
+def _encryption_key(value: str | None, problems: list[str]) -> str | None:
+    """A Fernet key (32 bytes, URL-safe base64), as `okr-bot` checks it before any token."""
+    if value is None:
+        return None
+    try:
+        key = base64.urlsafe_b64decode(value.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        key = b""
+    if len(key) != 32:
+        problems.append(
+            "TOKEN_ENCRYPTION_KEY must be a Fernet key (32 bytes in URL-safe base64, 44 "
+            'characters): make one with python -c "from cryptography.fernet import Fernet; '
+            'print(Fernet.generate_key().decode())"'
+        )
+        return None
+    return value
 
 
 def _templates_dir(value: str | None, problems: list[str]) -> Path | None:

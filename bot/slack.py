@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from slack_sdk import WebClient
@@ -51,16 +51,37 @@ def build_delivery_client(settings: Settings, *, timeout: int = 10) -> WebClient
     )
 
 
+# Why a message to a workspace without an installation is never sent (kept in the outbox).
+UNINSTALLED = "the app was uninstalled from this workspace, or its tokens revoked"
+
+
+class NotInstalled(Exception):
+    """The workspace has no installation (OAuth mode): the app was uninstalled or never was."""
+
+    def __init__(self, team_id: str) -> None:
+        super().__init__(f"the app is not installed in workspace {team_id}")
+        self.team_id = team_id
+
+
 class Clients:
     """The Web API client for each workspace, for whatever calls Slack outside a request (work
-    after the answer, scheduled jobs). One bot token today: every workspace gets the same client;
-    an installation store, one token per workspace, will answer here instead."""
+    after the answer, scheduled jobs, delivery). Single-workspace mode: every workspace gets
+    the client of SLACK_BOT_TOKEN. OAuth mode: `token_for` (bot/installs.Tokens) gives the
+    workspace's installed token, rotated when due, or raises NotInstalled."""
 
-    def __init__(self, client: WebClient) -> None:
+    def __init__(self, client: WebClient, token_for: Callable[[str], str] | None = None) -> None:
         self._client = client
+        self._token_for = token_for
 
     def client_for(self, team_id: str) -> WebClient:
-        return self._client
+        if self._token_for is None:
+            return self._client
+        return WebClient(
+            token=self._token_for(team_id),
+            base_url=self._client.base_url,
+            timeout=self._client.timeout,
+            retry_handlers=self._client.retry_handlers,
+        )
 
 
 class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):

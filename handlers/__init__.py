@@ -15,6 +15,7 @@ from handlers import (
     fairness,
     history,
     home,
+    installs,
     listing,
     messages,
     objective_form,
@@ -43,6 +44,7 @@ MODULES = (
     charts,
     export,
     closing,
+    installs,
 )
 
 

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.clock import Clock, utc_now
 from bot.directory import Directory
+from bot.installs import Installs
 from bot.settings import Settings
 from bot.slack import Clients
 from storage.db import Database
@@ -47,3 +48,4 @@ class Deps:
     clock: Clock = utc_now
     subcommands: dict[str, SubcommandHandler] = field(default_factory=dict)
     directory: Directory = field(default_factory=Directory)
+    installs: Installs | None = None  # OAuth mode: bot/installs.py

@@ -72,6 +72,9 @@ class Workspace(Base):
     word_key_result: Mapped[str] = mapped_column(String(32), default="key result")
     # Closing cycles: owners with open objectives are reminded this many days before a cycle ends.
     close_reminder_days: Mapped[int] = mapped_column(Integer, default=7)
+    # When Slack said the app was uninstalled or its tokens revoked; jobs skip it until it
+    # installs again (storage/installations.py).
+    uninstalled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(timezone=True))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]  # when its settings last changed
 

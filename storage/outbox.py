@@ -239,6 +239,16 @@ def release(session: Session, sender: str) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def fail_pending(session: Session, team_id: str, reason: str) -> int:
+    """Give up every message still to send to the workspace, keeping why; how many."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.team_id == team_id, OutboxMessage.status == PENDING)
+        .values(status=FAILED, last_error=reason, claimed_by=None, claimed_until=None)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def team_ids(session: Session) -> list[str]:
     """The workspaces that have rows in the outbox."""
     return list(session.scalars(select(OutboxMessage.team_id).distinct()))

@@ -85,5 +85,12 @@ def prompts_of_period(session: Session, team_id: str, key_prefix: str) -> list[O
 
 
 def team_ids(session: Session) -> list[str]:
-    """Every workspace the bot knows: each job walks them one transaction at a time."""
-    return list(session.scalars(select(Workspace.team_id).order_by(Workspace.team_id)))
+    """Every workspace the bot is installed in: each job walks them one transaction at a time
+    (one that uninstalled the app is skipped until it installs again)."""
+    return list(
+        session.scalars(
+            select(Workspace.team_id)
+            .where(Workspace.uninstalled_at.is_(None))
+            .order_by(Workspace.team_id)
+        )
+    )

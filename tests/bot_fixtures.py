@@ -198,9 +198,11 @@ def bot(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[Runnin
 
 
 @contextmanager
-def serving(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[RunningBot]:
+def serving(
+    db: Database, slack: SlackEmulator, clock: FakeClock, settings: Settings | None = None
+) -> Iterator[RunningBot]:
     """The bot on `db`, serving HTTP on a free port until the block ends."""
-    settings = settings_for(db, slack)
+    settings = settings or settings_for(db, slack)
     app = create_app(settings, db=db, client=build_client(settings), clock=clock)
     server = make_server(
         app, db, signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0, loop_timeout=0.05

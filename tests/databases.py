@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from storage import installations
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Base
@@ -78,7 +79,8 @@ def create_postgres_database() -> Iterator[str]:
 
 
 def truncate_all(db: Database) -> None:
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    every = [*Base.metadata.sorted_tables, *installations.tables().sorted_tables]
+    tables = ", ".join(f'"{t.name}"' for t in every)
     with db.begin() as session:
         session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 

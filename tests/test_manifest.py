@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from bot.commands import CATALOGUE
+from bot.installs import BOT_SCOPES, REDIRECT_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT.parent / "shared" / "slack-manifest-schema" / "schemas" / "manifest.schema.1.0.0.json"
@@ -70,3 +71,12 @@ def test_scopes_cover_chart_uploads(manifest: dict[str, Any]) -> None:
     """Charts are uploaded as files and shared in DMs (bot/charts/sending.py)."""
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"files:write", "im:write"} <= scopes
+
+
+def test_oauth_redirect_uninstall_events_and_the_scopes_asked_at_install(
+    manifest: dict[str, Any],
+) -> None:
+    assert manifest["oauth_config"]["redirect_urls"] == ["https://okr.example.com" + REDIRECT_PATH]
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert {"app_uninstalled", "tokens_revoked"} <= set(events)
+    assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(BOT_SCOPES)

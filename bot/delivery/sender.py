@@ -24,7 +24,7 @@ from bot.clock import Clock
 from bot.delivery.attempt import Edited, Failed, Later, Outcome, Retry, Row, deliver
 from bot.delivery.pace import Holds, Limits, Pace
 from bot.delivery.recording import Report, settlement
-from bot.slack import Clients
+from bot.slack import UNINSTALLED, Clients, NotInstalled
 from bot.workspace_settings import channel_access
 from storage import outbox
 from storage.db import Database, describe_failure
@@ -213,6 +213,8 @@ class Sender:
             return Later("stopping")
         try:
             outcome = deliver(self.clients.client_for(row.team_id), row)
+        except NotInstalled:
+            return Failed(UNINSTALLED)
         except Exception as exc:  # a bug of ours must not lose the row: it is tried again
             log.exception("Outbox: delivering %s failed", row.key)
             return Retry(f"{type(exc).__name__}: {exc}"[:200], unsure=True)

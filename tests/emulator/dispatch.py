@@ -13,6 +13,7 @@ from .calls import Call, CallLog
 from .faults import FaultQueue
 from .methods import METHODS
 from .methods_files import receive_bytes
+from .oauth import Grants
 from .parsing import BadBody, Request, api_params
 from .ratelimit import RateLimiter, retry_after
 from .replies import Reply, SlackError
@@ -30,6 +31,8 @@ class _Endpoint:
 
 # Methods that take the app-level (xapp-) token instead of the bot token.
 APP_LEVEL_METHODS = frozenset({"apps.connections.open"})
+# Takes the app's client id and secret, no token.
+OAUTH_ACCESS = "oauth.v2.access"
 
 
 @dataclass
@@ -45,6 +48,8 @@ class Dispatcher:
     faults: FaultQueue
     # Wakes handlers sleeping on an injected delay so stop() never waits them out.
     stopping: threading.Event
+    # Installs in other workspaces (OAuth): the tokens oauth.v2.access issued.
+    grants: Grants
 
     def route(self, request: Request) -> Reply:
         endpoint = self._endpoint(request)
@@ -74,6 +79,10 @@ class Dispatcher:
             except BadBody:
                 return _Endpoint(method, {}, None, True, SlackError("invalid_json").reply)
             params = decode_json_fields(params)
+            if method == OAUTH_ACCESS:
+                authorization = request.headers.get("Authorization", "")
+                access = lambda: self._oauth_access(params, authorization)  # noqa: E731
+                return _Endpoint(method, params, None, True, access)
             return _Endpoint(method, params, token, True, lambda: self._call(method, params, token))
         if path.startswith("/response/"):
             try:
@@ -106,13 +115,26 @@ class Dispatcher:
         if token == other:
             return SlackError("not_allowed_token_type").reply()
         if token != expected:
-            return SlackError("invalid_auth").reply()
+            try:
+                team = self.grants.team_of(token)
+            except SlackError as exc:
+                return exc.reply()
+            if team is None:
+                return SlackError("invalid_auth").reply()
+            if method == "auth.test":
+                return Reply(200, {"ok": True, **self.grants.auth_test(team)})
         wait = self.limits.acquire(method, channel=self._rate_limit_channel(method, params))
         if wait > 0:
             headers = {"Retry-After": str(retry_after(wait))}
             return Reply(429, {"ok": False, "error": "ratelimited"}, headers)
         try:
             return Reply(200, {"ok": True, **handler(self.workspace, params)})
+        except SlackError as exc:
+            return exc.reply()
+
+    def _oauth_access(self, params: dict[str, Any], authorization: str) -> Reply:
+        try:
+            return Reply(200, {"ok": True, **self.grants.access(params, authorization)})
         except SlackError as exc:
             return exc.reply()
 

@@ -12,6 +12,7 @@ from typing import Any
 from .calls import Call, CallLog
 from .dispatch import Dispatcher
 from .faults import FaultQueue
+from .oauth import Grants, Team
 from .ratelimit import RateLimiter
 from .server import HttpServer
 from .socket_mode import SocketMode
@@ -59,6 +60,7 @@ class SlackEmulator:
             socket_mode=self._socket_mode,
         )
         self._stopping = threading.Event()
+        self.grants = Grants(clock)
         self._dispatcher = Dispatcher(
             bot_token,
             app_token,
@@ -68,6 +70,7 @@ class SlackEmulator:
             self._log,
             self._faults,
             self._stopping,
+            self.grants,
         )
         self._server: HttpServer | None = None
         # Slack lists the bot among the members, so the bot's own user must be filterable.
@@ -170,6 +173,21 @@ class SlackEmulator:
             self._ws.messages.clear()
             self._ws.reactions.clear()
             self._ws.chat_write_public = True
+            self.grants.reset()
+
+    # --- installs in many workspaces (OAuth) ------------------------------------------------
+
+    def approve_install(self, team_id: str, team_name: str) -> str:
+        """What Slack's authorize page redirects back with once an admin of `team_id` approved
+        the install: a code for oauth.v2.access (`grants` holds the app's credentials)."""
+        team = Team(team_id, team_name, bot_user_id=f"UBOT{team_id}", bot_id=f"B{team_id}")
+        with self._lock:
+            return self.grants.code_for(team)
+
+    def revoke_install(self, team_id: str) -> None:
+        """The app was uninstalled from `team_id`: its tokens stop working."""
+        with self._lock:
+            self.grants.revoke(team_id)
 
     # --- Socket Mode -----------------------------------------------------------------------
 
