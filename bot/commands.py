@@ -35,6 +35,12 @@ CATALOGUE: tuple[Subcommand, ...] = (
         "/okr digest",
         "Preview the weekly digest of this channel, or of the workspace",
     ),
+    Subcommand(
+        "review",
+        "/okr review @person | #channel [2026-Q3]",
+        "Before a 1:1: someone's check-ins and risks, or a team's",
+    ),
+    Subcommand("tree", "/okr tree [2026-Q3]", "The alignment tree with rolled-up progress"),
     Subcommand("settings", "/okr settings", "Workspace settings (admins)"),
     Subcommand("help", "/okr help", "Show this help"),
 )

@@ -18,6 +18,7 @@ from handlers import (
     objectives,
     profiles,
     prompts,
+    review,
     settings,
 )
 from handlers.deps import Deps
@@ -37,6 +38,7 @@ MODULES = (
     settings,
     prompts,
     digest,
+    review,
 )
 
 
