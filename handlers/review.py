@@ -105,7 +105,7 @@ def review(deps: Deps) -> SubcommandHandler:
             request.client, acting.team_id, audience.value, acting.now
         )
         if members is None:
-            request.respond(**reply("members_unknown", where))
+            request.respond(**reply("members_unknown", audience.value))
             return
         # Slack lists the bot among the members; it owns no objectives and is no teammate.
         people = [m for m in members if m != request.context.bot_user_id]
