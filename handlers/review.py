@@ -48,7 +48,8 @@ def register(app: App, deps: Deps) -> None:
             return
         users = ",".join(sorted({acting.user_id, user_id}))
         dm = str(client.conversations_open(users=users)["channel"]["id"])
-        client.chat_postMessage(channel=dm, **person.message(found))
+        posted = person.message(found)
+        client.chat_postMessage(channel=dm, text=posted["text"], blocks=posted["blocks"])
         respond(**reply("shared"), replace_original=False)
 
     @app.action(action_ids.TREE_MORE)
