@@ -50,7 +50,8 @@ def register(app: App, deps: Deps) -> None:
         dm = str(client.conversations_open(users=users)["channel"]["id"])
         posted = person.message(found)
         client.chat_postMessage(channel=dm, text=posted["text"], blocks=posted["blocks"])
-        respond(**reply("shared"), replace_original=False)
+        where = "shared" if user_id != acting.user_id else "shared_self"
+        respond(**reply(where), replace_original=False)
 
     @app.action(action_ids.TREE_MORE)
     def more(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:

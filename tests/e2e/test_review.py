@@ -114,6 +114,14 @@ def test_share_in_dm_posts_to_the_dm_of_the_two_with_what_the_sharer_may_see(
     dm, posted = shared_in_dm(bot, user="U1")
     (message,) = posted
     assert "Grow signups" in shown(message) and "Secret plan" not in shown(message)
+    # Bo sharing his own review: his DM with the bot, private objectives and all.
+    bot.click("review_share", "U2", user="U2")
+    reply = bot.slack.wait_for("response_url", count=3)[-1].params
+    assert reply["text"] == "Posted in your direct message with me."
+    opened = bot.slack.calls_to("conversations.open")[-1]
+    assert opened.params["users"] == "U2"
+    (own,) = bot.slack.messages_in(str(opened.response["channel"]["id"]))
+    assert "Secret plan" in shown(own)
 
 
 def test_the_team_view_lists_members_with_and_without_a_check_in_this_period(

@@ -155,6 +155,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         helped("stale"),
         helped("tree_words"),
         helped("shared"),
+        helped("shared_self"),
         helped("shared_nothing"),
     ],
 }
