@@ -34,6 +34,7 @@ CYCLE_CLOSE_OPEN = "cycle_close_open"  # "Close and score": value = the cycle's 
 CYCLE_CARRY_OPEN = "cycle_carry_open"  # "Carry over": value = the closed cycle's name
 CHART_OPEN = "chart_open"  # "Chart" in history: value = the key result's id
 REVIEW_SHARE = "review_share"  # "Share in DM" on a 1:1 review: value = the person's user id
+TREE_MORE = "tree_more"  # "Show more" of /okr tree: value = `<cycle>|<offset>`
 
 # Menus whose options Slack asks for as the person types (the zone menu is also an action).
 OBJECTIVE_PARENT = "objective_parent"

@@ -48,6 +48,12 @@ CATALOGUE: tuple[Subcommand, ...] = (
         "/okr close [@person] [2026-Q4]",
         "Close a cycle: score key results, reflect, carry objectives over",
     ),
+    Subcommand(
+        "review",
+        "/okr review @person | #channel [2026-Q3]",
+        "Before a 1:1: someone's check-ins and risks, or a team's",
+    ),
+    Subcommand("tree", "/okr tree [2026-Q3]", "The alignment tree with rolled-up progress"),
     Subcommand("settings", "/okr settings", "Workspace settings (admins)"),
     Subcommand("help", "/okr help", "Show this help"),
 )

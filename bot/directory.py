@@ -44,6 +44,7 @@ class Directory:
         self._lock = threading.Lock()  # one users.list at a time; the others use its answer
         self._members: dict[str, _Members] = {}
         self._busy_until: dict[str, datetime] = {}
+        self._channels: dict[tuple[str, str], tuple[datetime, list[str]]] = {}
 
     def known(self, session: Session, team_id: str, name: str) -> str | None:
         """The user id of the one stored active person called `name`, if there is just one."""
@@ -54,6 +55,28 @@ class Directory:
         """The user id of the active member Slack lists as `name`, or None. SlackBusy when Slack
         asks to wait and no list is kept. Never call it with a transaction open."""
         return self._listed(client, team_id, now).get(name.lower())
+
+    def channel_members(
+        self, client: WebClient, team_id: str, channel_id: str, now: datetime
+    ) -> list[str] | None:
+        """The channel's members (conversations.members, paged), kept as long as the member list;
+        None when the bot may not see them (a private channel it is not in, or no such channel).
+        Never call it with a transaction open."""
+        kept = self._channels.get((team_id, channel_id))
+        if kept is not None and now - kept[0] < MEMBERS_KEPT_FOR:
+            return kept[1]
+        try:
+            members = [
+                str(member)
+                for page in client.conversations_members(channel=channel_id, limit=200)
+                for member in page.get("members", [])
+            ]
+        except SlackApiError as exc:
+            if exc.response.get("error") not in {"channel_not_found", "not_in_channel"}:
+                raise
+            return None
+        self._channels[(team_id, channel_id)] = (now, members)
+        return members
 
     def profile(self, client: WebClient, user_id: str) -> dict[str, Any] | None:
         """Slack's description of `user_id` (users.info), or None when Slack asks to wait or

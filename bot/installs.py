@@ -38,6 +38,7 @@ BOT_SCOPES = (
     "groups:read",
     "im:history",
     "im:write",
+    "mpim:write",
     "reactions:write",
     "users:read",
 )

@@ -22,6 +22,7 @@ from handlers import (
     objectives,
     profiles,
     prompts,
+    review,
     settings,
 )
 from handlers.deps import Deps
@@ -45,6 +46,7 @@ MODULES = (
     export,
     closing,
     installs,
+    review,
 )
 
 

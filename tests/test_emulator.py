@@ -412,6 +412,22 @@ def test_users_list_paginates_with_cursors(slack: SlackEmulator, client: WebClie
     assert bad_cursor["error"] == "invalid_cursor"
 
 
+def test_conversations_members_pages_a_channels_members(
+    slack: SlackEmulator, client: WebClient
+) -> None:
+    slack.add_channel("C1", name="team", members=["U1", "U2", "U3"])
+    slack.add_channel("C2", name="hush", is_private=True, is_member=False, members=["U1"])
+    first = client.conversations_members(channel="C1", limit=2)
+    cursor = first["response_metadata"]["next_cursor"]
+    rest = client.conversations_members(channel="C1", cursor=cursor)
+
+    assert (first["members"], rest["members"]) == (["U1", "U2"], ["U3"])
+    assert rest["response_metadata"]["next_cursor"] == ""
+    assert api_error(lambda: client.conversations_members(channel="C2"))["error"] == (
+        "channel_not_found"
+    ), "a private channel the bot is not in"
+
+
 def test_conversations_open_gives_a_stable_dm(slack: SlackEmulator, client: WebClient) -> None:
     slack.add_user("U1")
     slack.add_user("U2")

@@ -263,10 +263,11 @@ class SlackEmulator:
         is_member: bool = True,
         is_archived: bool = False,
         is_private: bool = False,
+        members: Collection[str] = (),
     ) -> None:
         with self._lock:
             self._ws.channels[channel_id] = Channel(
-                channel_id, name, is_member, is_archived, is_private
+                channel_id, name, is_member, is_archived, is_private, list(members)
             )
 
     def grant_chat_write_public(self, granted: bool) -> None:

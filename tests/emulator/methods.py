@@ -18,6 +18,7 @@ METHODS: dict[str, Handler] = {
     "conversations.history": methods_conversations.history,
     "conversations.join": methods_conversations.join,
     "conversations.info": methods_conversations.info,
+    "conversations.members": methods_conversations.members,
     "apps.connections.open": methods_users.apps_connections_open,
     "chat.postMessage": methods_chat.post_message,
     "chat.update": methods_chat.update,

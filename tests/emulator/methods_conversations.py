@@ -64,6 +64,20 @@ def info(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
     raise SlackError("channel_not_found")
 
 
+def members(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
+    """A channel's members, paged by cursor: a private one only when the bot is in it."""
+    channel = ws.channel(require(params, "channel", "channel_not_found"))
+    if channel is None or (channel.is_private and not channel.is_member):
+        raise SlackError("channel_not_found")
+    limit = min(max(int(params.get("limit") or 100), 1), _MAX_LIMIT)
+    start = int(params.get("cursor") or 0)
+    more = start + limit < len(channel.members)
+    return {
+        "members": channel.members[start : start + limit],
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
+
+
 def join(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
     """The bot joins a public channel; a private one must invite it."""
     channel = ws.channel(require(params, "channel", "channel_not_found"))

@@ -15,6 +15,7 @@ METHOD_TIERS = {
     "conversations.history": 3,
     "conversations.join": 3,
     "conversations.info": 3,
+    "conversations.members": 4,
     "chat.update": 3,
     "reactions.add": 3,
     "auth.test": 4,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .interactions import Interactions
@@ -20,6 +20,7 @@ class Channel:
     is_member: bool = True
     is_archived: bool = False
     is_private: bool = False
+    members: list[str] = field(default_factory=list)
 
 
 @dataclass
