@@ -32,7 +32,7 @@ from storage.migrate import current_revision, head_revision, unknown_revision, u
 from storage.sqlite import ReadOnly
 
 EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
-DATABASE_ONLY = frozenset({"db", "export", "import"})
+DATABASE_ONLY = frozenset({"db", "export", "import", "workspace"})
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select, text
 
 from bot.export import operator
@@ -41,20 +40,42 @@ def counts(db: Database) -> tuple[int, int, int, int]:
 
 
 def test_an_apply_the_database_refuses_halfway_writes_nothing(db: Database, tmp_path: Path) -> None:
-    if db.url.startswith("postgresql"):
-        pytest.skip("the refusing trigger is written in SQLite's dialect")
     with db.begin() as session:
-        session.execute(
-            text(
-                "CREATE TRIGGER refuse_boom BEFORE INSERT ON check_ins WHEN NEW.note = 'boom' "
-                "BEGIN SELECT RAISE(ABORT, 'no booms here'); END"
-            )
-        )
-    outcome = run_import(db, GOOD, write=True)
+        for statement in REFUSE_BOOM[db.url.split(":")[0].split("+")[0]]:
+            session.execute(text(statement))
+    try:
+        outcome = run_import(db, GOOD, write=True)
+    finally:
+        with db.begin() as session:
+            for statement in UNDO_REFUSE_BOOM[db.url.split(":")[0].split("+")[0]]:
+                session.execute(text(statement))
     assert outcome.status == 1
     assert "The database refused the import, so nothing was written" in outcome.said
     assert "no booms here" in outcome.said
     assert counts(db) == (0, 0, 0, 0), "not even the cycle or the workspace's first objective"
+
+
+# A trigger that refuses one check-in's row halfway through the import, in each dialect.
+REFUSE_BOOM = {
+    "sqlite": [
+        "CREATE TRIGGER refuse_boom BEFORE INSERT ON check_ins WHEN NEW.note = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'no booms here'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_boom() RETURNS trigger AS $$ BEGIN "
+        "IF NEW.note = 'boom' THEN RAISE EXCEPTION 'no booms here'; END IF; RETURN NEW; "
+        "END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse_boom BEFORE INSERT ON check_ins "
+        "FOR EACH ROW EXECUTE FUNCTION refuse_boom()",
+    ],
+}
+UNDO_REFUSE_BOOM = {
+    "sqlite": ["DROP TRIGGER refuse_boom"],
+    "postgresql": [
+        "DROP TRIGGER refuse_boom ON check_ins",
+        "DROP FUNCTION refuse_boom()",
+    ],
+}
 
 
 def test_what_the_form_reads_the_file_reads(db: Database) -> None:
