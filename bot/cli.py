@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
+from datetime import timedelta
 
 from bot import __version__, template_check
 from bot.app import create_app
@@ -186,10 +187,12 @@ def _run(settings: Settings) -> int:
             clients=Clients(client),
             delivery_clients=Clients(build_delivery_client(settings)),
             clock=utc_now,
+            lease=timedelta(seconds=settings.outbox_lease_seconds),
         )
 
     if settings.slack_app_token is not None:
-        problem = serve_socket_mode(app, settings.slack_app_token, beside=background)
+        health = None if settings.health_port is None else (db, settings.health_port)
+        problem = serve_socket_mode(app, settings.slack_app_token, beside=background, health=health)
     else:
         problem = serve_http(
             app,
@@ -221,7 +224,12 @@ def _jobs(settings: Settings, args: argparse.Namespace) -> int:
         return _say(
             (EXIT_CONFIG, "The database schema is not up to date: run `okr-bot db upgrade`")
         )
-    sender = Sender(db, Clients(build_delivery_client(settings)), clock=commands.flowing_from(now))
+    sender = Sender(
+        db,
+        Clients(build_delivery_client(settings)),
+        clock=commands.flowing_from(now),
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
+    )
     try:
         line = commands.run_once(job, db, Clients(build_client(settings)), sender, now)
     finally:
