@@ -167,6 +167,8 @@ def test_http_mode_upgrades_answers_and_stops_on_signal(
 
     with urllib.request.urlopen(url + "/healthz", timeout=5) as response:
         health = json.load(response)
+    with urllib.request.urlopen(url + "/livez", timeout=5) as response:
+        alive = json.load(response)
     body = slack_requests.slash_command_body(
         "help",
         team_id=TEAM_ID,
@@ -179,6 +181,7 @@ def test_http_mode_upgrades_answers_and_stops_on_signal(
     )
 
     assert health["schema"] == head_revision()
+    assert alive["status"] == "alive"
     assert reply.status == 200
     validate_message(reply.json())
     assert "/okr help" in reply.json()["text"]
