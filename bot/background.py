@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import timedelta
 
 from bot.clock import Clock
-from bot.delivery.sender import Sender, run_in_thread
+from bot.delivery.sender import LEASE, Sender, run_in_thread
 from bot.jobs import JOBS, Job, schedule
 from bot.slack import Clients
 from storage.db import Database
@@ -28,11 +29,12 @@ def jobs_and_delivery(
     delivery_clients: Clients,
     clock: Clock,
     jobs: Sequence[Job] = JOBS,
+    lease: timedelta = LEASE,
 ) -> Iterator[Sender]:
     """Run the scheduler and a sender until the block ends. The sender is woken by every
     commit that queued a message; the scheduler stops first, so nothing is queued after the
     sender has given back its rows."""
-    sender = Sender(db, delivery_clients, clock=clock, poll_seconds=POLL_SECONDS)
+    sender = Sender(db, delivery_clients, clock=clock, poll_seconds=POLL_SECONDS, lease=lease)
     db.after_queueing.append(sender.wake)
     stop_sender = run_in_thread(sender)
     scheduler = schedule.start(jobs, db, clients, clock)

@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
+from datetime import timedelta
 from pathlib import Path
 
 from bot import __version__, template_check, workspace
@@ -246,10 +247,12 @@ def _run(settings: Settings) -> int:
             clients=clients_for(settings, installed, client),
             delivery_clients=clients_for(settings, installed, build_delivery_client(settings)),
             clock=utc_now,
+            lease=timedelta(seconds=settings.outbox_lease_seconds),
         )
 
     if settings.slack_app_token is not None:
-        problem = serve_socket_mode(app, settings.slack_app_token, beside=background)
+        health = None if settings.health_port is None else (db, settings.health_port)
+        problem = serve_socket_mode(app, settings.slack_app_token, beside=background, health=health)
     else:
         problem = serve_http(
             app,
@@ -283,7 +286,12 @@ def _jobs(settings: Settings, args: argparse.Namespace) -> int:
         )
     installed = installs(settings, db)
     delivery = clients_for(settings, installed, build_delivery_client(settings))
-    sender = Sender(db, delivery, clock=commands.flowing_from(now))
+    sender = Sender(
+        db,
+        delivery,
+        clock=commands.flowing_from(now),
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
+    )
     try:
         clients = clients_for(settings, installed, build_client(settings))
         line = commands.run_once(job, db, clients, sender, now)

@@ -51,6 +51,15 @@ def claim(session: Session, team_id: str, key: str, now: datetime) -> HandledReq
     return None if found is mine else found
 
 
+def first_time(session: Session, team_id: str, key: str, now: datetime) -> bool:
+    """Whether to act on the request: True the first time, and it is then claimed; False for a
+    copy answered already or being answered right now by another transaction (another replica),
+    which is not waited for. For requests whose copies need no answer of their own (events)."""
+    if not stored_requests.hold_without_waiting(session, team_id, key):
+        return False
+    return claim(session, team_id, key, now) is None
+
+
 def settle(session: Session, team_id: str, key: str, answer: dict[str, Any]) -> None:
     """What the first time answered, for the copies to answer again."""
     _claimed(session, team_id, key).answer = answer

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+LIVENESS_PATH = "/livez"
 
 # Slack's largest payloads (a submitted modal of 100 blocks) are a few hundred kB: a body of
 # 1 MiB or more is refused with 413 from its Content-Length, or as soon as a chunked body
@@ -38,7 +39,7 @@ CONNECTION_LIMIT = 500
 
 
 def wsgi_app(app: App, db: Database, *, signing_secret: str) -> WSGIApplication:
-    """POST /slack/events for commands, interactivity and events alike; GET /healthz; in
+    """POST /slack/events for commands, interactivity and events alike; GET /healthz, /livez; in
     OAuth mode, GET /slack/install and /slack/oauth_redirect."""
     slack = slack_events(app, signing_secret)
     flow = app.oauth_flow
@@ -47,34 +48,57 @@ def wsgi_app(app: App, db: Database, *, signing_secret: str) -> WSGIApplication:
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        if path == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
-            status, body = health(db)
-            return _json(start_response, status, body)
+        if (checked := health_check(environ, db)) is not None:
+            return json_answer(start_response, *checked)
         if install is not None and path in install_paths:
             if environ.get("REQUEST_METHOD") != "GET":
-                return _json(start_response, 405, {"error": "Open this page in a browser"})
+                return json_answer(start_response, 405, {"error": "Open this page in a browser"})
             return install(environ, start_response)
         if path != EVENTS_PATH:
-            return _json(start_response, 404, {"error": f"Slack posts to {EVENTS_PATH}"})
+            return json_answer(start_response, 404, {"error": f"Slack posts to {EVENTS_PATH}"})
         if environ.get("REQUEST_METHOD") != "POST":
-            return _json(start_response, 405, {"error": "Slack sends POST requests here"})
+            return json_answer(start_response, 405, {"error": "Slack sends POST requests here"})
         return slack(environ, start_response)
 
     return application
 
 
-def health(db: Database) -> tuple[int, dict[str, Any]]:
+def health_check(
+    environ: WSGIEnvironment, db: Database, socket: Callable[[], bool] | None = None
+) -> tuple[int, dict[str, Any]] | None:
+    """The answer to GET /healthz (readiness) or GET /livez (liveness); None for any other
+    request. The one way both ports (PORT, HEALTH_PORT) answer them."""
+    if environ.get("REQUEST_METHOD") != "GET":
+        return None
+    path = environ.get("PATH_INFO", "")
+    if path == HEALTH_PATH:
+        return health(db, socket)
+    if path == LIVENESS_PATH:
+        # The process answers: nothing it depends on is asked, so a database outage does not
+        # get every replica restarted.
+        return 200, {"status": "alive", "version": __version__}
+    return None
+
+
+def health(db: Database, socket: Callable[[], bool] | None = None) -> tuple[int, dict[str, Any]]:
     """503 within seconds when the database does not answer: it reads on a connection of its
-    own with short timeouts, so neither a full pool nor a writer holds it up."""
+    own with short timeouts, so neither a full pool nor a writer holds it up. In Socket Mode
+    (`socket` says whether the connection to Slack is open), 503 while it is not."""
+    body: dict[str, Any] = {"status": "ok", "database": "ok"}
+    if socket is not None:
+        body["socket"] = "connected" if socket() else "disconnected"
     try:
-        revision = current_revision(db)
+        body["schema"] = current_revision(db)
     except SQLAlchemyError as exc:
-        problem = describe_failure(exc)
-        return 503, {"status": "unavailable", "database": problem, "version": __version__}
-    return 200, {"status": "ok", "database": "ok", "schema": revision, "version": __version__}
+        body["database"] = describe_failure(exc)
+    healthy = body["database"] == "ok" and body.get("socket", "connected") == "connected"
+    if not healthy:
+        body["status"] = "unavailable"
+    return (200 if healthy else 503), body | {"version": __version__}
 
 
-def _json(start_response: StartResponse, status: int, body: dict[str, Any]) -> list[bytes]:
+def json_answer(start_response: StartResponse, status: int, body: dict[str, Any]) -> list[bytes]:
+    """A JSON body with its status and length."""
     payload = json.dumps(body).encode()
     start_response(
         f"{status} {HTTPStatus(status).phrase}",

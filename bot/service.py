@@ -15,7 +15,7 @@ from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.errors import SlackApiError
 
-from bot import draining
+from bot import draining, health_port
 from bot.listener_pool import ListenerPool
 from bot.server import make_server
 from bot.slack import app_token_problem
@@ -107,12 +107,26 @@ def serve_socket_mode(
     app_token: str,
     *,
     beside: Callable[[], AbstractContextManager[object]] = nullcontext,
+    health: tuple[Database, int] | None = None,
 ) -> str | None:
     """Hold a Socket Mode connection until stopped, letting listeners in flight finish.
-    None then; what is wrong, in plain words, when Slack refuses the connection. `beside`
+    None then; what is wrong, in plain words, when Slack refuses the connection or the health
+    port (`health`: the database it checks and HEALTH_PORT) cannot be listened on. `beside`
     runs while connected, started once a stop signal is caught."""
     handler = SocketModeHandler(app, app_token)
-    with _stopped_by_signals(interrupt=True) as stop:
+    checks: AbstractContextManager[object] = nullcontext()
+    if health is not None:
+        db, port = health
+        try:
+            server = health_port.open_server(db, port, handler.client.is_connected)
+        except OSError as exc:
+            return (
+                f"Cannot listen on HEALTH_PORT {port} ({exc.strerror}): stop what uses it or "
+                "set another"
+            )
+        # Serving from before the connection: /livez answers and /healthz says 503 until then.
+        checks = health_port.serving(server, port)
+    with checks, _stopped_by_signals(interrupt=True) as stop:
         try:
             log.info("Connecting to Slack by Socket Mode")
             handler.connect()  # type: ignore[no-untyped-call]

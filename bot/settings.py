@@ -12,6 +12,10 @@ from dotenv import dotenv_values
 
 DEFAULT_DATABASE_URL = "sqlite:///okr-bot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+# How long a sender's claim on an outbox row lasts (OUTBOX_LEASE_SECONDS): longer than any batch
+# takes to send at the pace Slack allows; a dead replica's rows come back after it.
+DEFAULT_OUTBOX_LEASE_SECONDS = 120
+LONGEST_OUTBOX_LEASE_SECONDS = 3600
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 README_HINT = "See the Configuration section of README.md; .env.example documents every variable."
 # The values .env.example ships with: a .env copied from it unchanged has these, which are unset
@@ -51,6 +55,9 @@ class Settings:
     oauth: OAuthCredentials | None = None
     # A Fernet key (TOKEN_ENCRYPTION_KEY): installations' tokens are stored encrypted with it.
     token_encryption_key: str | None = None
+    # Socket Mode only: the port GET /healthz and /livez are served on (HEALTH_PORT).
+    health_port: int | None = None
+    outbox_lease_seconds: int = DEFAULT_OUTBOX_LEASE_SECONDS
 
     @property
     def socket_mode(self) -> bool:
@@ -143,13 +150,14 @@ def load_settings(env: Mapping[str, str]) -> Settings:
     elif not api_url.endswith("/"):
         api_url += "/"
 
-    port = 3000
-    port_text = get("PORT")
-    if port_text is not None:
-        if port_text.isdigit() and 0 < int(port_text) < 65536:
-            port = int(port_text)
-        else:
-            problems.append(f"PORT must be a number between 1 and 65535, not {port_text!r}")
+    port = _port("PORT", get("PORT"), problems) or 3000
+    health_port = _port("HEALTH_PORT", get("HEALTH_PORT"), problems)
+    if health_port is not None and app_token is None:
+        problems.append(
+            "HEALTH_PORT is for Socket Mode (SLACK_APP_TOKEN set); in HTTP mode GET /healthz "
+            "is served on PORT: remove HEALTH_PORT"
+        )
+    lease = _lease_seconds(get("OUTBOX_LEASE_SECONDS"), problems)
 
     templates_dir = _templates_dir(get("TEMPLATES_DIR"), problems)
     encryption_key = _encryption_key(get("TOKEN_ENCRYPTION_KEY"), problems)
@@ -169,6 +177,8 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         slack_bot_token=None if oauth is not None else bot_token,
         oauth=oauth,
         token_encryption_key=encryption_key,
+        health_port=health_port,
+        outbox_lease_seconds=lease,
     )
 
 
@@ -214,6 +224,27 @@ def _encryption_key(value: str | None, problems: list[str]) -> str | None:
         )
         return None
     return value
+
+
+def _port(name: str, text: str | None, problems: list[str]) -> int | None:
+    if text is None:
+        return None
+    if text.isdigit() and 0 < int(text) < 65536:
+        return int(text)
+    problems.append(f"{name} must be a number between 1 and 65535, not {text!r}")
+    return None
+
+
+def _lease_seconds(text: str | None, problems: list[str]) -> int:
+    if text is None:
+        return DEFAULT_OUTBOX_LEASE_SECONDS
+    if text.isdigit() and 0 < int(text) <= LONGEST_OUTBOX_LEASE_SECONDS:
+        return int(text)
+    problems.append(
+        "OUTBOX_LEASE_SECONDS must be a whole number of seconds between 1 and "
+        f"{LONGEST_OUTBOX_LEASE_SECONDS}, not {text!r}"
+    )
+    return DEFAULT_OUTBOX_LEASE_SECONDS
 
 
 def _templates_dir(value: str | None, problems: list[str]) -> Path | None:

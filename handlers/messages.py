@@ -39,10 +39,12 @@ def read_check_in(deps: Deps) -> Any:
         team_id = str(context.team_id)
         source_ref = f"{event['channel']}:{event['ts']}"
         with deps.db.begin() as session:
-            if replays.claim(session, team_id, replays.message_key(source_ref), now) is not None:
+            if not replays.first_time(session, team_id, replays.message_key(source_ref), now):
                 retry = request.headers.get("x-slack-retry-num", ["none"])[0]
                 log.info(
-                    "Slack sent message %s again (retry %s); answered already", source_ref, retry
+                    "Slack sent message %s again (retry %s); answered already or being answered",
+                    source_ref,
+                    retry,
                 )
                 return
             who = person(session, team_id, str(event["user"]), now)

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.pool import NullPool
 
 from storage.db import Database
 from storage.postgres import CONNECT_TIMEOUT
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The PostgreSQL advisory lock that lets one process migrate at a time ("okrbot" in ASCII).
+MIGRATION_LOCK = 0x6F6B72626F74
 
 
 def alembic_config(db: Database) -> Config:
@@ -59,5 +63,25 @@ def unknown_revision(db: Database) -> str | None:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
-    """Bring the schema up to `revision` (the latest by default)."""
-    command.upgrade(alembic_config(db), revision)
+    """Bring the schema up to `revision` (the latest by default). Replicas started together
+    on PostgreSQL migrate one after the other: the first does the work, the others find it done."""
+    config = alembic_config(db)
+    with _one_at_a_time(config.attributes["engine"]):
+        command.upgrade(config, revision)
+
+
+@contextmanager
+def _one_at_a_time(engine: Engine) -> Iterator[None]:
+    """Hold PostgreSQL's advisory lock, on a connection of its own, for the block; waits for
+    the process holding it. SQLite's migrations already take its write lock one at a time."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(select(func.pg_advisory_lock(MIGRATION_LOCK)))
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(select(func.pg_advisory_unlock(MIGRATION_LOCK)))
+            connection.commit()

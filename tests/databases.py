@@ -46,8 +46,8 @@ def fresh_sqlite(template: Path, directory: Path) -> Database:
     return Database(f"sqlite:///{path}")
 
 
-def create_postgres_database() -> Iterator[str]:
-    """A database of our own on the server, migrated to head; dropped afterwards."""
+def create_postgres_database(*, migrated: bool = True) -> Iterator[str]:
+    """A database of our own on the server, migrated to head (or empty); dropped afterwards."""
     server_url = make_url(postgres_server_url())
     admin = create_engine(
         server_url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
@@ -67,9 +67,10 @@ def create_postgres_database() -> Iterator[str]:
         admin.dispose()
         pytest.fail(f"Cannot create a test database on {server_url}: {exc.orig}", pytrace=False)
     url = server_url.set(database=name).render_as_string(hide_password=False)
-    db = Database(url)
-    upgrade(db)
-    db.dispose()
+    if migrated:
+        db = Database(url)
+        upgrade(db)
+        db.dispose()
     try:
         yield url
     finally:

@@ -24,6 +24,7 @@ from bot.clock import Clock
 from bot.delivery.attempt import Edited, Failed, Later, Outcome, Retry, Row, deliver
 from bot.delivery.pace import Holds, Limits, Pace
 from bot.delivery.recording import Report, settlement
+from bot.settings import DEFAULT_OUTBOX_LEASE_SECONDS
 from bot.slack import UNINSTALLED, Clients, NotInstalled
 from bot.workspace_settings import channel_access
 from storage import outbox
@@ -32,8 +33,9 @@ from storage.models import OutboxMessage
 
 log = logging.getLogger("okr_bot.delivery")
 
-# How long a claim lasts: longer than any batch takes to send, at the pace Slack allows.
-LEASE = timedelta(minutes=2)
+# How long a claim lasts unless OUTBOX_LEASE_SECONDS says otherwise: longer than any batch
+# takes to send, at the pace Slack allows.
+LEASE = timedelta(seconds=DEFAULT_OUTBOX_LEASE_SECONDS)
 # Outcomes recorded together, at most this many or this many seconds after the first.
 RECORD_EVERY, RECORD_WITHIN = 50, 0.5
 
@@ -58,6 +60,7 @@ class Sender:
         limits: Limits | None = None,
         poll_seconds: float = 30.0,
         name: str | None = None,
+        lease: timedelta = LEASE,
     ) -> None:
         self.db = db
         self.clients = clients
@@ -65,6 +68,7 @@ class Sender:
         self.name = name or sender_name()
         self.workers = workers
         self.poll_seconds = poll_seconds
+        self.lease = lease
         self._pace = Pace(limits or Limits())
         self._holds = Holds(clock)
         self._woken = threading.Event()
@@ -156,7 +160,7 @@ class Sender:
         batch = self.workers * 4
         per_second = self._pace.limits.per_workspace
         if per_second is not None:
-            batch = min(batch, max(1, int(per_second * LEASE.total_seconds() / 2)))
+            batch = min(batch, max(1, int(per_second * self.lease.total_seconds() / 2)))
         return batch
 
     def step(self) -> Report:
@@ -173,7 +177,7 @@ class Sender:
         now = self.clock()
         with self.db.begin() as session:
             claimed = outbox.claim(
-                session, sender=self.name, now=now, until=now + LEASE, limit=limit
+                session, sender=self.name, now=now, until=now + self.lease, limit=limit
             )
             return [self._row(session, message) for message in claimed]
 

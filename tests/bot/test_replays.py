@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
 from sqlalchemy import select
 
 from bot import replays
+from bot.people import ensure_workspace
 from storage.db import Database
 from storage.models import HandledRequest
 from tests.clock import FakeClock
@@ -64,3 +68,37 @@ def test_a_forged_hash_or_ts_makes_a_key_that_fits_and_still_tells_copies_apart(
         for key in forged:
             assert replays.claim(session, "T1", key, clock()) is not None, "a copy is known"
     assert replays.view_key(long_hash) != replays.view_key({"id": "V1", "hash": "h" * 301})
+
+
+def test_a_message_being_answered_elsewhere_is_not_waited_for(
+    db: Database, clock: FakeClock
+) -> None:
+    """Slack's retry of a DM reaching another replica while the first is still checking in:
+    the copy is dropped at once instead of waiting on the key (and failing at the lock
+    timeout); once the first is done the copy finds it answered. On SQLite the write lock
+    keeps the second transaction out altogether, so the overlap is PostgreSQL's."""
+    key = replays.message_key("D1:1.1")
+    with db.begin() as session:
+        ensure_workspace(session, "T1", clock())
+    if db.engine.dialect.name == "postgresql":
+        with db.begin() as first:
+            assert replays.first_time(first, "T1", key, clock())
+            with db.begin() as copy:
+                started = time.monotonic()
+                assert not replays.first_time(copy, "T1", key, clock())
+                assert time.monotonic() - started < 1, "not waited for"
+                assert replays.first_time(copy, "T1", "message:D1:2.2", clock()), "another one"
+    else:
+        with db.begin() as first:
+            assert replays.first_time(first, "T1", key, clock())
+    with db.begin() as later:
+        assert not replays.first_time(later, "T1", key, clock.advance(minutes=1))
+
+
+def test_a_message_whose_first_try_rolled_back_is_acted_on(db: Database, clock: FakeClock) -> None:
+    key = replays.message_key("D1:1.1")
+    with pytest.raises(RuntimeError), db.begin() as first:
+        assert replays.first_time(first, "T1", key, clock())
+        raise RuntimeError("the check-in failed")
+    with db.begin() as again:
+        assert replays.first_time(again, "T1", key, clock())

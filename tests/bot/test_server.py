@@ -11,3 +11,11 @@ def test_health_is_503_when_the_database_is_unreachable() -> None:
     status, body = health(db)
     assert status == 503
     assert body["status"] == "unavailable" and "127.0.0.1" in body["database"]
+
+
+def test_health_is_503_while_the_socket_mode_connection_is_down(db: Database) -> None:
+    status, body = health(db, lambda: False)
+    assert status == 503
+    assert body["status"] == "unavailable" and body["socket"] == "disconnected"
+    assert body["database"] == "ok"
+    assert health(db, lambda: True)[0] == 200

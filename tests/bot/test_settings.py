@@ -36,12 +36,32 @@ def test_every_missing_variable_is_named_at_once() -> None:
         ("LOG_LEVEL", "chatty", "LOG_LEVEL must be one of"),
         ("DATABASE_URL", "mysql://x", "DATABASE_URL must be"),
         ("SLACK_API_URL", "localhost:9", "SLACK_API_URL must be"),
+        ("OUTBOX_LEASE_SECONDS", "0", "OUTBOX_LEASE_SECONDS must be a whole number of seconds"),
+        ("OUTBOX_LEASE_SECONDS", "2.5", "OUTBOX_LEASE_SECONDS must be a whole number of seconds"),
+        ("OUTBOX_LEASE_SECONDS", "3601", "between 1 and 3600"),
     ],
 )
 def test_malformed_values_are_explained(name: str, value: str, expected: str) -> None:
     with pytest.raises(SettingsError) as raised:
         load_settings({**VALID, name: value})
     assert expected in str(raised.value)
+
+
+def test_health_port_serves_socket_mode_and_is_refused_in_http_mode() -> None:
+    socket_mode = {**VALID, "SLACK_APP_TOKEN": "xapp-1"}
+    assert load_settings(socket_mode).health_port is None
+    assert load_settings({**socket_mode, "HEALTH_PORT": "8080"}).health_port == 8080
+    with pytest.raises(SettingsError) as bad:
+        load_settings({**socket_mode, "HEALTH_PORT": "0"})
+    assert "HEALTH_PORT must be a number between 1 and 65535" in str(bad.value)
+    with pytest.raises(SettingsError) as http_mode:
+        load_settings({**VALID, "HEALTH_PORT": "8080"})
+    assert "HEALTH_PORT is for Socket Mode" in str(http_mode.value)
+
+
+def test_the_outbox_lease_is_two_minutes_unless_set() -> None:
+    assert load_settings(VALID).outbox_lease_seconds == 120
+    assert load_settings({**VALID, "OUTBOX_LEASE_SECONDS": "5"}).outbox_lease_seconds == 5
 
 
 def test_plain_postgres_urls_use_psycopg_3() -> None:

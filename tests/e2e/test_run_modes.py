@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -166,6 +167,8 @@ def test_http_mode_upgrades_answers_and_stops_on_signal(
 
     with urllib.request.urlopen(url + "/healthz", timeout=5) as response:
         health = json.load(response)
+    with urllib.request.urlopen(url + "/livez", timeout=5) as response:
+        alive = json.load(response)
     body = slack_requests.slash_command_body(
         "help",
         team_id=TEAM_ID,
@@ -178,6 +181,7 @@ def test_http_mode_upgrades_answers_and_stops_on_signal(
     )
 
     assert health["schema"] == head_revision()
+    assert alive["status"] == "alive"
     assert reply.status == 200
     validate_message(reply.json())
     assert "/okr help" in reply.json()["text"]
@@ -329,3 +333,38 @@ def test_sigterm_lets_every_request_and_listener_in_flight_finish(
     log = okr_bot.log()
     assert "Stopped (SIGTERM)" in log
     assert "Traceback" not in log and "ERROR" not in log
+
+
+def ready_health(url: str) -> dict[str, Any]:
+    """/healthz's body once it says 200: the bot notes its connection a moment after Slack
+    (the emulator) has accepted it."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return dict(json.load(response))
+        except urllib.error.HTTPError as error:
+            if error.code != 503 or time.monotonic() > deadline:
+                raise
+        time.sleep(0.05)  # polling another process's state
+
+
+def test_socket_mode_serves_health_checks_on_health_port(
+    okr_bot: Command, slack: SlackEmulator, running: list[subprocess.Popen[str]]
+) -> None:
+    port = free_port()
+    okr_bot.env |= {"SLACK_APP_TOKEN": APP_TOKEN, "HEALTH_PORT": str(port)}
+    process = okr_bot.start("run")
+    running.append(process)
+    wait_until_listening(process, port, okr_bot)
+    slack.wait_for_socket_connection(timeout=START_TIMEOUT)
+    url = f"http://127.0.0.1:{port}"
+
+    with urllib.request.urlopen(url + "/livez", timeout=5) as response:
+        alive = json.load(response)
+    ready = ready_health(url + "/healthz")
+
+    assert alive["status"] == "alive"
+    assert ready["status"] == "ok" and ready["socket"] == "connected"
+    assert ready["schema"] == head_revision()
+    assert f"HEALTH_PORT {port}" in stop(process, okr_bot, signal.SIGTERM)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -14,6 +16,7 @@ from storage import installations
 from storage.db import Database
 from storage.migrate import current_revision, head_revision, upgrade
 from storage.models import Base, Cycle, OutboxMessage, Workspace
+from tests import databases
 
 NOW = datetime(2026, 11, 16, 9, 30, tzinfo=UTC)
 
@@ -104,3 +107,34 @@ def test_ping_reports_an_unreachable_database() -> None:
     db = Database("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1")
     problem = db.ping()
     assert problem is not None and "127.0.0.1" in problem
+
+
+@pytest.fixture
+def empty_postgres_url() -> Iterator[str]:
+    yield from databases.create_postgres_database(migrated=False)
+
+
+@pytest.mark.postgres
+def test_replicas_started_together_on_an_empty_postgres_migrate_one_at_a_time(
+    empty_postgres_url: str,
+) -> None:
+    """Three `okr-bot run` on a new database each upgrade it first: without a lock, two of them
+    would create the same tables at once and fail."""
+    replicas = [Database(empty_postgres_url) for _ in range(3)]
+    failures: list[BaseException] = []
+
+    def start(db: Database) -> None:
+        try:
+            upgrade(db)
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=start, args=(db,)) for db in replicas]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert failures == []
+    assert {current_revision(db) for db in replicas} == {head_revision()}
+    for db in replicas:
+        db.dispose()
