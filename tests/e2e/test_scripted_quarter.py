@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot import action_ids
@@ -16,6 +18,7 @@ from bot.delivery.sender import Sender
 from bot.jobs import commands
 from storage import people as stored_people
 from storage.models import AuditEvent, Cycle, KeyResult, Objective
+from tests.bot.export.support import HYPERLINK, parsed, titles, without_refs
 from tests.bot.prompts.support import CLIENTS
 from tests.bot_fixtures import TEAM_ID, RunningBot
 from tests.delivery import sender
@@ -24,6 +27,7 @@ from tests.e2e.close_support import fill, shown
 from tests.e2e.test_checkin_message import dm
 from tests.e2e.test_close_cycle import listed
 from tests.e2e.test_cycle_turn import buttons, messages
+from tests.e2e.test_export import cli
 from tests.objective_forms import KRForm, ObjectiveForm, create
 
 WINS = "C0WINS"
@@ -76,7 +80,7 @@ def arrange(bot: RunningBot) -> dict[str, int]:
         bot,
         "U2",
         ObjectiveForm(
-            title="Cut churn",
+            title=HYPERLINK,
             owner="U2",
             key_results=[KRForm("Churn", "decrease", "8", "4")],
         ),
@@ -111,7 +115,9 @@ def close_from_reminder(bot: RunningBot, user: str, **filled: Any) -> dict[str, 
     return answer
 
 
-def test_a_scripted_quarter(bot: RunningBot) -> None:
+def test_a_scripted_quarter(
+    bot: RunningBot, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
     ids = arrange(bot)
     company, team, churn = ids["company"], ids["team"], ids["churn"]
     (revenue,) = kr_ids(bot, company)
@@ -211,7 +217,7 @@ def test_a_scripted_quarter(bot: RunningBot) -> None:
     }
     assert {user: len(found) for user, found in invitations.items()} == dict.fromkeys(PEOPLE, 1)
     assert "Delight &lt;!channel&gt; customers*: score 0.85" in blocks_text(invitations["U1"][0])
-    assert "Cut churn*: score 0.3" in blocks_text(invitations["U2"][0])
+    assert f"{HYPERLINK}*: score 0.3" in blocks_text(invitations["U2"][0])
     assert action_ids.CYCLE_CARRY_OPEN not in buttons(invitations["U1"][0])
     assert buttons(invitations["U2"][0])[action_ids.CYCLE_CARRY_OPEN] == "2026-Q4"
     (summary,) = messages(bot, WINS, "cycle_summary:")
@@ -223,3 +229,18 @@ def test_a_scripted_quarter(bot: RunningBot) -> None:
     sent = bot.slack.messages_by_metadata_key()
     assert sent and set(sent.values()) == {1}, sent
     assert {key.split(":")[0] for key in sent} >= {"cycle_close", "cycle_new", "cycle_summary"}
+
+    # The quarter exported as CSV: spreadsheet formulas neutralised, scores and reflections in;
+    # imported into an empty workspace, it exports the same rows.
+    assert cli(bot.db, "export", "--cycle", "2026-Q4") == 0
+    exported = capsysbinary.readouterr().out
+    rows = parsed(exported)
+    assert titles(rows) == ["Win the market", "Delight <!channel> customers", "'" + HYPERLINK]
+    assert [r["score"] for r in rows if r["record"] == "key_result"] == ["0.4", "0.7", "1", "0.3"]
+    assert "Learned <!channel> a lot" in [r["reflection"] for r in rows]
+    path = tmp_path / "quarter.csv"
+    path.write_bytes(exported)
+    assert cli(bot.db, "import", str(path), "--team", "T0NEW", "--apply") == 0
+    capsysbinary.readouterr()
+    assert cli(bot.db, "export", "--cycle", "2026-Q4", "--team", "T0NEW") == 0
+    assert without_refs(parsed(capsysbinary.readouterr().out)) == without_refs(rows)
