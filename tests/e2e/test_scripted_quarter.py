@@ -1,7 +1,8 @@
 """A whole quarter as people live it, over signed HTTP and the emulator on SQLite and PostgreSQL:
 objectives made in the /okr new modal (a team one aligned to the company's), check-ins over the
 weeks by DM and in the modal, the close reminder, closing with scores, reflections and carry-over
-from the reminder's button, the new cycle's invitations and summary, and nothing sent twice."""
+from the reminder's button, the new cycle's invitations and summary, nothing sent twice; then
+the quarter's CSV export, re-imported into an empty workspace."""
 
 from __future__ import annotations
 
