@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from storage.models import Cycle, Objective
 
@@ -88,3 +88,26 @@ def sources(session: Session, team_id: str, ids: Collection[int]) -> dict[int, s
         .where(Objective.team_id == team_id, Objective.id.in_(sorted(ids)))
     )
     return {id_: name for id_, name in rows}
+
+
+def unaligned_copies(
+    session: Session, team_id: str, parent_id: int, cycle_id: int
+) -> list[Objective]:
+    """Copies in the cycle without a parent whose originals were aligned to `parent_id`: the
+    children carried over before their parent was."""
+    original = aliased(Objective)
+    return list(
+        session.scalars(
+            select(Objective)
+            .join(original, original.id == Objective.carried_from_id)
+            .where(
+                Objective.team_id == team_id,
+                Objective.cycle_id == cycle_id,
+                Objective.parent_id.is_(None),
+                Objective.state != "deleted",
+                original.team_id == team_id,
+                original.parent_id == parent_id,
+            )
+            .order_by(Objective.id)
+        )
+    )

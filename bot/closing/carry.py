@@ -81,9 +81,29 @@ def carry(
                 at=now,
                 changes=created(key_result_fields(kr)),
             )
+        _realign(session, original, copy, actor_id, now)
         copies[original.id] = copy
         done.append(Carried(original.title, len(copy.key_results), copy.id, True))
     return done
+
+
+def _realign(
+    session: Session, original: Objective, copy: Objective, actor_id: str, now: datetime
+) -> None:
+    """Children carried before their parent align to its copy now: the order people close in
+    must not lose the alignment."""
+    for child in stored.unaligned_copies(session, original.team_id, original.id, copy.cycle_id):
+        child.parent_id = copy.id
+        audit.record(
+            session,
+            team_id=original.team_id,
+            actor_id=actor_id,
+            entity="objective",
+            entity_id=child.id,
+            action="update",
+            at=now,
+            changes={"parent_id": {"old": None, "new": copy.id}},
+        )
 
 
 def _copy(

@@ -6,11 +6,13 @@ progress at the cycle's end (capped to 0–1), and every message says which it i
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from bot.checkins.status import describe
+from bot.closing.scores import shown as written
 from bot.progress import objective_progress
 from storage.models import Cycle, KeyResult, Objective
 
@@ -34,10 +36,13 @@ class Scored:
     def shown(self) -> str:
         """`score 0.7`, `64 % progress (not scored)`, or `score 0.7 (partly progress: not all
         scored)`."""
+        # As people write scores, like the close form and /okr list: a key result's 0.25 stays
+        # 0.25, and a mean of 0.7 and 1.0 reads 0.85 (half up, not a float's 0.8).
+        given = f"score {written(math.floor(self.value * 100 + 0.5) / 100)}"
         if self.partly:
-            return f"score {self.value:.1f} (partly progress: not all scored)"
+            return f"{given} (partly progress: not all scored)"
         if self.scored:
-            return f"score {self.value:.1f}"
+            return given
         return f"{round(self.value * 100)} % progress (not scored)"
 
 

@@ -11,7 +11,7 @@ from bot.closing import carry
 from bot.closing.cycle_choice import just_ended, next_cycle
 from bot.people import ensure_workspace
 from storage.db import Database
-from storage.models import Cycle, Objective
+from storage.models import AuditEvent, Cycle, Objective
 from tests import factories
 from tests.clock import FakeClock
 from tests.factories import KR
@@ -81,14 +81,26 @@ def test_unfinished_key_results_are_copied_from_their_last_value_with_the_parent
         assert count == 1
 
 
-def test_a_child_carried_without_its_parent_is_not_aligned(db: Database, clock: FakeClock) -> None:
+def test_a_child_carried_before_its_parent_aligns_to_the_parents_copy_then(
+    db: Database, clock: FakeClock
+) -> None:
     with db.begin() as session:
         parent = factories.objective(session, clock.now, title="Win", level="company", owner="U2")
         child = factories.objective(session, clock.now, title="Delight", parent_id=parent.id)
         workspace = ensure_workspace(session, factories.TEAM_ID, clock.now)
         into = next_cycle(session, workspace, session.get_one(Cycle, child.cycle_id))
         (done,) = carry.carry(session, [child], into, actor_id="U1", now=clock.now)
-        assert session.get_one(Objective, done.copy_id).parent_id is None
+        copy = session.get_one(Objective, done.copy_id)
+        assert copy.parent_id is None
+
+        # The parent's owner carries theirs later: the child's copy aligns to it, audited.
+        (parent_done,) = carry.carry(session, [parent], into, actor_id="U2", now=clock.now)
+        assert copy.parent_id == parent_done.copy_id
+        realigned = session.scalars(
+            select(AuditEvent).where(AuditEvent.entity_id == copy.id, AuditEvent.action == "update")
+        ).one()
+        assert realigned.changes == {"parent_id": {"old": None, "new": parent_done.copy_id}}
+        assert realigned.actor_id == "U2"
 
 
 def test_parents_are_carried_before_their_children() -> None:

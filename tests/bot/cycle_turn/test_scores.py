@@ -44,6 +44,9 @@ def objective(*key_results: KeyResult) -> Objective:
 
 def test_a_score_is_shown_as_given_and_progress_says_it_stands_in() -> None:
     assert Scored(0.7, True).shown == "score 0.7"
+    assert Scored(0.25, True).shown == "score 0.25", "not 0.2: the owner gave 0.25"
+    assert Scored((0.7 + 1.0) / 2, True).shown == "score 0.85", "not the float's 0.8"
+    assert Scored(1 / 3, True).shown == "score 0.33"
     assert Scored(0.644, False).shown == "64 % progress (not scored)"
 
 
