@@ -178,3 +178,9 @@ def status_of(key_result: KeyResult, cycle: Cycle, today: date) -> Status:
         due_on=kr.due_on or cycle.ends_on,
         today=today,
     )
+
+
+def score(value: float) -> str:
+    """0.7 -> "0.7", 1.0 -> "1.0", 0.75 -> "0.75": as people write scores."""
+    text = f"{value:.2f}"
+    return text[:-1] if text.endswith("0") else text

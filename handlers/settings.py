@@ -8,8 +8,9 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot import action_ids
+from bot.delivery import channel_access
 from bot.refusals import Refusal, or_refusal, refused_message
-from bot.workspace_settings import channel_access, editor, views
+from bot.workspace_settings import editor, views
 from handlers.deps import CommandRequest, Deps, SubcommandHandler
 from handlers.replying import form_answer, update_modal
 from handlers.request import actor, run

@@ -62,7 +62,7 @@ def test_scopes_cover_delivery(manifest: dict[str, Any]) -> None:
 
 def test_scopes_cover_channels_of_celebrations_and_digests(manifest: dict[str, Any]) -> None:
     """Posting in public channels without a join, the 🎉 on a shout-out, and conversations.info
-    on the channels picked in settings (bot/workspace_settings/channel_access.py)."""
+    on the channels picked in settings (bot/delivery/channel_access.py)."""
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"chat:write.public", "reactions:write", "channels:read", "groups:read"} <= scopes
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.closing.scores import shown
 from bot.presentation import goal_of, latest_value, now_to_target, status_of, value_of
+from bot.presentation import score as shown_score
 from bot.progress import NUMERIC_KINDS, objective_progress, out_of_range, percent
 from storage.models import Cycle, KeyResult, Objective
 
@@ -72,7 +72,7 @@ def describe(key_result: KeyResult, cycle: Cycle, today: date, number: int = 0) 
         divergence=status.divergence,
         confidence=status.confidence,
         has_value=value is not None,
-        score="" if key_result.score is None else shown(key_result.score),
+        score="" if key_result.score is None else shown_score(key_result.score),
     )
 
 

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from bot import audit, people
 from bot.closing import carry, cycle_choice, form
-from bot.closing.scores import shown
 from bot.ids import FormErrors
 from bot.objectives.ownership import stale_form
 from bot.permissions import can_change, can_see
 from bot.presentation import mention
+from bot.presentation import score as shown_score
 from bot.refusals import refuse
 from bot.render import render
 from storage import closing as stored
@@ -174,7 +174,7 @@ def _close(
             changes = {"score": {"old": kr.score, "new": score}}
             _audit(session, person, "key_result", kr.id, changes, now)
             kr.score, kr.updated_at = score, now
-            lines.append((kr.title, shown(score)))
+            lines.append((kr.title, shown_score(score)))
         done.append(ScoredObjective(objective.title, bool(objective.reflection), lines))
     session.flush()
     return done

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import characters
+from bot import characters, presentation
 from bot.closing import scores
 from bot.ids import (
     FormErrors,
@@ -89,7 +89,7 @@ def build(
                     title=kr.title,
                     now=now_to_target(kr),
                     percent=percent(scores.progress_of(kr)),
-                    score=scores.shown(scores.first_guess(kr)),
+                    score=presentation.score(scores.first_guess(kr)),
                     unfinished=scores.unfinished(kr),
                 )
                 for kr in o.key_results

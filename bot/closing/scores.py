@@ -45,12 +45,6 @@ def parsed(text: str) -> float | str:
     return round(value, 2)
 
 
-def shown(score: float) -> str:
-    """0.7 -> "0.7", 1.0 -> "1.0", 0.75 -> "0.75": as people write scores."""
-    text = f"{score:.2f}"
-    return text[:-1] if text.endswith("0") else text
-
-
 def unfinished(key_result: KeyResult) -> bool:
     """Carried over to the next cycle: short of its target (progress under 100 %)."""
     return progress_of(key_result) < 1.0

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.checkins.status import describe
-from bot.closing.scores import shown as written
+from bot.presentation import score as written
 from bot.progress import objective_progress
 from storage.models import Cycle, KeyResult, Objective
 

@@ -21,12 +21,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock
+from bot.delivery import channel_access
 from bot.delivery.attempt import Edited, Failed, Later, Outcome, Retry, Row, deliver
 from bot.delivery.pace import Holds, Limits, Pace
 from bot.delivery.recording import Report, settlement
 from bot.settings import DEFAULT_OUTBOX_LEASE_SECONDS
 from bot.slack import UNINSTALLED, Clients, NotInstalled
-from bot.workspace_settings import channel_access
 from storage import outbox
 from storage.db import Database, describe_failure
 from storage.models import OutboxMessage

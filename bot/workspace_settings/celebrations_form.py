@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.ids import FormErrors, parse_id, picked_time, selected, state_of, ticked, typed
 from bot.presentation import is_slack_id
 from bot.words import Words
-
-if TYPE_CHECKING:
-    from bot.workspace_settings.settings_form import Choices
 
 CELEBRATION_CHANNEL = "settings_celebration_channel"
 DIGEST_CHANNEL = "settings_digest_channel"
@@ -26,21 +22,22 @@ WORD_LENGTH = range(1, 21)
 WORD_FIELDS = {WORD_OKR: "an OKR", WORD_OBJECTIVE: "an objective", WORD_KEY_RESULT: "a key result"}
 
 
-def celebrations_picked(values: dict[str, Any], choices: Choices, errors: FormErrors) -> Choices:
-    """Channels, milestones, the digest's day and time and the words; each field without a valid
-    value keeps `choices`' own and gets an error."""
-    channels = {}
-    for block in (CELEBRATION_CHANNEL, DIGEST_CHANNEL):
+CHANNEL_FIELDS = ((CELEBRATION_CHANNEL, "celebration_channel"), (DIGEST_CHANNEL, "digest_channel"))
+
+
+def celebrations_picked(values: dict[str, Any], words: Words, errors: FormErrors) -> dict[str, Any]:
+    """Channels, milestones, the digest's day and time and the words (stored: `words`), as the
+    `Choices` fields to change; a field without a valid value is left out and gets an error."""
+    changes: dict[str, Any] = {}
+    for block, name in (
+        (CELEBRATION_CHANNEL, "celebration_channel"),
+        (DIGEST_CHANNEL, "digest_channel"),
+    ):
         picked = state_of(values, block, block).get("selected_conversation")
         if picked is not None and not (isinstance(picked, str) and is_slack_id(picked, "CG")):
             errors[block] = "Pick a channel from the list, or leave it empty."
         else:
-            channels[block] = picked
-    choices = replace(
-        choices,
-        celebration_channel=channels.get(CELEBRATION_CHANNEL, choices.celebration_channel),
-        digest_channel=channels.get(DIGEST_CHANNEL, choices.digest_channel),
-    )
+            changes[name] = picked
     marks = ticked(values, MILESTONES, MILESTONES)
     milestones = tuple(m for m in MILESTONE_CHOICES if str(m) in marks)
     if not milestones or len(milestones) != len(marks):
@@ -49,18 +46,19 @@ def celebrations_picked(values: dict[str, Any], choices: Choices, errors: FormEr
             "be celebrated in a channel can choose Celebrate quietly on their objective."
         )
     else:
-        choices = replace(choices, milestones=milestones)
+        changes["milestones"] = milestones
     day = parse_id(selected(values, DIGEST_DAY))
     if day is None or day not in range(7):
         errors[DIGEST_DAY] = "Pick the day of the week the digest is posted on."
     else:
-        choices = replace(choices, digest_weekday=day)
+        changes["digest_weekday"] = day
     minute = picked_time(values, DIGEST_TIME)
     if minute is None:
         errors[DIGEST_TIME] = "Pick the time the digest is posted at, like 16:00."
     else:
-        choices = replace(choices, digest_minute=minute)
-    return replace(choices, words=_words_picked(values, choices.words, errors))
+        changes["digest_minute"] = minute
+    changes["words"] = _words_picked(values, words, errors)
+    return changes
 
 
 def _words_picked(values: dict[str, Any], stored: Words, errors: FormErrors) -> Words:

@@ -169,7 +169,7 @@ def picked(view: dict[str, Any], stored: Choices) -> tuple[Choices, FormErrors]:
         )
     else:
         choices = replace(choices, close_reminder_days=days)
-    choices = celebrations_picked(values, choices, errors)
+    choices = replace(choices, **celebrations_picked(values, choices.words, errors))
     return choices, errors
 
 

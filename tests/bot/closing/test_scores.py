@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot import presentation
 from bot.closing import scores
 from storage.models import KeyResult
 
@@ -66,7 +67,7 @@ def test_a_score_outside_0_to_1_or_not_a_number_says_what_to_type(typed: str, sa
     ("score", "text"), [(0.7, "0.7"), (1.0, "1.0"), (0.0, "0.0"), (0.75, "0.75")]
 )
 def test_a_score_is_shown_as_people_write_it(score: float, text: str) -> None:
-    assert scores.shown(score) == text
+    assert presentation.score(score) == text
 
 
 def test_unfinished_key_results_are_those_short_of_their_target() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,7 +19,8 @@ STORED = Choices(1, "UTC", 3)
 
 def read(**fields: Any) -> tuple[Choices, dict[str, str]]:
     errors: dict[str, str] = {}
-    return form.celebrations_picked(celebration_state(**fields), STORED, errors), errors
+    changes = form.celebrations_picked(celebration_state(**fields), STORED.words, errors)
+    return replace(STORED, **changes), errors
 
 
 def test_every_field_is_read_as_picked() -> None:
@@ -70,7 +72,7 @@ def test_each_invalid_field_keeps_the_stored_value_with_an_error(
 
 def test_a_forged_state_without_the_section_says_what_to_pick_but_keeps_no_channel() -> None:
     errors: dict[str, str] = {}
-    choices = form.celebrations_picked({}, STORED, errors)
+    choices = replace(STORED, **form.celebrations_picked({}, STORED.words, errors))
     assert choices == STORED
     assert set(errors) == {
         form.MILESTONES,
