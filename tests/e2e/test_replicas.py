@@ -107,18 +107,14 @@ def wait_for_outbox_emptied(db: Database) -> dict[str, int]:
         time.sleep(0.5)  # polling the database other processes write
 
 
-@pytest.mark.parametrize(
-    "database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
+# PostgreSQL only: replicas share one PostgreSQL database; SQLite is for one process.
+@pytest.mark.postgres
 def test_three_replicas_answer_once_and_deliver_every_prompt_once_though_one_is_killed(
-    database: str,
     request: pytest.FixtureRequest,
     slack: SlackEmulator,
     replicas: list[Replica],
     tmp_path: Path,
 ) -> None:
-    if database == "sqlite":
-        pytest.skip("replicas share one PostgreSQL database; SQLite is for one process")
     db = Database(request.getfixturevalue("postgres_url"))
     databases.truncate_all(db)
     env = environment(db.url, slack.api_url, slack.bot_token, LEASE_SECONDS)
