@@ -10,23 +10,6 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from storage.models import Cycle, Objective
 
 
-def owned(session: Session, team_id: str, owner_id: str, cycle_id: int) -> list[Objective]:
-    """The owner's active objectives of the cycle with their key results, oldest first."""
-    return list(
-        session.scalars(
-            select(Objective)
-            .where(
-                Objective.team_id == team_id,
-                Objective.owner_id == owner_id,
-                Objective.cycle_id == cycle_id,
-                Objective.state == "active",
-            )
-            .options(selectinload(Objective.key_results))
-            .order_by(Objective.created_at, Objective.id)
-        )
-    )
-
-
 def open_count(session: Session, team_id: str, owner_id: str, cycle_id: int) -> int:
     """How many of the owner's active objectives of the cycle are not closed yet."""
     count = session.scalar(

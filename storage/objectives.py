@@ -210,20 +210,29 @@ def own_active_key_result_ids(
     )
 
 
-def own_active(session: Session, team_id: str, owner_id: str, cycle_id: int) -> list[Objective]:
-    """The owner's active objectives of the cycle, oldest first: the order their numbers follow."""
-    return list(
-        session.scalars(
-            select(Objective)
-            .where(
-                Objective.team_id == team_id,
-                Objective.owner_id == owner_id,
-                Objective.cycle_id == cycle_id,
-                Objective.state == "active",
-            )
-            .order_by(Objective.created_at, Objective.id)
+def own_active(
+    session: Session,
+    team_id: str,
+    owner_id: str,
+    cycle_id: int,
+    *,
+    with_key_results: bool = False,
+) -> list[Objective]:
+    """The owner's active objectives of the cycle, oldest first: the order their numbers follow;
+    `with_key_results` loads their key results in the same round trip's second statement."""
+    query = (
+        select(Objective)
+        .where(
+            Objective.team_id == team_id,
+            Objective.owner_id == owner_id,
+            Objective.cycle_id == cycle_id,
+            Objective.state == "active",
         )
+        .order_by(Objective.created_at, Objective.id)
     )
+    if with_key_results:
+        query = query.options(selectinload(Objective.key_results))
+    return list(session.scalars(query))
 
 
 def own_active_by_owner(

@@ -63,7 +63,9 @@ def open_form(
     owner = mention(owner_id) if for_other else ""
     if chosen.cycle is None:
         return None, reply("nothing", cycle=chosen.name, owner=owner)
-    objectives = stored.owned(session, person.team_id, owner_id, chosen.cycle.id)
+    objectives = stored_objectives.own_active(
+        session, person.team_id, owner_id, chosen.cycle.id, with_key_results=True
+    )
     carried_to = _carried_to(session, person.team_id, objectives)
     if mode == form.CARRY:
         objectives = [o for o in objectives if o.closed_at is not None and o.id not in carried_to]

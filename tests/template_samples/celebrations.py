@@ -8,24 +8,10 @@ from typing import Any
 
 from bot.celebrations.message import NO_CHANNEL, PRIVATE, QUIET, Also, Shoutout
 from bot.progress import BACK_ON_TRACK_AFTER
+from bot.template_samples.celebrations import HALFWAY
 from bot.words import Words
 from tests.template_samples import HOSTILE
 
-HALFWAY = Shoutout(
-    owner="<@U1>",
-    objective_id=7,
-    objective_title="Delight our customers",
-    key_result_title="Raise NPS from 20 to 40",
-    milestone=50,
-    objective_done=False,
-    fraction=0.55,
-    value="31",
-    goal="20 → 40",
-    note="The new onboarding helped",
-    back_on_track=False,
-    also=(),
-    why_dm="",
-)
 HOSTILE_SHOUT = replace(
     HALFWAY,
     objective_title=HOSTILE,
