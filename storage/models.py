@@ -195,8 +195,10 @@ class CheckIn(Base):
     __tablename__ = "check_ins"
     __table_args__ = (
         Index("ix_check_ins_team_key_result_effective", "team_id", "key_result_id", "effective_on"),
+        # One check-in per key result and Slack message; source_ref before key_result_id, so that
+        # "was this message read already?" (storage/check_ins.read_from) is a search, not a scan.
         Index(
-            "ix_check_ins_team_source_ref", "team_id", "key_result_id", "source_ref", unique=True
+            "ix_check_ins_team_source_ref", "team_id", "source_ref", "key_result_id", unique=True
         ),
         # A person's own check-ins (their streak), without reading the whole workspace's.
         Index("ix_check_ins_team_author", "team_id", "author_id"),
