@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot import audit
 from bot.closing import scores
-from bot.objectives.authoring import created, key_result_fields, objective_fields
+from bot.objectives.authoring import record_created
 from storage import closing as stored
 from storage.models import Cycle, KeyResult, Objective
 
@@ -60,27 +60,9 @@ def carry(
         copy = _copy(original, into, parent, actor_id, now)
         session.add(copy)
         session.flush()
-        audit.record(
-            session,
-            team_id=team_id,
-            actor_id=actor_id,
-            entity="objective",
-            entity_id=copy.id,
-            action="create",
-            at=now,
-            changes=created({**objective_fields(copy, into.name), "carried_from_id": original.id}),
+        record_created(
+            session, copy, into.name, actor_id=actor_id, now=now, carried_from_id=original.id
         )
-        for kr in copy.key_results:
-            audit.record(
-                session,
-                team_id=team_id,
-                actor_id=actor_id,
-                entity="key_result",
-                entity_id=kr.id,
-                action="create",
-                at=now,
-                changes=created(key_result_fields(kr)),
-            )
         _realign(session, original, copy, actor_id, now)
         copies[original.id] = copy
         done.append(Carried(original.title, len(copy.key_results), copy.id, True))

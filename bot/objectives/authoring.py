@@ -125,7 +125,6 @@ def removed(before: dict[str, Any]) -> dict[str, Any]:
 def create(
     session: Session, workspace: Workspace, checked: ObjectiveInput, *, actor_id: str, now: datetime
 ) -> Objective:
-    trail = _Trail(session, workspace.team_id, actor_id, now)
     cycle = cycle_of(session, workspace.team_id, checked.cycle)
     objective = Objective(
         team_id=workspace.team_id,
@@ -142,12 +141,26 @@ def create(
         objective.key_results.append(kr)
     session.add(objective)
     session.flush()
-    trail.record(
-        "objective", objective.id, "create", created(objective_fields(objective, cycle.name))
-    )
+    record_created(session, objective, cycle.name, actor_id=actor_id, now=now)
+    return objective
+
+
+def record_created(
+    session: Session,
+    objective: Objective,
+    cycle_name: str,
+    *,
+    actor_id: str,
+    now: datetime,
+    **more: Any,
+) -> None:
+    """The audit trail of a new objective (with `more` fields, like the objective it was carried
+    from) and of each of its key results."""
+    trail = _Trail(session, objective.team_id, actor_id, now)
+    fields = {**objective_fields(objective, cycle_name), **more}
+    trail.record("objective", objective.id, "create", created(fields))
     for kr in objective.key_results:
         trail.record("key_result", kr.id, "create", created(key_result_fields(kr)))
-    return objective
 
 
 def update(

@@ -3,7 +3,7 @@ each key result with confidence changes, and what needs attention first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -103,15 +103,8 @@ def review(
 
 
 def _first(found: Review, count: int) -> Review:
-    return Review(
-        found.user_id,
-        found.name,
-        found.cycle,
-        found.objectives[:count],
-        found.concerns,
-        len(found.objectives) - count,
-        found.shared_by,
-    )
+    """The first `count` objectives, the rest counted as hidden."""
+    return replace(found, objectives=found.objectives[:count], hidden=len(found.objectives) - count)
 
 
 def _objective(

@@ -4,7 +4,7 @@ progress, whether they checked in this period, and what is at risk, off track or
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -96,14 +96,8 @@ def team_review(
 
 
 def _first(found: TeamReview, count: int) -> TeamReview:
-    return TeamReview(
-        found.channel,
-        found.cycle,
-        found.period,
-        found.members[:count],
-        found.without,
-        len(found.members) - count,
-    )
+    """The first `count` members, the rest counted as hidden."""
+    return replace(found, members=found.members[:count], hidden=len(found.members) - count)
 
 
 def message(found: TeamReview) -> dict[str, Any]:
