@@ -3,14 +3,17 @@ token (rotated when due) for whatever calls Slack outside a request, and forgett
 
 from __future__ import annotations
 
-import threading
+import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.oauth.installation_store.models.bot import Bot
+from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.oauth.token_rotation.rotator import TokenRotator
 
 from bot.settings import OAuthCredentials, Settings
@@ -21,8 +24,11 @@ from storage.installations import InstallationStore, StateStore
 
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
+logger = logging.getLogger(__name__)
+
 # A token is refreshed when it expires within this many minutes (Slack's last 12 hours).
 ROTATE_MINUTES = 120
+ROTATE_TIMEOUT = 10  # seconds oauth.v2.access may take
 # How long someone has between opening the install link and approving it in Slack.
 STATE_SECONDS = 600
 # The bot scopes asked for at install: manifest.yml's (tests/test_manifest.py compares them).
@@ -48,7 +54,7 @@ BOT_SCOPES = (
 class Installs:
     """What OAuth mode is made of: the stores on the bot's database and Bolt's settings."""
 
-    store: InstallationStore
+    store: RotatingStore
     oauth_settings: OAuthSettings
 
 
@@ -57,9 +63,7 @@ def installs(settings: Settings, db: Database) -> Installs | None:
     if settings.oauth is None:
         return None
     credentials: OAuthCredentials = settings.oauth
-    store = InstallationStore(
-        credentials.client_id, db.engine, encryption_key=settings.token_encryption_key
-    )
+    store = RotatingStore(settings, credentials, db)
     state_store = StateStore(credentials.state_secret, db.engine, expiration_seconds=STATE_SECONDS)
     oauth_settings = OAuthSettings(
         client_id=credentials.client_id,
@@ -71,7 +75,9 @@ def installs(settings: Settings, db: Database) -> Installs | None:
         install_page_rendering_enabled=False,
         authorization_url=authorization_url(settings.slack_api_url),
         installation_store=store,
-        token_rotation_expiration_minutes=ROTATE_MINUTES,
+        # The store hands Bolt tokens refreshed ROTATE_MINUTES early, one replica at a time;
+        # Bolt's own rotation, unserialised, would only ever see a token already expired.
+        token_rotation_expiration_minutes=0,
         state_store=state_store,
         state_expiration_seconds=STATE_SECONDS,
     )
@@ -83,46 +89,77 @@ def authorization_url(api_url: str) -> str:
     return api_url.removesuffix("/").removesuffix("/api") + "/oauth/v2/authorize"
 
 
-class Tokens:
-    """Each workspace's bot token from its installation, refreshed through oauth.v2.access when
-    it expires within ROTATE_MINUTES; what bot/slack.Clients asks in OAuth mode."""
+class RotatingStore(InstallationStore):
+    """The installation store that hands out fresh tokens only: a bot token that expires within
+    ROTATE_MINUTES is first refreshed through oauth.v2.access, by one replica at a time per
+    workspace (Slack revokes a refresh token once used, so a second replica refreshing with it
+    would fail). Bolt's requests and our jobs both read tokens here: one way to rotate."""
 
-    def __init__(self, store: InstallationStore, credentials: OAuthCredentials, client: WebClient):
-        self._store = store
-        self._rotating = threading.Lock()
+    def __init__(self, settings: Settings, credentials: OAuthCredentials, db: Database) -> None:
+        super().__init__(
+            credentials.client_id, db.engine, encryption_key=settings.token_encryption_key
+        )
         self._rotator = TokenRotator(
             client_id=credentials.client_id,
             client_secret=credentials.client_secret,
-            client=WebClient(base_url=client.base_url, timeout=client.timeout),
+            client=WebClient(base_url=settings.slack_api_url, timeout=ROTATE_TIMEOUT),
         )
 
-    def token_for(self, team_id: str) -> str:
-        bot = self._store.find_bot(enterprise_id=None, team_id=team_id)
+    def find_installation(self, **kwargs: Any) -> Installation | None:
+        found = super().find_installation(**kwargs)
+        if found is None or kwargs.get("user_id") is not None or not _expiring(found):
+            return found
+        return self._fresh(found)
+
+    def find_bot(self, **kwargs: Any) -> Bot | None:
+        found = super().find_bot(**kwargs)
+        if found is None or not _expiring(found):
+            return found
+        installation = super().find_installation(enterprise_id=None, team_id=found.team_id)
+        return found if installation is None else self._fresh(installation).to_bot()
+
+    def bot_token(self, team_id: str) -> str:
+        """The workspace's bot token, fresh, for whatever calls Slack outside a request."""
+        bot = self.find_bot(enterprise_id=None, team_id=team_id)
         if bot is None or not bot.bot_token:
             raise NotInstalled(team_id)
-        if not _expiring(bot):
-            return str(bot.bot_token)
-        # One rotation at a time in this process (the sender's threads share a workspace); the
-        # next finds the token rotated already.
-        with self._rotating:
-            bot = self._store.find_bot(enterprise_id=None, team_id=team_id)
-            if bot is None or not bot.bot_token:
-                raise NotInstalled(team_id)
-            rotated = self._rotator.perform_bot_token_rotation(
-                bot=bot, minutes_before_expiration=ROTATE_MINUTES
-            )
-            if rotated is not None:
-                self._store.save_bot(rotated)
-                bot = rotated
         return str(bot.bot_token)
 
+    def _fresh(self, found: Installation) -> Installation:
+        """`found`, its tokens refreshed unless another replica is refreshing them right now:
+        then the token in hand is still good for up to ROTATE_MINUTES, and is used as it is."""
+        team_id = str(found.team_id)
+        with installations.rotation_turn(self.engine, team_id, wait=_expired(found)) as mine:
+            if not mine:
+                return found
+            latest = super().find_installation(enterprise_id=None, team_id=team_id)
+            if latest is None or not _expiring(latest):
+                return latest or found
+            try:
+                rotated = self._rotator.perform_token_rotation(
+                    installation=latest, minutes_before_expiration=ROTATE_MINUTES
+                )
+            except SlackTokenRotationError:
+                # Still valid until it expires; the next use tries again.
+                logger.warning("refreshing workspace %s's token failed", team_id, exc_info=True)
+                return latest
+            if rotated is None:
+                return latest
+            self.save(rotated)
+            return rotated
 
-def _expiring(bot: Bot) -> bool:
-    """Whether the token expires within ROTATE_MINUTES (slack_sdk's wall-clock seconds)."""
-    expires_at = bot.bot_token_expires_at
-    if not bot.bot_refresh_token or expires_at is None:
+
+def _expiring(found: Installation | Bot) -> bool:
+    """Whether the bot token expires within ROTATE_MINUTES (slack_sdk's wall-clock seconds)."""
+    expires_at = found.bot_token_expires_at
+    if not found.bot_refresh_token or expires_at is None:
         return False
     return int(expires_at) <= time.time() + ROTATE_MINUTES * 60
+
+
+def _expired(found: Installation) -> bool:
+    expires_at = found.bot_token_expires_at
+    return expires_at is not None and int(expires_at) <= time.time()
 
 
 def forget(store: InstallationStore | None, db: Database, team_id: str, now: datetime) -> int:
@@ -139,4 +176,4 @@ def clients_for(settings: Settings, installed: Installs | None, client: WebClien
     """`client` for every workspace (SLACK_BOT_TOKEN), or with each one's installed token."""
     if installed is None or settings.oauth is None:
         return Clients(client)
-    return Clients(client, Tokens(installed.store, settings.oauth, client).token_for)
+    return Clients(client, installed.store.bot_token)

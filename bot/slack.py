@@ -66,8 +66,8 @@ class NotInstalled(Exception):
 class Clients:
     """The Web API client for each workspace, for whatever calls Slack outside a request (work
     after the answer, scheduled jobs, delivery). Single-workspace mode: every workspace gets
-    the client of SLACK_BOT_TOKEN. OAuth mode: `token_for` (bot/installs.Tokens) gives the
-    workspace's installed token, rotated when due, or raises NotInstalled."""
+    the client of SLACK_BOT_TOKEN. OAuth mode: `token_for` (bot/installs.RotatingStore.bot_token)
+    gives the workspace's installed token, rotated when due, or raises NotInstalled."""
 
     def __init__(self, client: WebClient, token_for: Callable[[str], str] | None = None) -> None:
         self._client = client

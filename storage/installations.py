@@ -6,6 +6,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import hmac
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +17,7 @@ from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import Engine, MetaData, String, Table, update
+from sqlalchemy import Engine, MetaData, String, Table, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Workspace
@@ -25,6 +28,10 @@ TOKEN_FIELDS = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_to
 # A sealed rotating token (xoxe.xoxb-…, ~160 characters) is over 300: slack_sdk's String(200)
 # holds the plain token only, so the migration and these stores make the columns wider.
 TOKEN_LENGTH = 1000
+# SQLite serves one process: there, this process's lock is every rotator's.
+_ROTATING = threading.Lock()
+# How long a rotator waits for another's turn, as PostgreSQL's lock_timeout (storage/postgres.py).
+ROTATION_WAIT_SECONDS = 2
 
 
 class Sealer:
@@ -142,3 +149,27 @@ def mark_installed(session: Session, team_id: str) -> None:
     session.execute(
         update(Workspace).where(Workspace.team_id == team_id).values(uninstalled_at=None)
     )
+
+
+@contextmanager
+def rotation_turn(engine: Engine, team_id: str, *, wait: bool) -> Iterator[bool]:
+    """Whether this process may refresh the workspace's tokens now, held for the block: at once,
+    or after waiting (`wait`) for whoever holds it. PostgreSQL: an advisory lock every replica
+    shares, on a connection of its own for the block; SQLite: this process's lock."""
+    if engine.dialect.name != "postgresql":
+        held = (
+            _ROTATING.acquire(timeout=ROTATION_WAIT_SECONDS) if wait else _ROTATING.acquire(False)
+        )
+        try:
+            yield held
+        finally:
+            if held:
+                _ROTATING.release()
+        return
+    key = func.hashtextextended(f"token rotation:{team_id}", literal(0))
+    with engine.connect() as connection, connection.begin():
+        if wait:
+            connection.execute(select(func.pg_advisory_xact_lock(key)))
+            yield True
+        else:
+            yield bool(connection.scalar(select(func.pg_try_advisory_xact_lock(key))))

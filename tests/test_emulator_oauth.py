@@ -66,6 +66,8 @@ def test_rotation_refreshes_an_expired_token_and_uninstall_revokes(
         slack, grant_type="refresh_token", refresh_token=str(first["refresh_token"])
     )
     token = str(refreshed["access_token"])
+    with pytest.raises(SlackApiError, match="invalid_refresh_token"):
+        _exchange(slack, grant_type="refresh_token", refresh_token=str(first["refresh_token"]))
     assert WebClient(token=token, base_url=slack.api_url).auth_test()["team_id"] == "T0002"
     slack.revoke_install("T0002")
     with pytest.raises(SlackApiError, match="invalid_auth"):

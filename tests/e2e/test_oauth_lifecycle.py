@@ -4,6 +4,8 @@ and messages; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from sqlalchemy import select, text
 
@@ -140,3 +142,36 @@ def test_installing_again_resumes_the_jobs(
         assert install(bot, "T0002", "Beta").status == 200
     with db.begin() as session:
         assert stored_prompts.team_ids(session) == ["T0002"]
+
+
+def test_replicas_refreshing_together_use_the_refresh_token_once(
+    db: Database, slack: SlackEmulator, clock: FakeClock
+) -> None:
+    # Slack revokes a refresh token once used: two replicas refreshing with the same one would
+    # leave one of them failing. Each "replica" here has its own store and engine.
+    slack.grants.expires_in = 3600  # within the 2 hours: due for a refresh
+    with oauth_bot(db, slack, clock) as bot:
+        assert install(bot, "T0002", "Beta").status == 200
+    (installed,) = slack.grants.tokens_of("T0002")
+    slack.grants.expires_in = 12 * 3600  # what the refresh gives is good for 12 hours
+    slack.set_latency(0.3)  # every refresh overlaps the others
+    settings = oauth_settings(db, slack)
+    replicas = [Database(db.url) for _ in range(2)]
+    stores = [installs(settings, replica) for replica in replicas]
+    try:
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            tokens = list(
+                pool.map(lambda n: stores[n % 2].store.bot_token("T0002"), range(6))  # type: ignore[union-attr]
+            )
+    finally:
+        for replica in replicas:
+            replica.dispose()
+    slack.set_latency(0)
+    refreshes = [c for c in slack.calls_to("oauth.v2.access") if c.params.get("grant_type")]
+    assert len(refreshes) == 1, "one replica refreshed; the others used the token in hand"
+    assert set(tokens) <= set(slack.grants.tokens_of("T0002"))
+    (fresh,) = set(slack.grants.tokens_of("T0002")) - {installed}
+    assert fresh in tokens
+    later = installs(settings, db)
+    assert later is not None and later.store.bot_token("T0002") == fresh
+    assert len(slack.calls_to("oauth.v2.access")) == 2, "the install's and one refresh"

@@ -82,7 +82,8 @@ class Grants:
         if client_secret != self.client_secret:
             raise SlackError("bad_client_secret")
         if params.get("grant_type") == "refresh_token":
-            team = self._refresh.get(str(params.get("refresh_token")))
+            # Slack revokes a refresh token once it is used; the answer carries the next one.
+            team = self._refresh.pop(str(params.get("refresh_token")), None)
             if team is None:
                 raise SlackError("invalid_refresh_token")
         else:
