@@ -34,6 +34,8 @@ def create_app(
         # tokens through `client` (SLACK_API_URL) rather than a client of its own.
         installation_store=installed.store if installed else None,
         oauth_settings=installed.oauth_settings if installed else None,
+        # Bolt takes an Authorize as it is, beside the OAuth settings (its hint says callable).
+        authorize=installed.authorize if installed else None,  # type: ignore[arg-type]
     )
     deps = Deps(
         settings=settings,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackTokenRotationError
@@ -52,10 +53,12 @@ BOT_SCOPES = (
 
 @dataclass(frozen=True)
 class Installs:
-    """What OAuth mode is made of: the stores on the bot's database and Bolt's settings."""
+    """What OAuth mode is made of: the stores on the bot's database, Bolt's settings, and how a
+    request finds its workspace's token."""
 
     store: RotatingStore
     oauth_settings: OAuthSettings
+    authorize: InstallationStoreAuthorize
 
 
 def installs(settings: Settings, db: Database) -> Installs | None:
@@ -81,7 +84,19 @@ def installs(settings: Settings, db: Database) -> Installs | None:
         state_store=state_store,
         state_expiration_seconds=STATE_SECONDS,
     )
-    return Installs(store, oauth_settings)
+    authorize = InstallationStoreAuthorize(
+        logger=logger,
+        client_id=credentials.client_id,
+        client_secret=credentials.client_secret,
+        installation_store=store,
+        # Bot tokens only: one look-up of the workspace's bot per request, no user installations.
+        bot_only=True,
+        # auth.test's answer (the bot's ids) kept per token, instead of a call to Slack on every
+        # request; a rotated token is asked once. An uninstalled workspace has no token to look up.
+        cache_enabled=True,
+        token_rotation_expiration_minutes=0,
+    )
+    return Installs(store, oauth_settings, authorize)
 
 
 def authorization_url(api_url: str) -> str:

@@ -101,3 +101,18 @@ def test_a_workspace_that_never_installed_is_not_answered(
         command_from(bot, "T0009", "new")
         bot.settle()
     assert slack.calls_to("views.open") == []
+
+
+def test_slack_is_asked_who_the_bot_is_once_per_token_not_per_request(
+    db: Database, slack: SlackEmulator, clock: FakeClock
+) -> None:
+    with oauth_bot(db, slack, clock) as bot:
+        assert install(bot, "T0002", "Beta").status == 200
+        assert install(bot, "T0003", "Gamma").status == 200
+        before = len(slack.calls_to("auth.test"))
+        for _ in range(3):
+            for team_id in ("T0002", "T0003"):
+                assert command_from(bot, team_id, "help").status == 200
+        bot.settle()
+    asked = sorted(call.token for call in slack.calls_to("auth.test")[before:])
+    assert asked == sorted(slack.grants.tokens_of("T0002") + slack.grants.tokens_of("T0003"))
