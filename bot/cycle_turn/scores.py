@@ -38,7 +38,7 @@ class Scored:
         scored)`."""
         # As people write scores, like the close form and /okr list: a key result's 0.25 stays
         # 0.25, and a mean of 0.7 and 1.0 reads 0.85 (half up, not a float's 0.8).
-        given = f"score {written(math.floor(self.value * 100 + 0.5) / 100)}"
+        given = f"score {written(hundredths(self.value))}"
         if self.partly:
             return f"{given} (partly progress: not all scored)"
         if self.scored:
@@ -107,6 +107,21 @@ class Summary:
     average: float | None
     scored: bool
     bands: list[Band]
+
+    @property
+    def average_shown(self) -> str:
+        """ "0.65" or "64 %", written as each score is: "%.1f" would make 0.65 read 0.6, the
+        band below the one such a score counts in."""
+        if self.average is None:
+            return ""
+        if self.scored:
+            return written(hundredths(self.average))
+        return f"{math.floor(self.average * 100 + 0.5)} %"
+
+
+def hundredths(value: float) -> float:
+    """Rounded half up to two decimals, as people round a score (not a float's half to even)."""
+    return math.floor(value * 100 + 0.5) / 100
 
 
 def band_of(value: float) -> int:

@@ -92,6 +92,7 @@ def test_the_summary_counts_scored_key_results_when_any_was_scored() -> None:
 def test_without_any_score_the_summary_reads_progress_and_without_objectives_nothing() -> None:
     progress = summary_of([_scored((0.5, False), (0.1, False))])
     assert not progress.scored and progress.counted == 2 and progress.average == 0.3
+    assert progress.average_shown == "30 %"
     empty = summary_of([])
     assert empty.average is None and [band.count for band in empty.bands] == [0, 0, 0]
 
@@ -99,3 +100,11 @@ def test_without_any_score_the_summary_reads_progress_and_without_objectives_not
 def test_an_objective_partly_scored_says_so() -> None:
     partly = objective_score(objective(kr(50, 0.6), kr(100)), Q4, date(2027, 1, 2))
     assert partly.score.shown == "score 0.8 (partly progress: not all scored)"
+
+
+def test_the_average_is_written_as_a_score_is_so_it_reads_as_its_band() -> None:
+    halfway = summary_of([_scored((0.6, True), (0.7, True))])
+    assert halfway.average_shown == "0.65", "not %.1f's 0.6, a score of the band below"
+    assert summary_of([_scored((0.7, True), (1.0, True))]).average_shown == "0.85"
+    assert summary_of([_scored((0.7, True))]).average_shown == "0.7"
+    assert summary_of([]).average_shown == ""
