@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -64,6 +65,12 @@ class RunningBot:
     db: Database
     clock: FakeClock
     app: App
+    # The workspace the requests come from; `in_team` speaks as another one.
+    team_id: str = TEAM_ID
+
+    def in_team(self, team_id: str) -> RunningBot:
+        """The same bot, talked to as Slack does from the workspace `team_id`."""
+        return dataclasses.replace(self, team_id=team_id)
 
     def settle(self) -> None:
         """Wait for the work the bot goes on with after answering (e.g. refreshing a profile)."""
@@ -77,7 +84,8 @@ class RunningBot:
         until then."""
         with self.db.begin() as session:
             for user_id in user_ids:
-                describe(session, TEAM_ID, user_id, self.slack.profile(user_id), self.clock.now)
+                profile = self.slack.profile(user_id, team_id=self.team_id)
+                describe(session, self.team_id, user_id, profile, self.clock.now)
 
     @property
     def events_url(self) -> str:
@@ -88,11 +96,11 @@ class RunningBot:
     ) -> Any:
         body = slack_requests.slash_command_body(
             text,
-            team_id=TEAM_ID,
+            team_id=self.team_id,
             user_id=user,
             channel_id=channel,
             response_url=self.slack.new_response_url(),
-            trigger_id=self.slack.new_trigger_id(),
+            trigger_id=self.slack.new_trigger_id(team_id=self.team_id),
         )
         return self.post(body, "application/x-www-form-urlencoded", **signing)
 
@@ -107,11 +115,13 @@ class RunningBot:
     ) -> slack_requests.Reply:
         """A button click (in a message, or in `view` when given), signed as Slack signs it."""
         payload = slack_requests.block_actions_payload(
-            team_id=TEAM_ID,
+            team_id=self.team_id,
             user_id=user,
             action_id=action_id,
             value=value,
-            trigger_id=self.slack.new_trigger_id(view.get("id") if view is not None else None),
+            trigger_id=self.slack.new_trigger_id(
+                view.get("id") if view is not None else None, team_id=self.team_id
+            ),
             response_url=None if view is not None else self.slack.new_response_url(),
             view=view,
             **extra,
@@ -127,11 +137,11 @@ class RunningBot:
     ) -> slack_requests.Reply:
         """Submit a modal the bot opened (the `view` param of its views.open call)."""
         payload = slack_requests.view_submission_payload(
-            team_id=TEAM_ID,
+            team_id=self.team_id,
             user_id=user,
             view=view,
             values=values,
-            trigger_id=self.slack.new_trigger_id(),
+            trigger_id=self.slack.new_trigger_id(team_id=self.team_id),
         )
         return self.interact(payload)
 
@@ -146,7 +156,7 @@ class RunningBot:
     ) -> slack_requests.Reply:
         """Typing into an external_select of `view`: the bot answers with the options."""
         payload = slack_requests.block_suggestion_payload(
-            team_id=TEAM_ID,
+            team_id=self.team_id,
             user_id=user,
             action_id=action_id,
             block_id=block_id or action_id,
@@ -161,7 +171,7 @@ class RunningBot:
         )
 
     def event(self, event: dict[str, Any], **signing: Any) -> slack_requests.Reply:
-        body = slack_requests.event_body(event, team_id=TEAM_ID)
+        body = slack_requests.event_body(event, team_id=self.team_id)
         return self.post(body, "application/json", **signing)
 
     def post(self, body: bytes, content_type: str, **signing: Any) -> slack_requests.Reply:

@@ -10,7 +10,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from cryptography.fernet import Fernet
 
+from bot.installs import clients_for, installs
 from bot.settings import OAuthCredentials, Settings
+from bot.slack import Clients, build_delivery_client
 from storage.db import Database
 from tests.bot_fixtures import SIGNING_SECRET, RunningBot, serving
 from tests.clock import FakeClock
@@ -32,6 +34,12 @@ def oauth_settings(
         oauth=OAuthCredentials(slack.grants.client_id, slack.grants.client_secret, STATE_SECRET),
         token_encryption_key=key,
     )
+
+
+def oauth_clients(db: Database, slack: SlackEmulator) -> Clients:
+    """What jobs and the sender use outside requests: each workspace's installed token."""
+    settings = oauth_settings(db, slack)
+    return clients_for(settings, installs(settings, db), build_delivery_client(settings))
 
 
 @contextmanager

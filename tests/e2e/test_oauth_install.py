@@ -22,7 +22,7 @@ def command_from(bot: RunningBot, team_id: str, command: str) -> slack_requests.
         user_id="U1",
         channel_id="C0GENERAL",
         response_url=bot.slack.new_response_url(),
-        trigger_id=bot.slack.new_trigger_id(),
+        trigger_id=bot.slack.new_trigger_id(team_id=team_id),
     )
     return bot.post(body, "application/x-www-form-urlencoded")
 

@@ -12,9 +12,8 @@ from sqlalchemy import select, text
 from bot.delivery.outgoing import Outgoing, queue
 from bot.delivery.pace import Limits
 from bot.delivery.sender import Sender
-from bot.installs import clients_for, installs
 from bot.people import ensure_workspace
-from bot.slack import UNINSTALLED, NotInstalled, build_delivery_client
+from bot.slack import UNINSTALLED, NotInstalled
 from storage import outbox
 from storage import prompts as stored_prompts
 from storage.db import Database
@@ -22,7 +21,7 @@ from storage.models import OutboxMessage, Workspace
 from tests import slack_requests
 from tests.bot_fixtures import RunningBot
 from tests.clock import FakeClock
-from tests.e2e.oauth_support import install, oauth_bot, oauth_settings
+from tests.e2e.oauth_support import install, oauth_bot, oauth_clients
 from tests.e2e.test_oauth_install import command_from
 from tests.emulator import SlackEmulator
 
@@ -43,8 +42,7 @@ def test_an_expiring_token_is_rotated_for_requests_and_for_jobs(
         assert command_from(bot, "T0002", "new").status == 200
         (opened,) = slack.wait_for("views.open")
         bot.settle()
-        settings = oauth_settings(db, slack)
-        clients = clients_for(settings, installs(settings, db), build_delivery_client(settings))
+        clients = oauth_clients(db, slack)
         posting = clients.client_for("T0002")
     refreshes = [
         call for call in slack.calls_to("oauth.v2.access") if call.params.get("grant_type")
@@ -82,8 +80,7 @@ def test_uninstalling_deletes_the_tokens_and_stops_jobs_and_messages(
                 ensure_workspace(session, team_id, clock.now)
                 assert queue(session, team_id, _dm("U1"), now=clock.now)
         _uninstall(bot, event)
-        settings = oauth_settings(db, slack)
-        clients = clients_for(settings, installs(settings, db), build_delivery_client(settings))
+        clients = oauth_clients(db, slack)
         with pytest.raises(NotInstalled):
             clients.client_for("T0002")
         assert clients.client_for("T0003").auth_test()["team_id"] == "T0003"
@@ -113,8 +110,7 @@ def test_a_message_queued_after_the_uninstall_is_failed_not_sent(
     with oauth_bot(db, slack, clock) as bot:
         assert install(bot, "T0002", "Beta").status == 200
         _uninstall(bot, {"type": "app_uninstalled"})
-    settings = oauth_settings(db, slack)
-    clients = clients_for(settings, installs(settings, db), build_delivery_client(settings))
+    clients = oauth_clients(db, slack)
     with db.begin() as session:
         ensure_workspace(session, "T0002", clock.now)
         assert queue(session, "T0002", _dm("U1"), now=clock.now)

@@ -62,7 +62,7 @@ def test_run_serves_the_install_and_answers_the_installed_workspace(
         team_id="T0002",
         user_id="U1",
         response_url=slack.new_response_url(),
-        trigger_id=slack.new_trigger_id(),
+        trigger_id=slack.new_trigger_id(team_id="T0002"),
     )
     reply = slack_requests.post(
         f"http://127.0.0.1:{port}/slack/events",

@@ -18,6 +18,7 @@ from .parsing import BadBody, Request, api_params
 from .ratelimit import RateLimiter, retry_after
 from .replies import Reply, SlackError
 from .state import Workspace
+from .workspaces import Workspaces
 
 
 @dataclass
@@ -39,7 +40,7 @@ OAUTH_ACCESS = "oauth.v2.access"
 class Dispatcher:
     bot_token: str
     app_token: str
-    workspace: Workspace
+    workspaces: Workspaces
     limits: RateLimiter
     # One lock for all workspace state: requests are served one at a time, as a single
     # Slack shard would order them, and tests read consistent snapshots.
@@ -48,7 +49,7 @@ class Dispatcher:
     faults: FaultQueue
     # Wakes handlers sleeping on an injected delay so stop() never waits them out.
     stopping: threading.Event
-    # Installs in other workspaces (OAuth): the tokens oauth.v2.access issued.
+    # Installs in many workspaces (OAuth): the tokens oauth.v2.access issued.
     grants: Grants
 
     def route(self, request: Request) -> Reply:
@@ -91,14 +92,14 @@ class Dispatcher:
                 payload = None
             if not isinstance(payload, dict):
                 payload = None
-            post = self.workspace.interactions.post_to_response_url
+            post = self.workspaces.shared.interactions.post_to_response_url
             return _Endpoint(
                 "response_url", payload or {}, None, False, lambda: post(path, payload)
             )
         if path.startswith("/upload/"):
             file_id = path.removeprefix("/upload/")
             params = {"file_id": file_id, "content": request.body}
-            upload = lambda: receive_bytes(self.workspace, file_id, request.body)  # noqa: E731
+            upload = lambda: self._receive(file_id, request.body)  # noqa: E731
             return _Endpoint("files.upload_bytes", params, None, False, upload)
         not_found = Reply(404, {"ok": False, "error": "not_found"}, text="not_found")
         return _Endpoint(path, {}, None, False, lambda: not_found)
@@ -114,21 +115,22 @@ class Dispatcher:
             expected, other = other, expected
         if token == other:
             return SlackError("not_allowed_token_type").reply()
-        if token != expected:
-            try:
-                team = self.grants.team_of(token)
-            except SlackError as exc:
-                return exc.reply()
-            if team is None:
-                return SlackError("invalid_auth").reply()
-            if method == "auth.test":
-                return Reply(200, {"ok": True, **self.grants.auth_test(team)})
-        wait = self.limits.acquire(method, channel=self._rate_limit_channel(method, params))
+        # The app-level token opens Socket Mode for the app: it has no workspace of its own.
+        workspace: Workspace | None = self.workspaces.first
+        try:
+            if token != expected:
+                workspace = self.workspaces.of_token(token)
+        except SlackError as exc:
+            return exc.reply()
+        if workspace is None:
+            return SlackError("invalid_auth").reply()
+        channel = self._rate_limit_channel(workspace, method, params)
+        wait = self.limits.acquire(method, channel=channel)
         if wait > 0:
             headers = {"Retry-After": str(retry_after(wait))}
             return Reply(429, {"ok": False, "error": "ratelimited"}, headers)
         try:
-            return Reply(200, {"ok": True, **handler(self.workspace, params)})
+            return Reply(200, {"ok": True, **handler(workspace, params)})
         except SlackError as exc:
             return exc.reply()
 
@@ -138,12 +140,17 @@ class Dispatcher:
         except SlackError as exc:
             return exc.reply()
 
-    def _rate_limit_channel(self, method: str, params: dict[str, Any]) -> str | None:
+    def _receive(self, file_id: str, content: bytes) -> Reply:
+        return receive_bytes(self.workspaces.holding_upload(file_id), file_id, content)
+
+    def _rate_limit_channel(
+        self, workspace: Workspace, method: str, params: dict[str, Any]
+    ) -> str | None:
         # chat.postMessage is limited per destination conversation, whatever it was called.
         if method != "chat.postMessage":
             return None
         raw = params.get("channel")
         try:
-            return self.workspace.resolve_channel(raw)
+            return workspace.resolve_channel(raw)
         except SlackError:
             return str(raw) if raw else None

@@ -12,12 +12,13 @@ from typing import Any
 from .calls import Call, CallLog
 from .dispatch import Dispatcher
 from .faults import FaultQueue
-from .oauth import Grants, Team
+from .oauth import Grants
 from .ratelimit import RateLimiter
 from .server import HttpServer
 from .socket_mode import SocketMode
-from .state import Channel, Workspace
+from .state import Channel, Shared, Workspace
 from .users import User
+from .workspaces import Workspaces
 
 # What fail_randomly() fails by default: the calls that deliver messages.
 RANDOMLY_FAILING = (
@@ -51,20 +52,20 @@ class SlackEmulator:
         self._faults = FaultQueue()
         self._limits = RateLimiter(clock, rate_limit_scale)
         self._socket_mode = SocketMode(app_id, self._log, socket_ping_interval)
-        self._ws = Workspace(
+        first = Workspace(
             team_id=team_id,
             team_name=team_name,
             bot_user_id=bot_user_id,
             bot_id="B0001",
-            clock=clock,
-            socket_mode=self._socket_mode,
+            shared=Shared(clock, self._socket_mode),
         )
         self._stopping = threading.Event()
         self.grants = Grants(clock)
+        self._workspaces = Workspaces(first, bot_token, self.grants)
         self._dispatcher = Dispatcher(
             bot_token,
             app_token,
-            self._ws,
+            self._workspaces,
             self._limits,
             self._lock,
             self._log,
@@ -73,8 +74,6 @@ class SlackEmulator:
             self.grants,
         )
         self._server: HttpServer | None = None
-        # Slack lists the bot among the members, so the bot's own user must be filterable.
-        self.add_user(bot_user_id, name="okr-bot", real_name="OKR Bot", is_bot=True)
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -84,7 +83,7 @@ class SlackEmulator:
         self._stopping.clear()
         self._server = HttpServer(self._dispatcher.route, self._socket_mode)
         with self._lock:
-            self._ws.base_url = f"http://127.0.0.1:{self._server.port}"
+            self._workspaces.shared.base_url = f"http://127.0.0.1:{self._server.port}"
         self._server.start()
         return self
 
@@ -121,7 +120,7 @@ class SlackEmulator:
     def base_url(self) -> str:
         if self._server is None:
             raise RuntimeError("start() the emulator first: the port is chosen then")
-        return self._ws.base_url
+        return self._workspaces.shared.base_url
 
     @property
     def api_url(self) -> str:
@@ -132,12 +131,14 @@ class SlackEmulator:
     def new_response_url(self) -> str:
         base_url = self.base_url
         with self._lock:
-            return base_url + self._ws.interactions.new_response_url()
+            return base_url + self._workspaces.shared.interactions.new_response_url()
 
-    def new_trigger_id(self, view_id: str | None = None) -> str:
-        """`view_id`: the modal the interaction happened in (views.push stacks on it)."""
+    def new_trigger_id(self, view_id: str | None = None, *, team_id: str | None = None) -> str:
+        """`view_id`: the modal the interaction happened in (views.push stacks on it); only a
+        token of `team_id` (default: the first workspace) may open a view with it."""
         with self._lock:
-            return self._ws.interactions.new_trigger_id(view_id)
+            team = self._workspaces[team_id].team_id
+            return self._workspaces.shared.interactions.new_trigger_id(team, view_id)
 
     # --- inspecting calls -------------------------------------------------------------------
 
@@ -169,20 +170,22 @@ class SlackEmulator:
             self._faults.clear()
             self._limits.reset()
             self._log.clear()
-            # One test's conversations are not the next one's; people and channels stay.
-            self._ws.messages.clear()
-            self._ws.reactions.clear()
-            self._ws.chat_write_public = True
+            # One test's conversations are not the next one's; the first workspace's people and
+            # channels stay, other workspaces go with the installs that reached them.
+            self._workspaces.reset()
+            self._workspaces.first.messages.clear()
+            self._workspaces.first.reactions.clear()
+            self._workspaces.first.chat_write_public = True
             self.grants.reset()
 
     # --- installs in many workspaces (OAuth) ------------------------------------------------
 
     def approve_install(self, team_id: str, team_name: str) -> str:
         """What Slack's authorize page redirects back with once an admin of `team_id` approved
-        the install: a code for oauth.v2.access (`grants` holds the app's credentials)."""
-        team = Team(team_id, team_name, bot_user_id=f"UBOT{team_id}", bot_id=f"B{team_id}")
+        the install: a code for oauth.v2.access (`grants` holds the app's credentials). Its
+        tokens act in the workspace of `team_id` (the first one's too, if it is that one)."""
         with self._lock:
-            return self.grants.code_for(team)
+            return self.grants.code_for(self._workspaces.team(team_id, team_name))
 
     def revoke_install(self, team_id: str) -> None:
         """The app was uninstalled from `team_id`: its tokens stop working."""
@@ -215,7 +218,9 @@ class SlackEmulator:
         one, slack_sdk's client only notices at its next health check (every 10 s in Bolt)."""
         self._socket_mode.disconnect(reason)
 
-    # --- arranging the workspace ------------------------------------------------------------
+    # --- arranging the workspaces -----------------------------------------------------------
+    # `team_id`: the workspace arranged or read (default: the first one, the bot token's); a
+    # workspace other than the first is made on first mention and forgotten by `reset()`.
 
     def add_user(
         self,
@@ -231,11 +236,12 @@ class SlackEmulator:
         status_text: str = "",
         status_emoji: str = "",
         status_expiration: int = 0,
+        team_id: str | None = None,
     ) -> None:
         name = name or user_id.lower()
         user = User(
             user_id,
-            self.team_id,
+            team_id or self.team_id,
             name,
             real_name or name,
             tz,
@@ -248,12 +254,12 @@ class SlackEmulator:
             status_expiration,
         )
         with self._lock:
-            self._ws.users[user_id] = user
+            self._workspaces[team_id].users[user_id] = user
 
-    def profile(self, user_id: str) -> dict[str, Any]:
+    def profile(self, user_id: str, *, team_id: str | None = None) -> dict[str, Any]:
         """The user object users.info answers for `user_id`, as user_change events carry it."""
         with self._lock:
-            return self._ws.user(user_id).to_slack()
+            return self._workspaces[team_id].user(user_id).to_slack()
 
     def add_channel(
         self,
@@ -264,22 +270,23 @@ class SlackEmulator:
         is_archived: bool = False,
         is_private: bool = False,
         members: Collection[str] = (),
+        team_id: str | None = None,
     ) -> None:
         with self._lock:
-            self._ws.channels[channel_id] = Channel(
+            self._workspaces[team_id].channels[channel_id] = Channel(
                 channel_id, name, is_member, is_archived, is_private, list(members)
             )
 
-    def grant_chat_write_public(self, granted: bool) -> None:
+    def grant_chat_write_public(self, granted: bool, *, team_id: str | None = None) -> None:
         """Whether the bot's token has chat:write.public (until `reset()`): an install made
         before the scope was added must join a public channel to post in it."""
         with self._lock:
-            self._ws.chat_write_public = granted
+            self._workspaces[team_id].chat_write_public = granted
 
-    def deactivate(self, user_id: str) -> None:
+    def deactivate(self, user_id: str, *, team_id: str | None = None) -> None:
         """The person leaves the workspace: messages to them fail with account_inactive."""
         with self._lock:
-            self._ws.user(user_id).deleted = True
+            self._workspaces[team_id].user(user_id).deleted = True
 
     def fail_randomly(
         self,
@@ -299,38 +306,40 @@ class SlackEmulator:
         with self._lock:
             self._faults.latency = seconds
 
-    def messages_in(self, channel: str) -> list[dict[str, Any]]:
+    def messages_in(self, channel: str, *, team_id: str | None = None) -> list[dict[str, Any]]:
         """The messages in a conversation, oldest first, with their metadata."""
         with self._lock:
-            found = [m for (c, _), m in self._ws.messages.items() if c == channel]
+            messages = self._workspaces[team_id].messages
+            found = [m for (c, _), m in messages.items() if c == channel]
             return copy.deepcopy(sorted(found, key=lambda m: float(m["ts"])))
 
-    def messages_by_metadata_key(self) -> dict[str, int]:
+    def messages_by_metadata_key(self, *, team_id: str | None = None) -> dict[str, int]:
         """How many messages carry each outbox key in their metadata (okr_outbox)."""
         counts: dict[str, int] = {}
         with self._lock:
-            for message in self._ws.messages.values():
+            for message in self._workspaces[team_id].messages.values():
                 metadata = message.get("metadata") or {}
                 if metadata.get("event_type") == "okr_outbox":
                     key = str(metadata.get("event_payload", {}).get("key"))
                     counts[key] = counts.get(key, 0) + 1
         return counts
 
-    def reactions_on(self, channel: str, ts: str) -> list[str]:
+    def reactions_on(self, channel: str, ts: str, *, team_id: str | None = None) -> list[str]:
         """The names of the reactions the bot added to a message, sorted."""
         with self._lock:
-            return sorted(name for c, t, name in self._ws.reactions if (c, t) == (channel, ts))
+            reactions = self._workspaces[team_id].reactions
+            return sorted(name for c, t, name in reactions if (c, t) == (channel, ts))
 
-    def uploaded(self, file_id: str) -> bytes | None:
+    def uploaded(self, file_id: str, *, team_id: str | None = None) -> bytes | None:
         """The bytes of a completed upload, or None if there is no such completed file."""
         with self._lock:
-            upload = self._ws.uploads.get(file_id)
+            upload = self._workspaces[team_id].uploads.get(file_id)
             return upload.content if upload is not None and upload.title is not None else None
 
-    def dm_channel(self, user_id: str) -> str:
+    def dm_channel(self, user_id: str, *, team_id: str | None = None) -> str:
         """The DM between the bot and `user_id` (opened if it was not)."""
         with self._lock:
-            return self._ws.conversation_for([user_id])
+            return self._workspaces[team_id].conversation_for([user_id])
 
     def fail(
         self,

@@ -26,18 +26,20 @@ class _ResponseUrl:
 class Interactions:
     """Not thread-safe by itself: the emulator calls it under its state lock."""
 
-    def __init__(self, clock: Callable[[], float], team_id: str) -> None:
+    def __init__(self, clock: Callable[[], float]) -> None:
         self._clock = clock
-        self._team_id = team_id
         self._triggers: dict[str, float] = {}
+        self._trigger_teams: dict[str, str] = {}
         self._trigger_views: dict[str, str] = {}
         self._used_triggers: set[str] = set()
         self._response_urls: dict[str, _ResponseUrl] = {}
 
-    def new_trigger_id(self, view_id: str | None = None) -> str:
-        """`view_id`: the modal the interaction happened in, which views.push stacks on."""
-        trigger_id = f"{len(self._triggers) + 1}.{self._team_id}.{secrets.token_hex(8)}"
+    def new_trigger_id(self, team_id: str, view_id: str | None = None) -> str:
+        """For an interaction in `team_id`; `view_id`: the modal it happened in, which views.push
+        stacks on."""
+        trigger_id = f"{len(self._triggers) + 1}.{team_id}.{secrets.token_hex(8)}"
         self._triggers[trigger_id] = self._clock()
+        self._trigger_teams[trigger_id] = team_id
         if view_id:
             self._trigger_views[trigger_id] = view_id
         return trigger_id
@@ -46,9 +48,11 @@ class Interactions:
         """The modal a trigger id came from, if it came from one."""
         return self._trigger_views.get(trigger_id)
 
-    def check_trigger(self, trigger_id: str) -> None:
+    def check_trigger(self, trigger_id: str, team_id: str) -> None:
+        """Usable once, soon, and only by the workspace whose interaction it came with."""
         issued_at = self._triggers.get(trigger_id)
-        if issued_at is None or trigger_id in self._used_triggers:
+        used = trigger_id in self._used_triggers
+        if issued_at is None or used or self._trigger_teams[trigger_id] != team_id:
             raise SlackError("invalid_trigger_id")
         if self._clock() - issued_at > TRIGGER_LIFETIME:
             raise SlackError("expired_trigger_id")

@@ -47,7 +47,7 @@ def _new_view(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
     if external_id and external_id in ws.external_ids:
         raise SlackError("duplicate_external_id")
     trigger_id = str(require(params, "trigger_id"))
-    ws.interactions.check_trigger(trigger_id)
+    ws.interactions.check_trigger(trigger_id, ws.team_id)
     ws.interactions.use_trigger(trigger_id)
     return view
 

@@ -114,14 +114,3 @@ class Grants:
             self._refresh[refresh] = team
             answer |= {"refresh_token": refresh, "expires_in": self.expires_in}
         return answer
-
-    def auth_test(self, team: Team) -> dict[str, Any]:
-        return {
-            "url": f"https://{team.team_name.lower()}.slack.com/",
-            "team": team.team_name,
-            "user": "okr-bot",
-            "team_id": team.team_id,
-            "user_id": team.bot_user_id,
-            "bot_id": team.bot_id,
-            "is_enterprise_install": False,
-        }

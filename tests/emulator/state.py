@@ -1,4 +1,5 @@
-"""The workspace the emulator pretends to be: members, channels, DMs, messages, views, files."""
+"""The workspaces the emulator pretends to be: members, channels, DMs, messages, views, files;
+and what they share, as Slack shares it: ids unique across workspaces, interaction handles."""
 
 from __future__ import annotations
 
@@ -33,26 +34,39 @@ class Upload:
     channel: str | None = None  # where it was shared, if anywhere
 
 
+class Shared:
+    """What every workspace of the emulator shares: ids (Slack's D…, V…, F… are unique across
+    workspaces), trigger ids and response URLs, Socket Mode and the emulator's address."""
+
+    def __init__(self, clock: Callable[[], float], socket_mode: SocketMode) -> None:
+        self.base_url = ""
+        self.interactions = Interactions(clock)
+        self.socket_mode = socket_mode
+        self._counters: dict[str, int] = {}
+        self._last_ts = 0.0
+
+    def next_id(self, prefix: str) -> str:
+        self._counters[prefix] = self._counters.get(prefix, 0) + 1
+        return f"{prefix}{self._counters[prefix]:08X}"
+
+    def next_ts(self) -> str:
+        # Real ts values are "<epoch>.<6 digits>", the moment of posting, unique per channel
+        # (here per emulator): conversations.history's `oldest` compares them with clocks.
+        self._last_ts = max(round(time.time(), 6), round(self._last_ts + 0.000001, 6))
+        return f"{self._last_ts:.6f}"
+
+
 class Workspace:
     """Plain data plus lookups; the emulator serialises access with its lock."""
 
     def __init__(
-        self,
-        *,
-        team_id: str,
-        team_name: str,
-        bot_user_id: str,
-        bot_id: str,
-        clock: Callable[[], float],
-        socket_mode: SocketMode,
+        self, *, team_id: str, team_name: str, bot_user_id: str, bot_id: str, shared: Shared
     ) -> None:
         self.team_id = team_id
         self.team_name = team_name
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
-        self.base_url = ""
-        self.interactions = Interactions(clock, team_id)
-        self.socket_mode = socket_mode
+        self.shared = shared
         self.users: dict[str, User] = {}
         self.channels: dict[str, Channel] = {}
         self.conversations: dict[frozenset[str], str] = {}
@@ -64,21 +78,28 @@ class Workspace:
         self.uploads: dict[str, Upload] = {}
         # The chat:write.public scope: a public channel takes the bot's posts without a join.
         self.chat_write_public = True
-        self._counters: dict[str, int] = {}
-        self._last_ts = 0.0
+        # Slack lists the bot among the members, so the bot's own user must be filterable.
+        self.users[bot_user_id] = User(
+            bot_user_id, team_id, "okr-bot", "OKR Bot", "America/New_York", is_bot=True
+        )
 
-    def _next(self, kind: str) -> int:
-        self._counters[kind] = self._counters.get(kind, 0) + 1
-        return self._counters[kind]
+    @property
+    def base_url(self) -> str:
+        return self.shared.base_url
+
+    @property
+    def interactions(self) -> Interactions:
+        return self.shared.interactions
+
+    @property
+    def socket_mode(self) -> SocketMode:
+        return self.shared.socket_mode
 
     def next_id(self, prefix: str) -> str:
-        return f"{prefix}{self._next(prefix):08X}"
+        return self.shared.next_id(prefix)
 
     def next_ts(self) -> str:
-        # Real ts values are "<epoch>.<6 digits>", the moment of posting, unique per channel
-        # (here per workspace): conversations.history's `oldest` compares them with clocks.
-        self._last_ts = max(round(time.time(), 6), round(self._last_ts + 0.000001, 6))
-        return f"{self._last_ts:.6f}"
+        return self.shared.next_ts()
 
     def user(self, user_id: Any) -> User:
         user = self.users.get(str(user_id))
