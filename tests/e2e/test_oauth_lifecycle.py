@@ -12,6 +12,7 @@ from sqlalchemy import select, text
 from bot.delivery.outgoing import Outgoing, queue
 from bot.delivery.pace import Limits
 from bot.delivery.sender import Sender
+from bot.installs import installs
 from bot.people import ensure_workspace
 from bot.slack import UNINSTALLED, NotInstalled
 from storage import outbox
@@ -21,7 +22,7 @@ from storage.models import OutboxMessage, Workspace
 from tests import slack_requests
 from tests.bot_fixtures import RunningBot
 from tests.clock import FakeClock
-from tests.e2e.oauth_support import install, oauth_bot, oauth_clients
+from tests.e2e.oauth_support import install, oauth_bot, oauth_clients, oauth_settings
 from tests.e2e.test_oauth_install import command_from
 from tests.emulator import SlackEmulator
 
