@@ -105,3 +105,13 @@ def test_the_first_workspace_installed_by_oauth_keeps_its_people_and_reset_forge
     with pytest.raises(SlackError, match="user_not_found"):
         slack.profile("U7", team_id="T0002")
     assert slack.profile("U1")["name"] == "ana"
+
+
+def test_rate_limits_count_each_workspace_apart(slack: SlackEmulator) -> None:
+    acme = WebClient(token=slack.bot_token, base_url=slack.api_url)
+    globex = _installed(slack, "T0002", "Globex")
+    for _ in range(20):  # tier 2: 20 a minute, per workspace
+        acme.users_list()
+    with pytest.raises(SlackApiError, match="ratelimited"):
+        acme.users_list()
+    assert globex.users_list()["ok"], "Acme's calls spend none of Globex's"

@@ -125,7 +125,7 @@ class Dispatcher:
         if workspace is None:
             return SlackError("invalid_auth").reply()
         channel = self._rate_limit_channel(workspace, method, params)
-        wait = self.limits.acquire(method, channel=channel)
+        wait = self.limits.acquire(workspace.team_id, method, channel=channel)
         if wait > 0:
             headers = {"Retry-After": str(retry_after(wait))}
             return Reply(429, {"ok": False, "error": "ratelimited"}, headers)

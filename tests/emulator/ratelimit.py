@@ -64,19 +64,23 @@ def retry_after(wait: float) -> int:
 
 
 class RateLimiter:
-    """Not thread-safe by itself: the emulator calls it under its state lock."""
+    """Per workspace, as Slack limits each app's calls in each workspace separately. Not
+    thread-safe by itself: the emulator calls it under its state lock."""
 
     def __init__(self, clock: Callable[[], float], scale: float = 1.0) -> None:
         if scale <= 0:
             raise ValueError("rate_limit_scale must be positive")
         self._clock = clock
         self._scale = scale
-        self._buckets: dict[tuple[str, str], TokenBucket] = {}
+        self._buckets: dict[tuple[str, str, str], TokenBucket] = {}
 
-    def acquire(self, method: str, *, channel: str | None = None) -> float:
+    def acquire(self, team_id: str, method: str, *, channel: str | None = None) -> float:
         """0.0 and a token spent if the call may proceed, else the seconds to wait."""
         now = self._clock()
-        buckets = [self._bucket(key, limits, now) for key, limits in self._limits(method, channel)]
+        buckets = [
+            self._bucket((team_id, *key), limits, now)
+            for key, limits in self._limits(method, channel)
+        ]
         wait = max((b.wait_time(now) for b in buckets), default=0.0)
         if wait > 0:
             return wait
@@ -101,7 +105,9 @@ class RateLimiter:
         per_minute = float(TIER_PER_MINUTE[tier])
         return [((method, "*"), (per_minute, per_minute / 60))]
 
-    def _bucket(self, key: tuple[str, str], limits: tuple[float, float], now: float) -> TokenBucket:
+    def _bucket(
+        self, key: tuple[str, str, str], limits: tuple[float, float], now: float
+    ) -> TokenBucket:
         bucket = self._buckets.get(key)
         if bucket is None:
             capacity, per_second = limits
