@@ -12,7 +12,7 @@ same for both). Then the real prompts decision for each workspace at each zone's
 and the resident memory of the bot process that served all that (goal: under 150 MB).
 
     .venv/bin/python -m bench.scale [--people 10000] [-n 200] [--warmup 10]
-                                    [--postgres URL] [--sqlite-only]
+                                    [--postgres URL] [--sqlite-only | --no-sqlite]
 """
 
 from __future__ import annotations
@@ -234,7 +234,7 @@ def save_check_in(session: Session, ws: Workspace) -> float:
     """Submit the check-in modal the previous operation opened, a new value for every key
     result; ends with the HTTP answer (the modal's next view)."""
     view = session.opened.pop(ws.label)
-    value = str(10 + next(session.counter) % 80)
+    value = new_value(session)
     ids = [int(b["block_id"].split("-")[1]) for b in view["blocks"] if _is_value(b)]
     values = page_values({kr_id: (value, "on_track", "bench") for kr_id in ids})
     payload = slack_requests.view_submission_payload(
@@ -254,6 +254,11 @@ def save_check_in(session: Session, ws: Workspace) -> float:
     return elapsed
 
 
+def new_value(session: Session) -> str:
+    """A value not sent before: the same check-in again within 10 minutes is not recorded."""
+    return f"{10 + next(session.counter) / 100:.2f}"
+
+
 def _is_value(block: dict[str, Any]) -> bool:
     return str(block.get("block_id", "")).startswith("value-")
 
@@ -268,7 +273,8 @@ def home(session: Session, ws: Workspace) -> None:
 def dm_check_in(session: Session, ws: Workspace) -> None:
     n = next(session.counter)
     ts = f"1764500000.{n:06d}"
-    text = f"1: {10 + n % 80} on track\n2: {10 + n % 80} on track"
+    value = new_value(session)
+    text = f"1: {value} on track\n2: {value} on track"
     event = {
         "type": "message",
         "channel": ws.dm,
@@ -427,6 +433,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--postgres", default=databases.postgres_server_url())
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL alone")
     args = parser.parse_args()
     print(
         f"{platform.machine()}, {multiprocessing.cpu_count()} cores, Python "
@@ -435,9 +442,10 @@ def main() -> None:
         flush=True,
     )
     with tempfile.TemporaryDirectory() as directory:
-        sqlite = Path(directory) / "sqlite"
-        sqlite.mkdir()
-        run(f"sqlite:///{sqlite / 'scale.db'}", "SQLite", args, sqlite)
+        if not args.no_sqlite:
+            sqlite = Path(directory) / "sqlite"
+            sqlite.mkdir()
+            run(f"sqlite:///{sqlite / 'scale.db'}", "SQLite", args, sqlite)
         if not args.sqlite_only:
             with postgres(args.postgres) as url:
                 if url is not None:
