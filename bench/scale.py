@@ -313,7 +313,9 @@ class Figures:
 
 
 def shorten(statement: str) -> str:
-    return " ".join(statement.split())[:110]
+    """The statement on one line, a long select list elided: what it reads and how."""
+    flat = " ".join(statement.split())
+    return re.sub(r"^SELECT (DISTINCT )?.{50,}? FROM ", r"SELECT \1… FROM ", flat)[:170]
 
 
 def measure(session: Session, n: int, warmup: int) -> Figures:
@@ -396,13 +398,15 @@ def run(db_url: str, backend: str, args: argparse.Namespace, directory: Path) ->
             figures = measure(session, args.n, args.warmup)
             print(f"{backend:<10} {args.n} rounds in {time.perf_counter() - started:.0f} s")
             report(backend, figures)
+            served = bot.memory()["VmRSS"] * 1024 / 1e6
             prompts(backend, bot)
             memory = bot.memory()
             rss, peak = memory["VmRSS"] * 1024 / 1e6, memory["VmHWM"] * 1024 / 1e6
             verdict = "ok" if peak < GOAL_RSS_MB else f"MISSES {GOAL_RSS_MB} MB"
             print(
                 f"{backend:<10} bot process memory after serving it all: RSS {rss:.0f} MB, "
-                f"peak (VmHWM) {peak:.0f} MB ({verdict}); {at_start:.0f} MB once listening",
+                f"peak (VmHWM) {peak:.0f} MB ({verdict}); {at_start:.0f} MB once listening, "
+                f"{served:.0f} MB after the requests, before the prompts decisions",
                 flush=True,
             )
         finally:
