@@ -18,41 +18,28 @@ and the resident memory of the bot process that served all that (goal: under 150
 from __future__ import annotations
 
 import argparse
-import itertools
-import json
 import multiprocessing
 import os
 import platform
 import re
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+
+import pytest
 
 from bench import people
+from bench.scale_bot import BOT_TOKEN, Bot
+from bench.scale_operations import BIG, OPERATIONS, SMALL, SMALL_FIRST, Arrivals, Session
 from bench.stats import line, summary
 from storage.db import Database
 from storage.migrate import upgrade
-from tests import databases, slack_requests
-from tests.e2e.checkin_support import page_values
-from tests.e2e.replicas_support import SECRET, Replica, environment, free_port
+from tests import databases
 from tests.emulator import SlackEmulator
-from tests.emulator.calls import Call
 
-ROOT = Path(__file__).resolve().parents[1]
-BOT_TOKEN = "xoxb-bench-token"
-# The bot's clock: a week after the prompts' Monday, in the cycle the workspaces were seeded in.
-BENCH_NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
-# The small workspace's people are numbered apart, so that no user id is in both.
-SMALL_FIRST = 900_000
 SMALL_OBJECTIVES = 5
 KEY_RESULTS_EACH = 5
 CHECK_INS_EACH = 10
@@ -61,32 +48,12 @@ GOAL_RATIO = 1.3
 GOAL_RSS_MB = 150
 
 
-@dataclass(frozen=True)
-class Workspace:
-    label: str
-    team_id: str
-    actor: str
-
-    @property
-    def dm(self) -> str:
-        return f"D{self.actor}"
-
-
-BIG = Workspace("big", people.TEAM_ID, people.user_id(1))
-SMALL = Workspace("small", "T0002", people.user_id(SMALL_FIRST + 1))
-
-
 def seed(db: Database, count: int, backend: str) -> None:
     """Both workspaces in one database; each person one objective of 5 key results, each key
     result 10 check-ins over the cycle (half from DMs) besides the prompts mix's own."""
-    shape = {
-        "key_results_each": KEY_RESULTS_EACH,
-        "history": CHECK_INS_EACH,
-    }
-    big = people.seed(db, count, company_every=COMPANY_EVERY, **shape)
-    small = people.seed(
-        db, SMALL_OBJECTIVES, team_id=SMALL.team_id, first=SMALL_FIRST, company_every=5, **shape
-    )
+    shape = partial(people.seed, key_results_each=KEY_RESULTS_EACH, history=CHECK_INS_EACH)
+    big = shape(db, count, company_every=COMPANY_EVERY)
+    small = shape(db, SMALL_OBJECTIVES, team_id=SMALL.team_id, first=SMALL_FIRST, company_every=5)
     key_results = count * KEY_RESULTS_EACH
     print(
         f"{backend:<10} seeded {count:,} people, {key_results:,} key results and "
@@ -94,212 +61,6 @@ def seed(db: Database, count: int, backend: str) -> None:
         f"workspace ({SMALL_OBJECTIVES} objectives) in {small:.1f} s",
         flush=True,
     )
-
-
-class Arrivals:
-    """When each call reached the emulator (its watcher runs as the call is answered)."""
-
-    def __init__(self, slack: SlackEmulator) -> None:
-        self._changed = threading.Condition()
-        self._seen: list[tuple[float, Call]] = []
-        slack.watch(self._record)
-
-    def _record(self, call: Call) -> None:
-        with self._changed:
-            self._seen.append((time.perf_counter(), call))
-            self._changed.notify_all()
-
-    def mark(self) -> int:
-        with self._changed:
-            return len(self._seen)
-
-    def wait(self, method: str, since: int, timeout: float = 30) -> tuple[float, Call]:
-        """The first call to `method` after the `since`-th."""
-
-        def found() -> tuple[float, Call] | None:
-            return next((s for s in self._seen[since:] if s[1].method == method), None)
-
-        with self._changed:
-            if self._changed.wait_for(lambda: found() is not None, timeout=timeout):
-                arrived = found()
-                assert arrived is not None
-                return arrived
-        raise SystemExit(f"no {method} reached the emulator within {timeout} s")
-
-
-class Bot:
-    """bench/scale_bot.py running on `db_url`, with its control pipe."""
-
-    def __init__(self, db_url: str, slack: SlackEmulator, directory: Path) -> None:
-        port = free_port()
-        env = environment(db_url, slack.api_url, BOT_TOKEN, lease_seconds=60)
-        env |= {"PORT": str(port), "BENCH_NOW": BENCH_NOW.isoformat()}
-        log_path = directory / "scale_bot.log"
-        with log_path.open("w") as log:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "bench.scale_bot"],
-                cwd=ROOT,
-                env=env,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=log,
-                text=True,
-            )
-        self.replica = Replica(port, log_path, process)
-        self.replica.wait_until_listening()
-
-    def ask(self, command: dict[str, Any]) -> Any:
-        process = self.replica.process
-        assert process.stdin is not None and process.stdout is not None
-        process.stdin.write(json.dumps(command) + "\n")
-        process.stdin.flush()
-        answer = process.stdout.readline()
-        if not answer:
-            raise SystemExit(f"the bot process ended:\n{self.replica.log()[-3000:]}")
-        return json.loads(answer)
-
-    def statements(self) -> list[tuple[str, float]]:
-        """What the bot sent since the last time asked, once its listeners are done."""
-        return [(text, ms) for text, ms in self.ask({"take": True})]
-
-    def memory(self) -> dict[str, int]:
-        """VmRSS and VmHWM (the peak), in KiB, from /proc."""
-        status = Path(f"/proc/{self.replica.process.pid}/status").read_text()
-        return {
-            k: int(v.split()[0]) for k, v in re.findall(r"^(VmRSS|VmHWM):\s+(.+)$", status, re.M)
-        }
-
-    def stop(self) -> list[str]:
-        """Stop it as a service manager does; the errors its log holds."""
-        self.replica.stop()
-        return [line for line in self.replica.log().splitlines() if " ERROR " in line]
-
-
-@dataclass
-class Session:
-    """What the bench needs to send a request and see what it did."""
-
-    bot: Bot
-    slack: SlackEmulator
-    arrivals: Arrivals
-    opened: dict[str, dict[str, Any]] = field(default_factory=dict)
-    counter: Iterator[int] = field(default_factory=itertools.count)
-
-    def post(self, body: bytes, content_type: str) -> slack_requests.Reply:
-        reply = slack_requests.post(
-            self.bot.replica.events_url, body, content_type, secret=SECRET, timeout=30
-        )
-        if reply.status != 200:
-            raise SystemExit(f"HTTP {reply.status}: {reply.body[:300]}")
-        return reply
-
-    def command(self, ws: Workspace, text: str) -> slack_requests.Reply:
-        body = slack_requests.slash_command_body(
-            text,
-            team_id=ws.team_id,
-            user_id=ws.actor,
-            response_url=self.slack.new_response_url(),
-            trigger_id=self.slack.new_trigger_id(),
-        )
-        return self.post(body, "application/x-www-form-urlencoded")
-
-    def event(self, ws: Workspace, event: dict[str, Any]) -> slack_requests.Reply:
-        return self.post(slack_requests.event_body(event, team_id=ws.team_id), "application/json")
-
-
-def until(method: str, send: Callable[[Session, Workspace], object], shows: str) -> Operation:
-    """An operation that ends when `method` reaches the emulator, saying `shows`."""
-
-    def measure(session: Session, ws: Workspace) -> float:
-        since = session.arrivals.mark()
-        started = time.perf_counter()
-        send(session, ws)
-        answered = time.perf_counter()
-        arrived, call = session.arrivals.wait(method, since)
-        if not call.response.get("ok", True) or call.status != 200:
-            raise SystemExit(f"{method} failed: {call.response}")
-        if shows not in json.dumps(call.params, ensure_ascii=False):
-            raise SystemExit(f"{method} does not say {shows!r}: {str(call.params)[:500]}")
-        if method == "views.open":
-            session.opened[ws.label] = call.response["view"]
-        return (max(answered, arrived) - started) * 1000
-
-    return measure
-
-
-Operation = Callable[[Session, Workspace], float]
-
-
-def save_check_in(session: Session, ws: Workspace) -> float:
-    """Submit the check-in modal the previous operation opened, a new value for every key
-    result; ends with the HTTP answer (the modal's next view)."""
-    view = session.opened.pop(ws.label)
-    value = new_value(session)
-    ids = [int(b["block_id"].split("-")[1]) for b in view["blocks"] if _is_value(b)]
-    values = page_values({kr_id: (value, "on_track", "bench") for kr_id in ids})
-    payload = slack_requests.view_submission_payload(
-        team_id=ws.team_id,
-        user_id=ws.actor,
-        view=view,
-        values=values,
-        trigger_id=session.slack.new_trigger_id(),
-    )
-    started = time.perf_counter()
-    reply = session.post(
-        slack_requests.interactivity_body(payload), "application/x-www-form-urlencoded"
-    )
-    elapsed = (time.perf_counter() - started) * 1000
-    if reply.json().get("response_action") != "update" or not ids:
-        raise SystemExit(f"the check-in was not saved: {reply.body[:300]}")
-    return elapsed
-
-
-def new_value(session: Session) -> str:
-    """A value not sent before: the same check-in again within 10 minutes is not recorded."""
-    return f"{10 + next(session.counter) / 100:.2f}"
-
-
-def _is_value(block: dict[str, Any]) -> bool:
-    return str(block.get("block_id", "")).startswith("value-")
-
-
-def home(session: Session, ws: Workspace) -> None:
-    stamp = f"{time.time():.6f}"  # a new event each time: Slack's event ids differ
-    session.event(
-        ws, {"type": "app_home_opened", "user": ws.actor, "tab": "home", "event_ts": stamp}
-    )
-
-
-def dm_check_in(session: Session, ws: Workspace) -> None:
-    n = next(session.counter)
-    ts = f"1764500000.{n:06d}"
-    value = new_value(session)
-    text = f"1: {value} on track\n2: {value} on track"
-    event = {
-        "type": "message",
-        "channel": ws.dm,
-        "channel_type": "im",
-        "user": ws.actor,
-        "text": text,
-        "ts": ts,
-        "event_ts": ts,
-    }
-    session.event(ws, event)
-
-
-OPERATIONS: dict[str, Operation] = {
-    "/okr list": until("response_url", lambda s, ws: s.command(ws, "list"), "Objective of"),
-    "/okr list company": until(
-        "response_url", lambda s, ws: s.command(ws, "list company"), "Objective of"
-    ),
-    "Home tab publish": until("views.publish", home, "Objective of"),
-    "check-in modal open": until(
-        "views.open", lambda s, ws: s.command(ws, "checkin"), "Key result 5"
-    ),
-    "check-in modal save": save_check_in,
-    "DM check-in": until("chat.postMessage", dm_check_in, "Checked in 2 key results"),
-    "history": until("views.open", lambda s, ws: s.command(ws, "history"), "Key result 5"),
-}
 
 
 @dataclass
@@ -318,13 +79,13 @@ def shorten(statement: str) -> str:
     return re.sub(r"^SELECT (DISTINCT )?.{50,}? FROM ", r"SELECT \1… FROM ", flat)[:170]
 
 
-def measure(session: Session, n: int, warmup: int) -> Figures:
+def measure(session: Session, bot: Bot, n: int, warmup: int) -> Figures:
     figures = Figures()
     for i in range(warmup + n):
         for name, operation in OPERATIONS.items():
             for ws in (BIG, SMALL):
                 elapsed = operation(session, ws)
-                sent = session.bot.statements()
+                sent = bot.statements()
                 if i < warmup:
                     continue
                 figures.times[name, ws.label].append(elapsed)
@@ -390,12 +151,12 @@ def run(db_url: str, backend: str, args: argparse.Namespace, directory: Path) ->
         for ws in (BIG, SMALL):
             slack.add_user(ws.actor, name=ws.actor.lower(), tz="Asia/Tokyo")
         arrivals = Arrivals(slack)
-        bot = Bot(db_url, slack, directory)
+        bot = Bot(db_url, slack.api_url, directory)
         at_start = bot.memory()["VmRSS"] * 1024 / 1e6
         try:
-            session = Session(bot, slack, arrivals)
+            session = Session(bot.replica.events_url, slack, arrivals)
             started = time.perf_counter()
-            figures = measure(session, args.n, args.warmup)
+            figures = measure(session, bot, args.n, args.warmup)
             print(f"{backend:<10} {args.n} rounds in {time.perf_counter() - started:.0f} s")
             report(backend, figures)
             served = bot.memory()["VmRSS"] * 1024 / 1e6
@@ -414,20 +175,14 @@ def run(db_url: str, backend: str, args: argparse.Namespace, directory: Path) ->
         print(f"{backend:<10} errors in the bot's log: {len(errors)}", *errors[:5], sep="\n  ")
 
 
-@contextmanager
-def postgres(url: str) -> Iterator[str | None]:
-    os.environ["TEST_DATABASE_URL"] = url
-    created = databases.create_postgres_database()
+def on_postgres(server_url: str, args: argparse.Namespace, directory: Path) -> None:
+    """`run` on a database of its own on the server, dropped afterwards."""
+    os.environ["TEST_DATABASE_URL"] = server_url
     try:
-        url = next(created)
-    except BaseException as exc:  # pytest.skip raises outside pytest too
+        for url in databases.create_postgres_database():
+            run(url, "PostgreSQL", args, directory)
+    except (pytest.skip.Exception, pytest.fail.Exception) as exc:  # raised outside pytest too
         print(f"PostgreSQL skipped: {exc}")
-        yield None
-        return
-    try:
-        yield url
-    finally:
-        created.close()
 
 
 def main() -> None:
@@ -451,9 +206,7 @@ def main() -> None:
             sqlite.mkdir()
             run(f"sqlite:///{sqlite / 'scale.db'}", "SQLite", args, sqlite)
         if not args.sqlite_only:
-            with postgres(args.postgres) as url:
-                if url is not None:
-                    run(url, "PostgreSQL", args, Path(directory))
+            on_postgres(args.postgres, args, Path(directory))
 
 
 if __name__ == "__main__":

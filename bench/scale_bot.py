@@ -14,7 +14,7 @@ bot's own output goes to stderr):
   that workspace, in its own transaction as the job runs it: its line, wall and CPU seconds,
   statements.
 
-    BENCH_NOW=2026-11-30T12:00:00+00:00 SLACK_BOT_TOKEN=… DATABASE_URL=… python -m bench.scale_bot
+`Bot` starts it and talks to it, from bench/scale.py.
 """
 
 from __future__ import annotations
@@ -22,10 +22,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import subprocess
 import sys
 import threading
 import time
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import IO, Any
 
 from slack_bolt import App
@@ -40,6 +43,12 @@ from bot.settings import load_settings, read_environment
 from bot.slack import build_client, check_token
 from storage.db import Database
 from storage.migrate import upgrade
+from tests.e2e.replicas_support import Replica, environment, free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+BOT_TOKEN = "xoxb-bench-token"
+# The bot's clock: a week after the prompts' Monday, in the cycle the workspaces were seeded in.
+BENCH_NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
 
 
 class Statements:
@@ -126,6 +135,55 @@ def main() -> int:
         print(problem, file=sys.stderr)
         return 2
     return 0
+
+
+class Bot:
+    """The bench's side: this module running as a process of its own on `db_url`, its Slack
+    at `api_url`, with its control pipe."""
+
+    def __init__(self, db_url: str, api_url: str, directory: Path) -> None:
+        port = free_port()
+        env = environment(db_url, api_url, BOT_TOKEN, lease_seconds=60)
+        env |= {"PORT": str(port), "BENCH_NOW": BENCH_NOW.isoformat()}
+        log_path = directory / "scale_bot.log"
+        with log_path.open("w") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bench.scale_bot"],
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+            )
+        self.replica = Replica(port, log_path, process)
+        self.replica.wait_until_listening()
+
+    def ask(self, command: dict[str, Any]) -> Any:
+        process = self.replica.process
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(json.dumps(command) + "\n")
+        process.stdin.flush()
+        answer = process.stdout.readline()
+        if not answer:
+            raise SystemExit(f"the bot process ended:\n{self.replica.log()[-3000:]}")
+        return json.loads(answer)
+
+    def statements(self) -> list[tuple[str, float]]:
+        """What the bot sent since the last time asked, once its listeners are done."""
+        return [(text, ms) for text, ms in self.ask({"take": True})]
+
+    def memory(self) -> dict[str, int]:
+        """VmRSS and VmHWM (the peak), in KiB, from /proc."""
+        status = Path(f"/proc/{self.replica.process.pid}/status").read_text()
+        return {
+            k: int(v.split()[0]) for k, v in re.findall(r"^(VmRSS|VmHWM):\s+(.+)$", status, re.M)
+        }
+
+    def stop(self) -> list[str]:
+        """Stop it as a service manager does; the errors its log holds."""
+        self.replica.stop()
+        return [line for line in self.replica.log().splitlines() if " ERROR " in line]
 
 
 if __name__ == "__main__":

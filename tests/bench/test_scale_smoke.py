@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.scale import OPERATIONS
+from bench.scale_operations import OPERATIONS
 from tests import databases
 
 ROOT = Path(__file__).resolve().parents[2]
