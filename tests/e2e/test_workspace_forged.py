@@ -16,6 +16,7 @@ from storage.models import AuditEvent, CheckIn, KeyResult, Objective
 from tests import factories
 from tests.bot_fixtures import RunningBot
 from tests.e2e.checkin_support import blocks_text, opened_view, page_values
+from tests.e2e.close_support import open_close
 from tests.e2e.isolation_support import ACME, GLOBEX, calls_of, leaks, workspaces  # noqa: F401
 from tests.e2e.test_checkin_forged import edit_values
 from tests.factories import KR
@@ -177,4 +178,48 @@ def test_the_archive_button_in_a_modal_naming_acmes_objective_is_refused(
     globex.click("objective_archive", str(ids["acme"]), view=view)
     assert NOT_FOUND in json.dumps(latest_update(globex), ensure_ascii=False)
     assert acme_rows(globex) == before
+    assert_nothing_leaked(globex)
+
+
+@pytest.mark.parametrize("user", ["U1", "UGADMIN"])
+def test_a_close_form_naming_acmes_objective_is_refused(
+    forging: tuple[RunningBot, dict[str, int]], user: str
+) -> None:
+    globex, ids = forging
+    globex.slack.add_user("UGADMIN", is_admin=True, team_id=GLOBEX.team_id)
+    globex.introduce(user)
+    before = acme_rows(globex)
+    # The admin closes for Globex's U1, as admins may.
+    view = open_close(globex, "" if user == "U1" else "<@U1>", user=user)
+    with globex.db.begin() as session:
+        acme_cycle = session.get_one(Objective, ids["acme"]).cycle_id
+    for cycle_id in (json.loads(view["private_metadata"])["c"], acme_cycle):
+        for mode in ("close", "carry"):
+            metadata = {"m": mode, "c": cycle_id, "u": "U1", "o": [ids["acme"]]}
+            forged = dict(view, private_metadata=json.dumps(metadata))
+            state = {
+                f"score-{ids['acme_kr']}": {"score": {"type": "plain_text_input", "value": "1"}}
+            }
+            answer = globex.submit(forged, state if mode == "close" else {}, user=user).json()
+            assert ACME.word not in json.dumps(answer, ensure_ascii=False)
+            assert answer["response_action"] == "update"
+            assert NOT_FOUND in json.dumps(answer["view"], ensure_ascii=False)
+    assert acme_rows(globex) == before
+    assert_nothing_leaked(globex)
+
+
+@pytest.mark.parametrize("action", ["list_share", "list_more"])
+def test_list_buttons_naming_acmes_people_or_channel_show_globex_only(
+    forging: tuple[RunningBot, dict[str, int]], action: str
+) -> None:
+    globex, _ = forging
+    values_ = ["person|U1|2026-Q4|0", "mine||2026-Q4|0", "company||2026-Q4|0"]
+    values_.append("channel|C0GENERAL|2026-Q4|0")  # Acme's channel, by its id
+    for n, value in enumerate(values_):
+        assert globex.click(action, value).status == 200
+        answer = globex.slack.wait_for("response_url", count=n + 1)[-1]
+        text = json.dumps(answer.params, ensure_ascii=False)
+        assert ACME.word not in text, (value, text)
+        if value.startswith(("person", "mine")):
+            assert f"{GLOBEX.word} customers" in text, "Globex's U1's own objective"
     assert_nothing_leaked(globex)
