@@ -164,7 +164,11 @@ class Objective(Base):
     updated_by: Mapped[str] = mapped_column(UserId)
     updated_at: Mapped[datetime]
 
+    # Joined on the workspace too, so that loading an objective's key results searches the
+    # (team_id, objective_id) index instead of reading every workspace's key results.
     key_results: Mapped[list[KeyResult]] = relationship(
+        primaryjoin="and_(KeyResult.objective_id == Objective.id, "
+        "foreign(KeyResult.team_id) == Objective.team_id)",
         back_populates="objective",
         order_by="KeyResult.position",
         cascade="all, delete-orphan",
@@ -195,9 +199,14 @@ class KeyResult(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
+    # By id alone, so that the objective of a loaded key result comes from the identity map.
     objective: Mapped[Objective] = relationship(back_populates="key_results")
+    # As Objective.key_results: by workspace and key result, the check-ins' own index.
     check_ins: Mapped[list[CheckIn]] = relationship(
-        back_populates="key_result", cascade="all, delete-orphan"
+        primaryjoin="and_(CheckIn.key_result_id == KeyResult.id, "
+        "foreign(CheckIn.team_id) == KeyResult.team_id)",
+        back_populates="key_result",
+        cascade="all, delete-orphan",
     )
 
 
