@@ -82,7 +82,8 @@ def page(
             visible_to(viewer),
         )
         .options(selectinload(Objective.key_results))
-        .order_by(LEVEL_ORDER, Objective.id)
+        # One level's objectives all sort alike: by id alone, the order of its index.
+        .order_by(*([] if which.level is not None else [LEVEL_ORDER]), Objective.id)
         .offset(offset)
         .limit(limit)
     )
