@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import Cycle, KeyResult, Objective, OutboxMessage, Person
+from storage.models import Cycle, Objective, OutboxMessage, Person
 
 
 def ended_on(session: Session, team_id: str, day: date) -> Cycle | None:
@@ -39,7 +39,7 @@ def objectives_of(
         session.scalars(
             select(Objective)
             .where(*conditions)
-            .options(selectinload(Objective.key_results.and_(KeyResult.team_id == team_id)))
+            .options(selectinload(Objective.key_results))
             .order_by(Objective.owner_id, Objective.created_at, Objective.id)
         )
     )

@@ -126,6 +126,18 @@ class Objective(Base):
     __table_args__ = (
         Index("ix_objectives_team_cycle_owner", "team_id", "cycle_id", "owner_id"),
         Index("ix_objectives_team_parent", "team_id", "parent_id"),
+        # A level's page of a cycle (`/okr list company`, a channel's team objectives) in id
+        # order: read up to the page's end, never all the cycle's objectives sorted.
+        Index("ix_objectives_team_cycle_level", "team_id", "cycle_id", "level", "state", "id"),
+        Index(
+            "ix_objectives_team_cycle_channel",
+            "team_id",
+            "cycle_id",
+            "team_channel_id",
+            "level",
+            "state",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -152,7 +164,11 @@ class Objective(Base):
     updated_by: Mapped[str] = mapped_column(UserId)
     updated_at: Mapped[datetime]
 
+    # Joined on the workspace too, so that loading an objective's key results searches the
+    # (team_id, objective_id) index instead of reading every workspace's key results.
     key_results: Mapped[list[KeyResult]] = relationship(
+        primaryjoin="and_(KeyResult.objective_id == Objective.id, "
+        "foreign(KeyResult.team_id) == Objective.team_id)",
         back_populates="objective",
         order_by="KeyResult.position",
         cascade="all, delete-orphan",
@@ -183,9 +199,14 @@ class KeyResult(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
+    # By id alone, so that the objective of a loaded key result comes from the identity map.
     objective: Mapped[Objective] = relationship(back_populates="key_results")
+    # As Objective.key_results: by workspace and key result, the check-ins' own index.
     check_ins: Mapped[list[CheckIn]] = relationship(
-        back_populates="key_result", cascade="all, delete-orphan"
+        primaryjoin="and_(CheckIn.key_result_id == KeyResult.id, "
+        "foreign(CheckIn.team_id) == KeyResult.team_id)",
+        back_populates="key_result",
+        cascade="all, delete-orphan",
     )
 
 
@@ -202,6 +223,8 @@ class CheckIn(Base):
         ),
         # A person's own check-ins (their streak), without reading the whole workspace's.
         Index("ix_check_ins_team_author", "team_id", "author_id"),
+        # Who checked in lately (the prompts job): the recent ones, not the workspace's history.
+        Index("ix_check_ins_team_created", "team_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -246,6 +269,10 @@ class OutboxMessage(Base):
     __table_args__ = (
         UniqueConstraint("team_id", "dedupe_key"),
         Index("ix_outbox_status_not_before", "status", "not_before"),
+        # What was asked since (the prompts job), and what was sent to one person, latest last
+        # (their prompt of the period, once they check in): never every message kept.
+        Index("ix_outbox_team_kind_created", "team_id", "kind", "created_at"),
+        Index("ix_outbox_team_channel_created", "team_id", "channel", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -341,7 +368,8 @@ class HandledRequest(Base):
     nothing: a view submission by view id and hash, a message by its channel and ts."""
 
     __tablename__ = "handled_requests"
-    __table_args__ = (Index("ix_handled_requests_handled_at", "handled_at"),)
+    # Forgetting a workspace's old requests, on each new one: by workspace, then by age.
+    __table_args__ = (Index("ix_handled_requests_team_handled_at", "team_id", "handled_at"),)
 
     team_id: Mapped[str] = mapped_column(
         ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True

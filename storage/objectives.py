@@ -82,7 +82,8 @@ def page(
             visible_to(viewer),
         )
         .options(selectinload(Objective.key_results))
-        .order_by(LEVEL_ORDER, Objective.id)
+        # One level's objectives all sort alike: by id alone, the order of its index.
+        .order_by(*([] if which.level is not None else [LEVEL_ORDER]), Objective.id)
         .offset(offset)
         .limit(limit)
     )
@@ -252,8 +253,7 @@ def own_active_by_owner(
             Objective.cycle_id == cycle_id,
             Objective.state == "active",
         )
-        # The workspace in the join too, so that its index on (team_id, objective_id) is used.
-        .options(joinedload(Objective.key_results.and_(KeyResult.team_id == team_id)))
+        .options(joinedload(Objective.key_results))
         .order_by(Objective.owner_id, Objective.created_at, Objective.id)
     ).unique()
     for objective in rows:

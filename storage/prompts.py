@@ -69,13 +69,18 @@ def asked_since(session: Session, team_id: str, since: datetime) -> dict[str, da
     return {key: at for key, at in rows}
 
 
-def prompts_of_period(session: Session, team_id: str, key_prefix: str) -> list[OutboxMessage]:
-    """The prompts whose key starts with `key_prefix` ("prompt:U1:2026-W49"), latest last."""
+def prompts_of_period(
+    session: Session, team_id: str, user_id: str, key_prefix: str
+) -> list[OutboxMessage]:
+    """The prompts DMed to the person whose key starts with `key_prefix` ("prompt:U1:2026-W49"),
+    latest last. By their DM channel (a prompt goes to its person's user id), which an index
+    searches: a key's prefix is not searchable (LIKE with a parameter), so it only filters."""
     return list(
         session.scalars(
             select(OutboxMessage)
             .where(
                 OutboxMessage.team_id == team_id,
+                OutboxMessage.channel == user_id,
                 OutboxMessage.kind == "prompt",
                 OutboxMessage.dedupe_key.startswith(key_prefix, autoescape=True),
             )

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -87,6 +87,21 @@ def truncate_all(db: Database) -> None:
 
 
 @contextmanager
+def captured(db: Database) -> Iterator[list[tuple[str, Any]]]:
+    """Every SQL statement the engine sends while inside, with its parameters (to EXPLAIN it)."""
+    sent: list[tuple[str, Any]] = []
+
+    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        yield sent
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+
+
+@contextmanager
 def counted(db: Database) -> Iterator[list[str]]:
     """Every SQL statement the engine sends while inside (tests and benches count them)."""
     statements: list[str] = []
@@ -99,3 +114,15 @@ def counted(db: Database) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
+
+
+def plan(connection: Connection, statement: str, parameters: Any) -> str:
+    """How the database would run `statement`, on one line: SQLite's EXPLAIN QUERY PLAN, or
+    PostgreSQL's EXPLAIN with sequential scans priced out, so that one shows only where no
+    index serves (the caller's transaction keeps the setting: it is LOCAL)."""
+    if connection.dialect.name == "sqlite":
+        rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+        return " | ".join(str(row[-1]) for row in rows)
+    connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters)
+    return " | ".join(str(row[0]).strip() for row in rows)

@@ -29,7 +29,7 @@ def prompt_done(
         return False
     period = schedule.period_of(rule_for(workspace, person), zone(person.time_zone), now)
     prompts = stored_prompts.prompts_of_period(
-        session, team_id, key("prompt", author_id, period.key)
+        session, team_id, author_id, key("prompt", author_id, period.key)
     )
     if not prompts:
         return False

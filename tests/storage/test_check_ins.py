@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
-
-from sqlalchemy import event
 
 from storage import check_ins
 from storage.db import Database
@@ -89,32 +86,3 @@ def test_counts_leave_out_deleted_check_ins_and_other_workspaces(
         assert check_ins.counts(session, factories.TEAM_ID, ids) == {first.id: 2}
         assert check_ins.counts(session, OTHER_TEAM, ids) == {}
         assert check_ins.counts(session, factories.TEAM_ID, []) == {}
-
-
-def test_was_this_message_read_searches_the_index_by_team_and_message(db: Database) -> None:
-    """`read_from` asks by (team_id, source_ref): the unique index must lead with those two, or
-    every check-in of the workspace is read (measured 4–6× slower at 500,000 check-ins)."""
-    sent: list[tuple[str, Any]] = []
-
-    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        sent.append((statement, parameters))
-
-    with db.begin() as session:
-        event.listen(db.engine, "before_cursor_execute", keep)
-        try:
-            assert not check_ins.read_from(session, "T0001", "D1:1700000000.000100")
-        finally:
-            event.remove(db.engine, "before_cursor_execute", keep)
-        ((statement, parameters),) = [each for each in sent if "source_ref" in each[0]]
-        connection = session.connection()
-        if db.url.startswith("sqlite"):
-            rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
-            plan = " ".join(str(row[-1]) for row in rows)
-            assert "ix_check_ins_team_source_ref (team_id=? AND source_ref=?)" in plan, plan
-        else:
-            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
-            rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters)
-            plan = " ".join(str(row[0]) for row in rows)
-            assert "ix_check_ins_team_source_ref" in plan, plan
-            condition = plan.split("Index Cond:", 1)[1]
-            assert "team_id" in condition and "source_ref" in condition, plan
