@@ -195,17 +195,19 @@ def own_active_key_result_ids(
     session: Session, team_id: str, owner_id: str, cycle_id: int
 ) -> list[int]:
     """The ids of the key results of `own_active`, in the order they are numbered: one query."""
+    # The owner's objectives as a list to search key results by: SQLite, without statistics,
+    # would otherwise walk every key result of the workspace and look up each one's objective.
+    owned = select(Objective.id).where(
+        Objective.team_id == team_id,
+        Objective.owner_id == owner_id,
+        Objective.cycle_id == cycle_id,
+        Objective.state == "active",
+    )
     return list(
         session.scalars(
             select(KeyResult.id)
             .join(Objective, Objective.id == KeyResult.objective_id)
-            .where(
-                KeyResult.team_id == team_id,
-                Objective.team_id == team_id,
-                Objective.owner_id == owner_id,
-                Objective.cycle_id == cycle_id,
-                Objective.state == "active",
-            )
+            .where(KeyResult.team_id == team_id, KeyResult.objective_id.in_(owned))
             .order_by(Objective.created_at, Objective.id, KeyResult.position, KeyResult.id)
         )
     )

@@ -23,6 +23,11 @@ BIG_TABLES = {
 # Tables that keep a workspace's history, which grows every week whether people join or not:
 # never read all of a workspace's rows either (searched by team_id alone).
 HISTORY_TABLES = {"check_ins", "audit_events", "outbox", "handled_requests"}
+# What a person's request reads of the workspace's people and key results: theirs, or one
+# objective's; never all of them (searched by team_id alone). A job that decides for everyone
+# (prompts) reads them all by design. (Objectives too, but for one look-up: a page's parents by
+# id, which SQLite without statistics reads through the workspace's index of objectives.)
+EVERYONES = {"people", "key_results"}
 # A sort is fine when the rows sorted are one person's or one thing's: the index search pins
 # one of these columns. Sorting what a cycle (or a workspace) alone finds sorts everyone's.
 NARROWING = {"owner_id", "author_id", "user_id", "key_result_id", "objective_id", "id", "rowid"}
@@ -31,17 +36,19 @@ SQLITE_STEP = re.compile(r"(SCAN|SEARCH) (\w+)(.*)")
 POSTGRES_SCAN = re.compile(r"(Seq Scan|Index Scan|Index Only Scan|Bitmap Index Scan)\b.* on (\w+)")
 
 
-def problems(statement: str, plan: str, *, sorts: bool) -> list[str]:
-    """What in `statement`'s plan reads a big table whole or a workspace's whole history, and
-    (when `sorts`) what sorts more than one person's or one thing's rows for a page (LIMIT)."""
+def problems(statement: str, plan: str, *, sorts: bool, for_everyone: bool = False) -> list[str]:
+    """What in `statement`'s plan reads a big table whole or a workspace's whole history (and,
+    unless `for_everyone`, all its people, objectives or key results), and (when `sorts`) what
+    sorts more than one person's or one thing's rows for a page (LIMIT)."""
     steps = plan.split(" | ")
     paged = sorts and "LIMIT" in statement
+    whole = HISTORY_TABLES if for_everyone else HISTORY_TABLES | EVERYONES
     if any(step.startswith(("SCAN ", "SEARCH ")) for step in steps):
-        return _sqlite(steps, paged)
-    return _postgres(steps, paged)
+        return _sqlite(steps, paged, whole)
+    return _postgres(steps, paged, whole)
 
 
-def _sqlite(steps: list[str], paged: bool) -> list[str]:
+def _sqlite(steps: list[str], paged: bool, whole: set[str]) -> list[str]:
     found = []
     driving: tuple[str, set[str]] | None = None  # the outer loop's table and searched columns
     for step in steps:
@@ -52,7 +59,7 @@ def _sqlite(steps: list[str], paged: bool) -> list[str]:
         table, searched = _table(name), set(re.findall(r"(\w+)[=<>]", rest))
         if how == "SCAN" and table in BIG_TABLES:
             found.append(f"reads {table} whole: {step}")
-        if how == "SEARCH" and table in HISTORY_TABLES and searched == {"team_id"}:
+        if how == "SEARCH" and table in whole and searched == {"team_id"}:
             found.append(f"reads all of the workspace's {table}: {step}")
         driving = driving or (table, searched)
     sorted_ = any("TEMP B-TREE FOR ORDER BY" in step for step in steps)
@@ -63,7 +70,7 @@ def _sqlite(steps: list[str], paged: bool) -> list[str]:
     return found
 
 
-def _postgres(steps: list[str], paged: bool) -> list[str]:
+def _postgres(steps: list[str], paged: bool, whole: set[str]) -> list[str]:
     nodes = _nodes(steps)
     found = []
     for node, details in nodes:
@@ -83,7 +90,7 @@ def _postgres(steps: list[str], paged: bool) -> list[str]:
         by_id = re.search(r" using pk_|^Bitmap Index Scan on pk_", node)
         if "team_id" not in condition and not by_id:
             found.append(f"reads an index of {table} across workspaces: {node} {condition}")
-        if table in HISTORY_TABLES and _columns(condition) == {"team_id"}:
+        if table in whole and _columns(condition) == {"team_id"}:
             found.append(f"reads all of the workspace's {table}: {node} {condition}")
     sorted_at = next((i for i, (node, _) in enumerate(nodes) if node.startswith("Sort ")), None)
     if paged and sorted_at is not None:
