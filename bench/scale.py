@@ -43,7 +43,9 @@ from tests.emulator import SlackEmulator
 SMALL_OBJECTIVES = 5
 KEY_RESULTS_EACH = 5
 CHECK_INS_EACH = 10
-COMPANY_EVERY = 100
+# Company objectives in each workspace: a company sets a few, however many people it has, so
+# `/okr list company` shows the same page in both and measures the workspace's size alone.
+COMPANY_OBJECTIVES = 5
 GOAL_RATIO = 1.3
 GOAL_RSS_MB = 150
 
@@ -52,8 +54,14 @@ def seed(db: Database, count: int, backend: str) -> None:
     """Both workspaces in one database; each person one objective of 5 key results, each key
     result 10 check-ins over the cycle (half from DMs) besides the prompts mix's own."""
     shape = partial(people.seed, key_results_each=KEY_RESULTS_EACH, history=CHECK_INS_EACH)
-    big = shape(db, count, company_every=COMPANY_EVERY)
-    small = shape(db, SMALL_OBJECTIVES, team_id=SMALL.team_id, first=SMALL_FIRST, company_every=5)
+    big = shape(db, count, company_every=max(1, count // COMPANY_OBJECTIVES))
+    small = shape(
+        db,
+        SMALL_OBJECTIVES,
+        team_id=SMALL.team_id,
+        first=SMALL_FIRST,
+        company_every=max(1, SMALL_OBJECTIVES // COMPANY_OBJECTIVES),
+    )
     key_results = count * KEY_RESULTS_EACH
     print(
         f"{backend:<10} seeded {count:,} people, {key_results:,} key results and "
