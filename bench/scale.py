@@ -178,6 +178,12 @@ def run(db_url: str, backend: str, args: argparse.Namespace, directory: Path) ->
                 f"{served:.0f} MB after the requests, before the prompts decisions",
                 flush=True,
             )
+            for command, child in bot.children().items():
+                print(
+                    f"{backend:<10}   its child {command}: RSS {child['VmRSS'] * 1024 / 1e6:.0f}"
+                    f" MB, peak {child['VmHWM'] * 1024 / 1e6:.0f} MB",
+                    flush=True,
+                )
         finally:
             errors = bot.stop()
         print(f"{backend:<10} errors in the bot's log: {len(errors)}", *errors[:5], sep="\n  ")

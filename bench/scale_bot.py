@@ -35,6 +35,7 @@ from slack_bolt import App
 from sqlalchemy import event
 
 from bot.app import create_app
+from bot.charts.worker import Drawer
 from bot.jobs.commands import flowing_from
 from bot.listener_pool import ListenerPool
 from bot.prompts import job
@@ -125,16 +126,26 @@ def main() -> int:
         print(problem, file=sys.stderr)
         return 2
     clock = flowing_from(datetime.fromisoformat(os.environ["BENCH_NOW"]))
-    app = create_app(settings, db=db, client=client, clock=clock)
+    drawer = Drawer()
+    app = create_app(settings, db=db, client=client, clock=clock, drawer=drawer)
     statements = Statements(db)
     threading.Thread(
         target=control, args=(app, db, statements, answers), name="bench-control", daemon=True
     ).start()
-    problem = serve_http(app, db, port=settings.port, signing_secret=settings.slack_signing_secret)
+    with drawer:
+        problem = serve_http(
+            app, db, port=settings.port, signing_secret=settings.slack_signing_secret
+        )
     if problem is not None:
         print(problem, file=sys.stderr)
         return 2
     return 0
+
+
+def memory_of(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM (the peak) of a process, in KiB, from /proc."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return {k: int(v.split()[0]) for k, v in re.findall(r"^(VmRSS|VmHWM):\s+(.+)$", status, re.M)}
 
 
 class Bot:
@@ -175,10 +186,22 @@ class Bot:
 
     def memory(self) -> dict[str, int]:
         """VmRSS and VmHWM (the peak), in KiB, from /proc."""
-        status = Path(f"/proc/{self.replica.process.pid}/status").read_text()
-        return {
-            k: int(v.split()[0]) for k, v in re.findall(r"^(VmRSS|VmHWM):\s+(.+)$", status, re.M)
-        }
+        return memory_of(self.replica.process.pid)
+
+    def children(self) -> dict[str, dict[str, int]]:
+        """The memory of each process the bot started (the charts' drawing process, and
+        multiprocessing's resource tracker), by its command line."""
+        found = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                # The parent's pid is the second field after the name, which ends with ")".
+                parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+                if parent == self.replica.process.pid:
+                    command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+                    found[command.decode()[:90]] = memory_of(int(stat.parent.name))
+            except (OSError, IndexError, ValueError):
+                continue  # ended while being read
+        return found
 
     def stop(self) -> list[str]:
         """Stop it as a service manager does; the errors its log holds."""

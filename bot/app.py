@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot.charts.worker import Drawer
 from bot.clock import Clock, utc_now
 from bot.installs import clients_for, installs
 from bot.listener_pool import ListenerPool
@@ -16,11 +17,17 @@ from storage.db import Database
 
 
 def create_app(
-    settings: Settings, *, db: Database, client: WebClient | None = None, clock: Clock = utc_now
+    settings: Settings,
+    *,
+    db: Database,
+    client: WebClient | None = None,
+    clock: Clock = utc_now,
+    drawer: Drawer | None = None,
 ) -> App:
     """Build the Bolt app with every feature's listeners registered (the composition root).
     With SLACK_CLIENT_ID and co. set, Bolt's OAuth flow installs it in any workspace and each
-    request is answered with its workspace's installed token (OAuth mode)."""
+    request is answered with its workspace's installed token (OAuth mode). Charts are drawn by
+    `drawer`, whose process the caller stops with the bot (a new one when not given)."""
     client = client or build_client(settings)
     installed = installs(settings, db)
     app = App(
@@ -43,6 +50,7 @@ def create_app(
         clients=clients_for(settings, installed, client),
         clock=clock,
         installs=installed,
+        drawer=drawer or Drawer(),
     )
     register_all(app, deps)
     return app

@@ -13,6 +13,7 @@ from pathlib import Path
 from bot import __version__, template_check, workspace
 from bot.app import create_app
 from bot.background import jobs_and_delivery
+from bot.charts.worker import Drawer
 from bot.clock import utc_now
 from bot.delivery.sender import Sender
 from bot.export import operator
@@ -238,7 +239,8 @@ def _run(settings: Settings) -> int:
     if settings.oauth is None and (problem := check_token(client)) is not None:
         print(problem, file=sys.stderr)
         return EXIT_CONFIG
-    app = create_app(settings, db=db, client=client)
+    drawer = Drawer()
+    app = create_app(settings, db=db, client=client, drawer=drawer)
     installed = installs(settings, db)
 
     def background() -> AbstractContextManager[object]:
@@ -250,17 +252,21 @@ def _run(settings: Settings) -> int:
             lease=timedelta(seconds=settings.outbox_lease_seconds),
         )
 
-    if settings.slack_app_token is not None:
-        health = None if settings.health_port is None else (db, settings.health_port)
-        problem = serve_socket_mode(app, settings.slack_app_token, beside=background, health=health)
-    else:
-        problem = serve_http(
-            app,
-            db,
-            port=settings.port,
-            signing_secret=settings.slack_signing_secret,
-            beside=background,
-        )
+    # The charts' drawing process stops with the bot, after the listeners in flight.
+    with drawer:
+        if settings.slack_app_token is not None:
+            health = None if settings.health_port is None else (db, settings.health_port)
+            problem = serve_socket_mode(
+                app, settings.slack_app_token, beside=background, health=health
+            )
+        else:
+            problem = serve_http(
+                app,
+                db,
+                port=settings.port,
+                signing_secret=settings.slack_signing_secret,
+                beside=background,
+            )
     if problem is not None:
         print(problem, file=sys.stderr)
         return EXIT_CONFIG

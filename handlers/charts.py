@@ -35,7 +35,7 @@ def chart_command(deps: Deps) -> SubcommandHandler:
         )
         request.ack(**wanted.reply)
         # After the answer: drawing and uploading take longer than Slack waits for an ack.
-        sending.send_to_dm(request.client, acting.user_id, wanted.charts)
+        sending.send_to_dm(request.client, deps.drawer, acting.user_id, wanted.charts)
 
     return chart
 
@@ -65,6 +65,6 @@ def chart_clicked(deps: Deps) -> Any:
             )
         else:
             respond(**wanted.reply)
-        sending.send_to_dm(client, acting.user_id, wanted.charts)
+        sending.send_to_dm(client, deps.drawer, acting.user_id, wanted.charts)
 
     return on_click

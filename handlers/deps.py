@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.charts.worker import Drawer
 from bot.clock import Clock, utc_now
 from bot.directory import Directory
 from bot.installs import Installs
@@ -49,3 +50,4 @@ class Deps:
     subcommands: dict[str, SubcommandHandler] = field(default_factory=dict)
     directory: Directory = field(default_factory=Directory)
     installs: Installs | None = None  # OAuth mode: bot/installs.py
+    drawer: Drawer = field(default_factory=Drawer)  # charts' drawing process: bot/charts/worker.py

@@ -36,7 +36,7 @@ def refresh_charts(deps: Deps, client: WebClient, acting: Actor) -> None:
     if not stale:
         return
     try:
-        uploads = [(chart, sending.upload(client, chart.chart)) for chart in stale]
+        uploads = [(chart, sending.upload(client, deps.drawer, chart.chart)) for chart in stale]
     except (SlackApiError, SlackRequestError, OSError):
         # Home is shown already, with the older charts: the next opening tries again.
         log.exception("Could not upload the Home charts of %s", acting.user_id)

@@ -3,10 +3,11 @@ checked in, and the prompts and reminders already queued (bot/prompts/)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import CheckIn, KeyResult, Objective, OutboxMessage, Person, Workspace
@@ -14,11 +15,23 @@ from storage.models import CheckIn, KeyResult, Objective, OutboxMessage, Person,
 ASKING_KINDS = ("prompt", "reminder")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
-    """A person who owns active key results in the cycle, and their latest check-in."""
+    """A person who owns active key results in the cycle: what deciding their prompt reads of
+    them, and their latest check-in. Plain values, not the `Person` entity: a workspace of
+    10,000 people is 10,000 of these at once, kept out of the session's identity map."""
 
-    person: Person
+    user_id: str
+    time_zone: str
+    prompt_weekday: int | None
+    prompt_minute: int | None
+    prompts_off: bool
+    paused_until: datetime | None
+    snoozed_until: datetime | None
+    skipped_period: str | None
+    status_emoji: str
+    status_text: str
+    status_expiration: datetime | None
     last_check_in: datetime | None
 
 
@@ -49,12 +62,36 @@ def candidates(
         .subquery()
     )
     rows = session.execute(
-        select(Person, latest.c.at)
+        select(
+            Person.user_id,
+            Person.time_zone,
+            Person.prompt_weekday,
+            Person.prompt_minute,
+            Person.prompts_off,
+            Person.paused_until,
+            Person.snoozed_until,
+            Person.skipped_period,
+            Person.status_emoji,
+            Person.status_text,
+            Person.status_expiration,
+            latest.c.at.label("last_check_in"),
+        )
         .outerjoin(latest, latest.c.author_id == Person.user_id)
         .where(Person.team_id == team_id, Person.is_active, Person.user_id.in_(owners))
         .order_by(Person.user_id)
     )
-    return [Candidate(person, at) for person, at in rows]
+    return [Candidate(**row._mapping) for row in rows]
+
+
+def snoozes_done(session: Session, team_id: str, user_ids: Collection[str]) -> None:
+    """The snoozed prompts of these people were sent again: one update for all of them."""
+    if user_ids:
+        session.execute(
+            update(Person)
+            .where(Person.team_id == team_id, Person.user_id.in_(sorted(user_ids)))
+            .values(snoozed_until=None)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def asked_since(session: Session, team_id: str, since: datetime) -> dict[str, datetime]:

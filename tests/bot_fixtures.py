@@ -14,6 +14,7 @@ from slack_bolt import App
 
 from bot import draining
 from bot.app import create_app
+from bot.charts.worker import Drawer
 from bot.listener_pool import ListenerPool
 from bot.people import describe
 from bot.server import make_server
@@ -204,6 +205,17 @@ def serve_in_thread(server: Any) -> Callable[[], None]:
     return stop
 
 
+# One drawing process for every bot of the suite, started by the first chart a test asks for:
+# a process per bot would start matplotlib again for each and keep them all until the end.
+DRAWER = Drawer()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def drawing_process() -> Iterator[None]:
+    yield
+    DRAWER.close()
+
+
 @pytest.fixture
 def bot(db: Database, slack: SlackEmulator, clock: FakeClock) -> Iterator[RunningBot]:
     with serving(db, slack, clock) as running:
@@ -216,7 +228,7 @@ def serving(
 ) -> Iterator[RunningBot]:
     """The bot on `db`, serving HTTP on a free port until the block ends."""
     settings = settings or settings_for(db, slack)
-    app = create_app(settings, db=db, client=build_client(settings), clock=clock)
+    app = create_app(settings, db=db, client=build_client(settings), clock=clock, drawer=DRAWER)
     server = make_server(
         app, db, signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0, loop_timeout=0.05
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.charts.draw import KeyResultSeries, ObjectiveSeries
+from bot.charts.data import KeyResultSeries, ObjectiveSeries
 from bot.charts.series import key_result_series, objective_series
 from bot.checkins import matching
 from bot.checkins.checkable import (

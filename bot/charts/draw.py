@@ -1,12 +1,13 @@
 """Pure drawing: a key result's or an objective's progress over its cycle, as PNG bytes.
 
 Each chart is its own matplotlib `Figure` on the Agg canvas, never pyplot's global state, so
-listener threads can draw at the same time without a display."""
+threads can draw at the same time without a display. The bot never imports this module: it runs
+in the drawing process (bot/charts/worker.py), which keeps matplotlib and numpy out of the bot's
+memory and the drawing off its request threads."""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import date
 
 import matplotlib
@@ -17,6 +18,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 
+from bot.charts.data import KeyResultSeries, ObjectiveSeries
+
 WIDTH_PX, HEIGHT_PX, DPI = 800, 400, 100
 # The confidence colours people know from the messages: on track green, at risk amber, off red.
 CONFIDENCE_COLOURS = {"on_track": "#2eb67d", "at_risk": "#ecb22e", "off_track": "#e01e5a"}
@@ -24,42 +27,6 @@ NO_CONFIDENCE = "#616061"
 TARGET_COLOUR = "#1264a3"
 PACE_COLOUR = "#9a9a9a"
 MOST_TITLE = 80  # characters of a title drawn above a chart
-
-
-@dataclass(frozen=True)
-class Reading:
-    on: date
-    value: float
-    confidence: str | None
-
-
-@dataclass(frozen=True)
-class KeyResultSeries:
-    """What a key result's chart draws: its readings against the target and the pace."""
-
-    title: str
-    starts_on: date
-    due_on: date
-    start: float | None
-    target: float | None
-    paced: bool  # an increase or decrease: a straight line from start to target shows the pace
-    readings: tuple[Reading, ...]
-
-
-@dataclass(frozen=True)
-class ProgressLine:
-    title: str
-    points: tuple[tuple[date, int], ...]  # (effective day, percent of the way to the target)
-
-
-@dataclass(frozen=True)
-class ObjectiveSeries:
-    """What an objective's chart draws: one line of progress per key result."""
-
-    title: str
-    starts_on: date
-    ends_on: date
-    lines: tuple[ProgressLine, ...]
 
 
 def _days(days: list[date]) -> list[float]:

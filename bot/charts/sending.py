@@ -7,16 +7,17 @@ from collections.abc import Sequence
 from slack_sdk import WebClient
 
 from bot.charts.asked import Chart
-from bot.charts.draw import png
+from bot.charts.worker import Drawer
 
 ALT_TEXT = "Progress chart"
 
 
-def upload(client: WebClient, chart: Chart, channel: str | None = None) -> str:
-    """Draw and upload the chart (files.getUploadURLExternal, the bytes, then
-    files.completeUploadExternal), shared in `channel` with its comment when given; its file id."""
+def upload(client: WebClient, drawer: Drawer, chart: Chart, channel: str | None = None) -> str:
+    """Draw the chart (in the drawing process) and upload it (files.getUploadURLExternal, the
+    bytes, then files.completeUploadExternal), shared in `channel` with its comment when given;
+    its file id."""
     answer = client.files_upload_v2(
-        content=png(chart.series),
+        content=drawer.png(chart.series),
         filename=chart.filename,
         title=chart.title,
         alt_txt=ALT_TEXT,
@@ -26,9 +27,11 @@ def upload(client: WebClient, chart: Chart, channel: str | None = None) -> str:
     return str(answer["file"]["id"])
 
 
-def send_to_dm(client: WebClient, user_id: str, charts: Sequence[Chart]) -> list[str]:
+def send_to_dm(
+    client: WebClient, drawer: Drawer, user_id: str, charts: Sequence[Chart]
+) -> list[str]:
     """Each chart in the person's DM with the bot, in order; the file ids."""
     if not charts:
         return []
     dm = client.conversations_open(users=user_id)["channel"]["id"]
-    return [upload(client, chart, str(dm)) for chart in charts]
+    return [upload(client, drawer, chart, str(dm)) for chart in charts]

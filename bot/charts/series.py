@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 
-from bot.charts.draw import KeyResultSeries, ObjectiveSeries, ProgressLine, Reading
+from bot.charts.data import KeyResultSeries, ObjectiveSeries, ProgressLine, Reading
 from bot.progress import NUMERIC_KINDS, key_result_progress
 from storage.models import CheckIn, Cycle, KeyResult, Objective
 

@@ -12,12 +12,16 @@ from bot.prompts import schedule
 from bot.prompts.away import is_away
 from bot.prompts.schedule import Period, Rule
 from storage.models import Person, Workspace
+from storage.prompts import Candidate
 
 # Why nothing was queued for someone who was due, in the order they are checked.
 REASONS = ("off", "paused", "away", "quiet", "recent")
 
+# Someone asked: the stored person, or the plain values the job reads of them (a candidate).
+Prompted = Person | Candidate
 
-def rule_for(workspace: Workspace, person: Person | None = None) -> Rule:
+
+def rule_for(workspace: Workspace, person: Prompted | None = None) -> Rule:
     """The workspace's schedule, with the person's own day and time when they chose one."""
     weekday, minute = workspace.checkin_weekday, workspace.checkin_minute
     if person is not None and person.prompt_weekday is not None:
@@ -46,7 +50,7 @@ class Decision:
 def _wanted(
     rule: Rule,
     zone: ZoneInfo,
-    person: Person,
+    person: Prompted,
     period: Period,
     asked: dict[str, datetime],
     last_check_in: datetime | None,
@@ -86,7 +90,7 @@ def repeat_period(period: Period, snoozed_until: datetime, zone: ZoneInfo) -> st
 
 def decide(
     workspace: Workspace,
-    person: Person,
+    person: Prompted,
     zone: ZoneInfo,
     asked: dict[str, datetime],
     last_check_in: datetime | None,

@@ -19,7 +19,6 @@ from storage import people as stored_people
 from storage import prompts as stored_prompts
 from storage import recognition as stored_recognition
 from storage.db import Database
-from storage.models import Person
 
 # Local days run up to 14 hours ahead of UTC and 12 behind: a day each way covers every zone.
 ZONE_SPREAD = timedelta(days=1)
@@ -70,13 +69,13 @@ def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[s
         asked[key.split(":", 2)[1]][key] = at
     today = workspace_today(workspace, now)
     words = words_of(workspace)
-    due: list[tuple[Person, str, str, str]] = []
+    due: list[tuple[str, str, str, str]] = []  # (user id, what is sent, period, key period)
     excuses: list[stored_recognition.Excuse] = []
-    for candidate in candidates:
-        person = candidate.person
+    repeated: list[str] = []
+    for person in candidates:
         person_zone = zone(person.time_zone)
         mine = asked[person.user_id]
-        decision = decide(workspace, person, person_zone, mine, candidate.last_check_in, now)
+        decision = decide(workspace, person, person_zone, mine, person.last_check_in, now)
         if decision.reason is not None:
             tally[decision.reason] += 1
         if decision.reason in EXCUSES:
@@ -90,19 +89,20 @@ def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[s
         if decision.send == "repeat":
             assert person.snoozed_until is not None
             key_period = repeat_period(decision.period, person.snoozed_until, person_zone)
-            person.snoozed_until = None
-        due.append((person, decision.send, period, key_period))
+            repeated.append(person.user_id)
+        due.append((person.user_id, decision.send, period, key_period))
+    stored_prompts.snoozes_done(session, team_id, repeated)
     # Held back while paused or away: the period does not break their streak (one insert).
     stored_recognition.excuse_all(session, team_id, excuses)
     # Everyone's key results in one query, and every row in one insert: the statements of a
     # tick do not grow with the people due.
     objectives = stored_objectives.own_active_by_owner(
-        session, team_id, {person.user_id for person, *_ in due}, cycle.id
+        session, team_id, {user_id for user_id, *_ in due}, cycle.id
     )
     outgoing = [
         message.prompt(
-            person,
-            objectives[person.user_id],
+            user_id,
+            objectives[user_id],
             cycle,
             today,
             period=period,
@@ -110,7 +110,7 @@ def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[s
             words=words,
             reminder=send == "reminder",
         )
-        for person, send, period, key_period in due
+        for user_id, send, period, key_period in due
     ]
     queued = queue_all(session, team_id, outgoing, now=now)
     for (_, send, *_), each in zip(due, outgoing, strict=True):

@@ -15,7 +15,7 @@ from bot.delivery.outgoing import Outgoing
 from bot.presentation import latest_value
 from bot.render import render
 from bot.words import Words
-from storage.models import Cycle, KeyResult, Objective, Person
+from storage.models import Cycle, KeyResult, Objective
 
 # The prompt's key results share one section of at most 3,000 characters.
 SHOWN = 12
@@ -45,7 +45,7 @@ def groups_of(
 
 
 def prompt(
-    person: Person,
+    user_id: str,
     objectives: Sequence[Objective],
     cycle: Cycle,
     today: date,
@@ -55,8 +55,8 @@ def prompt(
     words: Words,
     reminder: bool = False,
 ) -> Outgoing:
-    """The prompt (or the reminder) of `period` listing the person's active `objectives` of the
-    cycle (oldest first, as `my_objectives` orders them), queued under `key_period`."""
+    """The prompt (or the reminder) of `period` to `user_id` listing their active `objectives`
+    of the cycle (oldest first, as `my_objectives` orders them), queued under `key_period`."""
     key_results = numbered_key_results(objectives)
     groups, more = groups_of(key_results, cycle, today)
     message: dict[str, Any] = render(
@@ -71,9 +71,9 @@ def prompt(
     )
     return Outgoing(
         kind="reminder" if reminder else "prompt",
-        recipient=person.user_id,
+        recipient=user_id,
         period=key_period,
-        channel=person.user_id,
+        channel=user_id,
         text=message["text"],
         blocks=message["blocks"],
     )

@@ -10,15 +10,12 @@ from datetime import date
 
 from PIL import Image
 
+from bot.charts.data import KeyResultSeries, ObjectiveSeries, ProgressLine, Reading
 from bot.charts.draw import (
     CONFIDENCE_COLOURS,
     DPI,
     HEIGHT_PX,
     WIDTH_PX,
-    KeyResultSeries,
-    ObjectiveSeries,
-    ProgressLine,
-    Reading,
     key_result_png,
     objective_png,
 )
