@@ -3,26 +3,28 @@ bot, and matplotlib never enters the bot's process."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import subprocess
 import sys
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
 from bot.charts.data import ObjectiveSeries, ProgressLine, Reading
 from bot.charts.draw import key_result_png, objective_png
-from bot.charts.worker import Drawer
+from bot.charts.worker import Drawer, DrawingFailed
 from tests.bot.charts.test_draw import END, START, series, size_in_header
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def children() -> set[int]:
-    return {child.pid for child in multiprocessing.active_children()}
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_the_worker_draws_the_same_png_as_drawing_here() -> None:
@@ -35,26 +37,34 @@ def test_the_worker_draws_the_same_png_as_drawing_here() -> None:
 
 
 def test_the_worker_starts_with_the_first_chart_and_stops_with_close() -> None:
-    before = children()
     drawer = Drawer()
-    assert children() == before  # nothing started until a chart is asked for
+    assert drawer.pid is None  # nothing started until a chart is asked for
     drawer.png(series())
-    started = children() - before
-    assert len(started) == 1 and os.getpid() not in started
+    worker = drawer.pid
+    assert worker is not None and worker != os.getpid() and alive(worker)
+    drawer.png(series())
+    assert drawer.pid == worker, "one process draws every chart"
     drawer.close()
-    assert children() - before == set()
+    assert drawer.pid is None and not alive(worker)
 
 
 def test_a_worker_that_died_is_replaced_by_the_next_chart() -> None:
-    before = children()
     with Drawer() as drawer:
         drawer.png(series())
-        (worker,) = children() - before
+        worker = drawer.pid
+        assert worker is not None
         os.kill(worker, signal.SIGKILL)
-        with pytest.raises(BrokenProcessPool):
+        with pytest.raises(DrawingFailed):
             drawer.png(series())
         assert size_in_header(drawer.png(series())) == (800, 400)
-        assert worker not in children()
+        assert drawer.pid not in (None, worker)
+
+
+def test_a_chart_that_cannot_be_drawn_is_told_and_the_worker_goes_on() -> None:
+    with Drawer() as drawer:
+        with pytest.raises(DrawingFailed, match="Error"):
+            drawer.png("not a series")  # type: ignore[arg-type]
+        assert size_in_header(drawer.png(series())) == (800, 400)
 
 
 def test_matplotlib_is_not_imported_by_the_bot(tmp_path: Path) -> None:
