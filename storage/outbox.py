@@ -73,6 +73,11 @@ class NewMessage:
     edits_key: str | None = None
 
 
+# Rows an INSERT of enqueue_all carries: SQLAlchemy's insertmanyvalues page, so a caller that
+# queues this many at a time sends the statements one call for them all would.
+INSERT_BATCH = 1000
+
+
 def enqueue_all(
     session: Session, team_id: str, messages: Sequence[NewMessage], *, now: datetime
 ) -> set[str]:

@@ -15,6 +15,7 @@ from bot.prompts.decision import decide, repeat_period, rule_for
 from bot.slack import Clients
 from bot.words import words_of
 from storage import objectives as stored_objectives
+from storage import outbox
 from storage import people as stored_people
 from storage import prompts as stored_prompts
 from storage import recognition as stored_recognition
@@ -94,26 +95,30 @@ def decide_workspace(session: Session, team_id: str, now: datetime) -> Counter[s
     stored_prompts.snoozes_done(session, team_id, repeated)
     # Held back while paused or away: the period does not break their streak (one insert).
     stored_recognition.excuse_all(session, team_id, excuses)
-    # Everyone's key results in one query, and every row in one insert: the statements of a
-    # tick do not grow with the people due.
+    # Everyone's key results in one query, and the rows in an insert per thousand: the
+    # statements of a tick grow with the people due only as SQLAlchemy's inserts do.
     objectives = stored_objectives.own_active_by_owner(
         session, team_id, {user_id for user_id, *_ in due}, cycle.id
     )
-    outgoing = [
-        message.prompt(
-            user_id,
-            objectives[user_id],
-            cycle,
-            today,
-            period=period,
-            key_period=key_period,
-            words=words,
-            reminder=send == "reminder",
-        )
-        for user_id, send, period, key_period in due
-    ]
-    queued = queue_all(session, team_id, outgoing, now=now)
-    for (_, send, *_), each in zip(due, outgoing, strict=True):
-        if each.key in queued:
-            tally[send] += 1
+    # Written a batch at a time, each batch one INSERT as SQLAlchemy would send anyway: only a
+    # batch's messages are ever rendered at once, however many people are due.
+    for start in range(0, len(due), outbox.INSERT_BATCH):
+        batch = due[start : start + outbox.INSERT_BATCH]
+        outgoing = [
+            message.prompt(
+                user_id,
+                objectives[user_id],
+                cycle,
+                today,
+                period=period,
+                key_period=key_period,
+                words=words,
+                reminder=send == "reminder",
+            )
+            for user_id, send, period, key_period in batch
+        ]
+        queued = queue_all(session, team_id, outgoing, now=now)
+        for (_, send, *_), each in zip(batch, outgoing, strict=True):
+            if each.key in queued:
+                tally[send] += 1
     return tally

@@ -11,6 +11,7 @@ from storage import outbox
 from storage.db import Database
 from tests import factories
 from tests.clock import FakeClock
+from tests.databases import counted
 
 OTHER_TEAM = "T0002"
 HOUR = timedelta(hours=1)
@@ -192,3 +193,19 @@ def test_prune_forgets_old_sent_rows_of_the_workspace_unless_an_edit_waits_for_t
     with db.begin() as session:
         assert outbox.find(session, factories.TEAM_ID, "prompt:U1:W") is None
         assert outbox.find(session, factories.TEAM_ID, "prompt:U2:W") is not None
+
+
+def test_a_batch_of_insert_batch_messages_is_one_insert(db: Database, clock: FakeClock) -> None:
+    # The prompts job queues INSERT_BATCH at a time, trusting that it costs what one call for
+    # them all would: one INSERT per SQLAlchemy page.
+    assert db.engine.dialect.insertmanyvalues_page_size == outbox.INSERT_BATCH
+    messages = [
+        Outgoing(kind="prompt", recipient=f"U{n}", period="2026-W48", channel=f"U{n}", text="hi")
+        for n in range(outbox.INSERT_BATCH + 1)
+    ]
+    with db.begin() as session:
+        ensure_workspace(session, factories.TEAM_ID, clock.now)
+        with counted(db) as statements:
+            queued = queue_all(session, factories.TEAM_ID, messages, now=clock.now)
+    assert len(queued) == outbox.INSERT_BATCH + 1
+    assert sum(s.lstrip().upper().startswith("INSERT") for s in statements) == 2

@@ -19,7 +19,6 @@ import json
 from collections.abc import Callable, Iterator
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from bot import people, replays
@@ -57,11 +56,7 @@ def seeded(
 def seeded_in(db: Database) -> Database:
     seed(db, BIG, Size(people=2_000, company=40, team=60))
     seed(db, SMALL, Size(people=3, company=1, team=1))
-    if db.engine.dialect.name == "postgresql":
-        # What autovacuum does shortly after such inserts: the planner's statistics.
-        with db.engine.connect() as connection:
-            connection.execute(text("ANALYZE"))
-            connection.commit()
+    databases.analyze(db)
     return db
 
 

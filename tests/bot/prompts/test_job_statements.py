@@ -9,7 +9,7 @@ from storage.db import Database
 from storage.models import Base
 from tests import factories
 from tests.bot.prompts.support import queued, tick
-from tests.databases import counted
+from tests.databases import analyze, counted
 from tests.factories import KR
 
 MONDAY_NINE = datetime(2026, 12, 7, 9, tzinfo=UTC)
@@ -44,6 +44,7 @@ def statements_of_a_tick(db: Database, count: int) -> tuple[int, str]:
         for table in reversed(Base.metadata.sorted_tables):
             session.execute(table.delete())
     seed(db, count)
+    analyze(db)  # the statistics of these rows, not of the last test's
     with counted(db) as statements:
         line = tick(db, MONDAY_NINE)
     return len(statements), line
