@@ -21,13 +21,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 
 from bot.people import cycle_for, ensure_workspace
 from bot.prompts import job
 from bot.slack import Clients
 from storage.db import Database
 from storage.models import CheckIn, Cycle, KeyResult, Objective, Person
+from tests import databases
 from tests.databases import counted
 
 TEAM_ID = "T0001"
@@ -183,13 +184,9 @@ def seed(
             rows = history_rows(team_id, cycle, history, krs)
             for chunk in chunks(rows, CHUNK):
                 session.execute(insert(CheckIn), chunk)
-    if db.engine.dialect.name == "postgresql":
-        # What autovacuum does within a minute of such an insert. Without statistics the
-        # planner takes the fresh tables for near-empty, and the candidates query's nested
-        # loops over 10,000 people outlast the statement timeout.
-        with db.engine.connect() as connection:
-            connection.execute(text("ANALYZE"))
-            connection.commit()
+    # Without statistics the candidates query's nested loops over 10,000 people outlast the
+    # statement timeout.
+    databases.analyze(db)
     return time.perf_counter() - started
 
 

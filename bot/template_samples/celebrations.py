@@ -29,6 +29,21 @@ HALFWAY = Shoutout(
 )
 
 
+def hostile_shout(text: str) -> Shoutout:
+    """HALFWAY with `text` in every field people wrote, 40 other key results, told by DM."""
+    return replace(
+        HALFWAY,
+        objective_title=text,
+        key_result_title=text,
+        note=text,
+        value=text,
+        goal=text,
+        also=tuple(Also(text, 50) for _ in range(40)),
+        back_on_track=True,
+        why_dm=QUIET,
+    )
+
+
 def _context(shout: Shoutout, words: Words) -> dict[str, Any]:
     return {"shout": shout, "words": words, "back_after": BACK_ON_TRACK_AFTER}
 
@@ -37,17 +52,7 @@ def celebration() -> list[dict[str, Any]]:
     """Halfway in a channel; an objective completed, in a workspace saying goal and result;
     one full of hostile text, told by DM."""
     done = replace(HALFWAY, milestone=100, fraction=1.0, objective_done=True, back_on_track=True)
-    hostile = replace(
-        HALFWAY,
-        objective_title=HOSTILE,
-        key_result_title=HOSTILE,
-        note=HOSTILE,
-        value=HOSTILE,
-        goal=HOSTILE,
-        also=tuple(Also(HOSTILE, 50) for _ in range(40)),
-        back_on_track=True,
-        why_dm=QUIET,
-    )
+    hostile = hostile_shout(HOSTILE)
     return [
         _context(HALFWAY, Words()),
         _context(replace(done, also=(Also("Ship it", 100),)), GOALS),

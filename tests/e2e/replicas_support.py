@@ -14,11 +14,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 
 from bot.people import cycle_for, ensure_workspace
 from storage.db import Database
 from storage.models import KeyResult, Objective, Person
+from tests import databases
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM_ID = "T0001"
@@ -168,9 +169,6 @@ def due_now(db: Database, now: datetime, users: list[str]) -> None:
                 for objective_id in objective_ids
             ],
         )
-    # What autovacuum does within a minute of such an insert (bench/people.py does the same):
-    # without statistics the planner takes the tables for near-empty, and the prompts job's
-    # candidates query, nested loops over everyone, outlasts the 3 s statement timeout.
-    with db.engine.connect() as connection:
-        connection.execute(text("ANALYZE"))
-        connection.commit()
+    # Without statistics the prompts job's candidates query, nested loops over everyone,
+    # outlasts the 3 s statement timeout.
+    databases.analyze(db)

@@ -6,23 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from bot.celebrations.message import NO_CHANNEL, PRIVATE, QUIET, Also, Shoutout
+from bot.celebrations.message import NO_CHANNEL, PRIVATE, Also, Shoutout
 from bot.progress import BACK_ON_TRACK_AFTER
-from bot.template_samples.celebrations import HALFWAY
+from bot.template_samples.celebrations import HALFWAY, hostile_shout
 from bot.words import Words
 from tests.template_samples import HOSTILE
 
-HOSTILE_SHOUT = replace(
-    HALFWAY,
-    objective_title=HOSTILE,
-    key_result_title=HOSTILE,
-    note=HOSTILE,
-    value=HOSTILE,
-    goal=HOSTILE,
-    also=tuple(Also(HOSTILE, 50) for _ in range(40)),
-    back_on_track=True,
-    why_dm=QUIET,
-)
+HOSTILE_SHOUT = hostile_shout(HOSTILE)
 
 
 def sample(shout: Shoutout, words: Words | None = None) -> dict[str, Any]:
